@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The course's command line: `npm test -- 05-softmax`, `npm run progress`, `npm run grade -- <folder>`.
+import { createRequire } from 'node:module';
+import { ensureBuilt } from './build.mjs';
+
+const cli = await ensureBuilt('cli', 'graders/cli/main.ts');
+const { main } = createRequire(import.meta.url)(cli);
+process.exitCode = await main(process.argv.slice(2));

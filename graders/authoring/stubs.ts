@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * exercises/ is generated from solutions/ (nbgrader's model): in a solution file, the lines
+ * between `// BEGIN SOLUTION` and `// END SOLUTION` become one throwing line that names the
+ * function and the task text. Everything else (imports, signatures, doc comments) is kept.
+ */
+const BEGIN = /^(\s*)\/\/ BEGIN SOLUTION\s*$/;
+const END = /^\s*\/\/ END SOLUTION\s*$/;
+
+/** The name of the function a region sits in: the nearest declaration above it. */
+function enclosingName(lines: string[], at: number): string {
+  const patterns = [
+    /\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)/,
+    /\b([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s*)?(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*(?::[^=]*)?=>/,
+    /^\s*(?:(?:public|private|protected|static|async|get|set)\s+)*\*?([A-Za-z_$][\w$]*)\s*\([^)]*\)?\s*[:{]/,
+  ];
+  for (let i = at - 1; i >= 0; i--) {
+    for (const p of patterns) {
+      const m = p.exec(lines[i]!);
+      if (m && !['if', 'for', 'while', 'switch', 'catch', 'return'].includes(m[1]!)) return m[1]!;
+    }
+  }
+  return 'this function';
+}
+
+/** The stub text of one solution file; throws with file and line on unbalanced markers. */
+export function makeStub(source: string, exerciseId: string, fileLabel: string): string {
+  const lines = source.split('\n');
+  const out: string[] = [];
+  let open: number | undefined;
+  lines.forEach((line, i) => {
+    const begin = BEGIN.exec(line);
+    if (begin) {
+      if (open !== undefined) throw new Error(`${fileLabel}:${i + 1}: BEGIN SOLUTION inside the region opened at line ${open + 1}`);
+      open = i;
+      const name = enclosingName(lines, i);
+      out.push(`${begin[1]}throw new Error('Not implemented: ${name} (${exerciseId}). The task is in exercises/${exerciseId}/README.md');`);
+    } else if (END.test(line)) {
+      if (open === undefined) throw new Error(`${fileLabel}:${i + 1}: END SOLUTION without BEGIN SOLUTION`);
+      open = undefined;
+    } else if (open === undefined) {
+      out.push(line);
+    }
+  });
+  if (open !== undefined) throw new Error(`${fileLabel}:${open + 1}: BEGIN SOLUTION is never closed`);
+  return out.join('\n');
+}
+
+export interface StubDiff {
+  file: string;
+  problem: 'missing' | 'differs' | 'extra';
+}
+
+/**
+ * Compares (or, with write, regenerates) exercises/ against solutions/. Only folders of the
+ * listed exercises are touched; a student's extra files are reported, never deleted.
+ */
+export function syncStubs(root: string, exerciseIds: string[], write: boolean): StubDiff[] {
+  const diffs: StubDiff[] = [];
+  for (const id of exerciseIds) {
+    const from = join(root, 'solutions', id);
+    const to = join(root, 'exercises', id);
+    if (write) mkdirSync(to, { recursive: true });
+    const names = readdirSync(from);
+    for (const name of names) {
+      const src = readFileSync(join(from, name), 'utf8');
+      const expected = name.endsWith('.ts') ? makeStub(src, id, `solutions/${id}/${name}`) : src;
+      const target = join(to, name);
+      const actual = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+      if (actual === expected) continue;
+      diffs.push({ file: `exercises/${id}/${name}`, problem: actual === undefined ? 'missing' : 'differs' });
+      if (write) writeFileSync(target, expected);
+    }
+    if (existsSync(to)) {
+      for (const name of readdirSync(to)) {
+        if (!names.includes(name)) diffs.push({ file: `exercises/${id}/${name}`, problem: 'extra' });
+      }
+    }
+  }
+  return diffs;
+}
+
+/** True when a student's file is still exactly the generated stub (the exercise is not started). */
+export function isUntouchedStub(root: string, id: string, file: string): boolean {
+  const solution = join(root, 'solutions', id, file);
+  const exercise = join(root, 'exercises', id, file);
+  if (!existsSync(solution) || !existsSync(exercise)) return false;
+  return readFileSync(exercise, 'utf8') === makeStub(readFileSync(solution, 'utf8'), id, file);
+}

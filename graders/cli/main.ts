@@ -1,0 +1,66 @@
+import { Command, InvalidArgumentError } from 'commander';
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected an integer');
+  return n;
+}
+
+/** Default seed of students' runs: fixed, so a failure replays; grading draws fresh ones. */
+export const DEFAULT_SEED = 42;
+
+/** Entry point of bin/d2l.mjs; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = new Command('d2l')
+    .description('d2l-ts: a test-driven deep-learning course')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('test')
+    .description('run the checks of exercises: ids (05-softmax), numbers (05), names (softmax) or chapters (1, ch1)')
+    .argument('[exercises...]', 'what to check; default: every exercise you have started')
+    .option('--impl <folder>', 'whose files: exercises, solutions, or a folder of NN-slug folders', 'exercises')
+    .option('--seed <n>', 'seed of the random inputs (failures print it so they can be replayed)', integer, DEFAULT_SEED)
+    .option('--check <text>', 'only the checks whose name contains this text')
+    .option('--no-typecheck', 'skip the TypeScript type check')
+    .action(async (words: string[], o: { impl: string; seed: number; check?: string; typecheck: boolean }) => {
+      // Start the student's process before loading tfjs and the checks here: the two start-ups overlap.
+      const { SubjectHost } = await import('../run/subject-host');
+      const prestarted = SubjectHost.start();
+      prestarted.catch(() => undefined);
+      const { testCommand } = await import('./test-command');
+      code = await testCommand(words, { ...o, prestarted });
+    });
+
+  program
+    .command('progress')
+    .description('every exercise by chapter: passing, failing or not started, and the next one to do')
+    .option('--impl <folder>', 'whose files: exercises, solutions, or a folder of NN-slug folders', 'exercises')
+    .option('--no-run', 'do not run the checks of exercises changed since their last run')
+    .action(async (o: { impl: string; run: boolean }) => {
+      const { progressCommand } = await import('./progress-command');
+      code = await progressCommand({ ...o, seed: DEFAULT_SEED });
+    });
+
+  program
+    .command('stubs')
+    .description('(course authors) check, or with --write regenerate, exercises/ from solutions/')
+    .option('--write', 'rewrite exercises/ (overwrites students\' work in this checkout)')
+    .action(async (o: { write?: boolean }) => {
+      const { stubsCommand } = await import('./stubs-command');
+      code = stubsCommand(o.write ?? false);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    if (err.code === 'commander.help' || err.code?.startsWith('commander.')) return err.exitCode ?? 2;
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  return code;
+}

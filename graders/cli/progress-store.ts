@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { root } from '../../bin/build.mjs';
+
+/** The last result of each exercise, keyed by the content of the student's file when it ran. */
+export interface ProgressRecord {
+  hash: string;
+  passed: boolean;
+  passedChecks: number;
+  totalChecks: number;
+  at: string;
+}
+
+const STORE = join(root, '.d2l', 'progress.json');
+
+type Store = Record<string, Record<string, ProgressRecord>>;
+
+function read(): Store {
+  try {
+    return JSON.parse(readFileSync(STORE, 'utf8')) as Store;
+  } catch {
+    return {};
+  }
+}
+
+export function fileHash(path: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records of one implementation folder (exercises/ by default). */
+export function loadProgress(implRoot: string): Record<string, ProgressRecord> {
+  return read()[implRoot] ?? {};
+}
+
+export function saveProgress(implRoot: string, records: Record<string, ProgressRecord>): void {
+  const store = read();
+  store[implRoot] = { ...store[implRoot], ...records };
+  mkdirSync(dirname(STORE), { recursive: true });
+  const tmp = `${STORE}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(store, null, 1));
+  renameSync(tmp, STORE);
+}

@@ -1,0 +1,15 @@
+import { root } from '../../bin/build.mjs';
+import { syncStubs } from '../authoring/stubs';
+import { exercises } from '../checks/index';
+
+/** Checks that exercises/ is exactly what solutions/ generates; with write, regenerates it. */
+export function stubsCommand(write: boolean): number {
+  const diffs = syncStubs(root, exercises.map((e) => e.id), write);
+  for (const d of diffs) process.stdout.write(`${write ? 'wrote' : d.problem}: ${d.file}\n`);
+  if (write || diffs.length === 0) {
+    process.stdout.write(write ? `exercises/ regenerated (${diffs.length} files changed)\n` : 'exercises/ is in sync with solutions/\n');
+    return 0;
+  }
+  process.stdout.write('exercises/ is out of sync with solutions/: run `npm run stubs -- --write`\n');
+  return 1;
+}

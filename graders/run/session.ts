@@ -1,0 +1,140 @@
+import { seedFor, type CheckKind, type Exercise } from '../lib/checks';
+import { CheckFailure } from '../lib/failure';
+import { makeRng } from '../../reference/random';
+import { bundleExercise, type BundleResult } from './bundle';
+import { HostSubject } from './host-subject';
+import { SubjectHost, type HostOptions } from './subject-host';
+
+export interface CheckResult {
+  name: string;
+  kind: CheckKind;
+  passed: boolean;
+  message?: string;
+  details?: readonly string[];
+  /** What the student's code printed during this check. */
+  output?: string;
+  ms: number;
+}
+
+export interface ExerciseResult {
+  id: string;
+  /** The student's file as shown in messages. */
+  file: string;
+  passed: boolean;
+  /** Set when the file could not be bundled (syntax error, refused import, missing): no check ran. */
+  compileError?: string;
+  /** Set when the module's top level threw while loading. */
+  loadError?: string;
+  /** Compiler errors, when type-checking was asked for. */
+  typeErrors?: string[];
+  checks: CheckResult[];
+  ms: number;
+}
+
+export interface SessionOptions {
+  host: HostOptions;
+  /** Where student bundles are written. */
+  bundleDir: string;
+  /** The run's seed; each check's seed is derived from it. */
+  seed: number;
+  runsScale?: number;
+  /** How a path is shown to the user. */
+  show: (absPath: string) => string;
+  /** A subject process started early (it takes ~0.3 s to load tfjs), to use first. */
+  prestarted?: Promise<SubjectHost>;
+}
+
+const MAX_OUTPUT_SHOWN = 2000;
+
+/**
+ * Runs exercises' checks against students' files. One subject process serves many exercises;
+ * when one dies (a time-out, a crash), the next exercise gets a fresh one.
+ */
+export class Session {
+  private host: SubjectHost | undefined;
+  private starting: Promise<SubjectHost> | undefined;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.starting = opts.prestarted;
+  }
+
+  /** Starts the subject process now, so its start-up overlaps other work. */
+  warmUp(): void {
+    void this.getHost().catch(() => undefined);
+  }
+
+  private async getHost(): Promise<SubjectHost> {
+    if (this.host && !this.host.dead) return this.host;
+    if (!this.starting) {
+      this.starting = SubjectHost.start(this.opts.host).finally(() => (this.starting = undefined));
+    }
+    this.host = await this.starting;
+    return this.host;
+  }
+
+  /** Bundles a student's file; start it early, it overlaps the subject process's start-up. */
+  bundle(exercise: Exercise, file: string): Promise<BundleResult> {
+    return bundleExercise({ exerciseId: exercise.id, file, uses: exercise.uses, outDir: this.opts.bundleDir, show: this.opts.show });
+  }
+
+  get backend(): string | undefined {
+    return this.host?.backend;
+  }
+
+  async run(
+    exercise: Exercise,
+    file: string,
+    hooks: {
+      only?: (checkName: string) => boolean;
+      onCheck?: (r: CheckResult) => void;
+      /** The file's bundle, if it was started earlier (see bundle()). */
+      bundle?: Promise<BundleResult>;
+    } = {},
+  ): Promise<ExerciseResult> {
+    const start = performance.now();
+    const shown = this.opts.show(file);
+    const result = (part: Partial<ExerciseResult>): ExerciseResult => ({
+      id: exercise.id,
+      file: shown,
+      passed: false,
+      checks: [],
+      ms: performance.now() - start,
+      ...part,
+    });
+    const bundle = await (hooks.bundle ?? this.bundle(exercise, file));
+    if (!bundle.ok) return result({ compileError: bundle.message });
+    const host = await this.getHost();
+    const loaded = await host.load(bundle.path);
+    host.takeOutput();
+    if (!loaded.ok) return result({ loadError: loaded.message });
+
+    const subject = new HostSubject(host, bundle.path, file, shown, exercise.callTimeoutMs);
+    const checks: CheckResult[] = [];
+    for (const check of exercise.checks) {
+      if (hooks.only && check.kind !== 'leak' && !hooks.only(check.name)) continue;
+      const seed = seedFor(this.opts.seed, exercise.id, check.name);
+      const t0 = performance.now();
+      let r: CheckResult;
+      try {
+        await check.run({ subject, seed, rng: makeRng(seed), runsScale: this.opts.runsScale ?? 1 });
+        r = { name: check.name, kind: check.kind, passed: true, ms: 0 };
+      } catch (e) {
+        const f = e instanceof CheckFailure ? e : new CheckFailure(`the check itself failed: ${e instanceof Error ? e.stack : String(e)}`);
+        r = { name: check.name, kind: check.kind, passed: false, message: f.message, details: f.details, ms: 0 };
+      }
+      r.ms = performance.now() - t0;
+      const out = host.takeOutput();
+      if (out.text) r.output = out.text.slice(0, MAX_OUTPUT_SHOWN) + (out.text.length > MAX_OUTPUT_SHOWN || out.dropped ? '\n…(output cut)' : '');
+      checks.push(r);
+      hooks.onCheck?.(r);
+    }
+    return result({ passed: checks.length > 0 && checks.every((c) => c.passed), checks });
+  }
+
+  /** Stops the subject process, including one still starting. */
+  close(): void {
+    this.host?.close();
+    this.host = undefined;
+    void this.starting?.then((h) => h.close(), () => undefined);
+  }
+}
