@@ -1,0 +1,3 @@
+import { exerciseSuite } from './exercise-suite';
+
+for (const id of ['05-softmax']) exerciseSuite(id);
