@@ -44,6 +44,14 @@ function nativeLabel(): string | undefined {
   return undefined;
 }
 
+/**
+ * The course runtime (reference/tf.ts, what '@tensorflow/tfjs' means in bundles) registers wasm
+ * itself. Run unbundled (a tsx script, the plain @tensorflow/tfjs), register it here instead.
+ */
+function ensureWasmRegistered(): void {
+  if (!tf.findBackendFactory('wasm')) require('@tensorflow/tfjs-backend-wasm');
+}
+
 export function parseBackend(value: string | undefined): BackendName | undefined {
   if (value === undefined || value === '') return undefined;
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
@@ -56,6 +64,7 @@ let chosen: BackendChoice | undefined;
 export async function useBackend(requested: BackendName | undefined = parseBackend(process.env.D2L_BACKEND)): Promise<BackendChoice> {
   if (chosen && (requested === undefined || requested === chosen.name)) return chosen;
   tf.enableProdMode();
+  ensureWasmRegistered();
   let choice: BackendChoice | undefined;
   if (requested === 'tensorflow' || requested === undefined) {
     const label = nativeLabel();

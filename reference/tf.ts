@@ -1,9 +1,10 @@
 /**
  * The tfjs the course runs on: tfjs-core with its gradients and chained ops (x.add(y)), and the
  * cpu and wasm backends. It is @tensorflow/tfjs without layers, converter, data and webgl, none
- * of which the course uses and which take three quarters of its ~0.2 s load time; every
- * `import * as tf from '@tensorflow/tfjs'` in the course, students' files included, resolves here.
- * Types still come from @tensorflow/tfjs.
+ * of which the course uses and which take three quarters of its ~0.2 s load time. In every
+ * bundle (bin/build.mjs, graders/run/bundle.ts: the CLI, the harness, students' files) and in the
+ * self-test (vitest.config.ts), `import * as tf from '@tensorflow/tfjs'` resolves here.
+ * Types, and scripts run unbundled (tsx), use @tensorflow/tfjs itself.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';

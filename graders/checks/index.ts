@@ -1,5 +1,11 @@
 import type { Exercise } from '../lib/checks';
+import syntheticData from './01-synthetic-data';
+import closedForm from './02-linear-closed-form';
+import squaredLossSgd from './03-squared-loss-sgd';
+import linregTrain from './04-linear-regression-train';
 import softmax from './05-softmax';
+import crossEntropy from './06-cross-entropy';
+import softmaxTrain from './07-softmax-regression-train';
 
 /** Every implemented exercise, in teaching order. */
-export const exercises: Exercise[] = [softmax];
+export const exercises: Exercise[] = [syntheticData, closedForm, squaredLossSgd, linregTrain, softmax, crossEntropy, softmaxTrain];

@@ -20,9 +20,17 @@ export const dim = (min = 1, max = 5): fc.Arbitrary<number> => fc.integer({ min,
 /** A shape whose dimensions are drawn independently. */
 export const shape = (...dims: Dim[]): fc.Arbitrary<number[]> => fc.tuple(...dims.map(asArb));
 
-/** A float32 value: fast-check's float, so it tries 0, -0, the bounds and tiny numbers first. */
+/** The smallest normal float32; smaller magnitudes are subnormal. */
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+
+/**
+ * A float32 value: fast-check's float, so it tries 0, -0, the bounds and small numbers first.
+ * Subnormals become 0: backends may flush them, and a counterexample of 1e-45 helps nobody.
+ */
 export function float32({ min = -5, max = 5, awayFromZero = 0 }: ValueRange = {}): fc.Arbitrary<number> {
-  const base = fc.float({ min: Math.fround(min), max: Math.fround(max), noNaN: true, noDefaultInfinity: true });
+  const base = fc
+    .float({ min: Math.fround(min), max: Math.fround(max), noNaN: true, noDefaultInfinity: true })
+    .map((x) => (Math.abs(x) < FLOAT32_MIN_NORMAL ? 0 : x));
   if (awayFromZero <= 0) return base;
   return base.map((x) => (Math.abs(x) >= awayFromZero ? x : Math.fround(x < 0 || Object.is(x, -0) ? -awayFromZero : awayFromZero)));
 }

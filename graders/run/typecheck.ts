@@ -72,7 +72,7 @@ export async function typecheck(files: string[]): Promise<Map<string, string[]>>
   const config = join(dir, `tsconfig.${process.pid}.${Date.now()}.json`);
   // Absolute paths, so a submission outside the project resolves tfjs and the course modules too.
   const paths = {
-    '@tensorflow/tfjs': [join(root, 'reference', 'tf.ts')],
+    '@tensorflow/tfjs': [join(root, 'node_modules', '@tensorflow', 'tfjs')],
     'd2l-ts/reference/*': [join(root, 'reference', '*')],
   };
   writeFileSync(config, JSON.stringify({ extends: join(root, 'tsconfig.json'), compilerOptions: { paths }, include: [], files: todo }));

@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * d2l's cross_entropy: for each example, -log of the probability the model gave its true class,
+ *   l(y, ŷ) = -Σ_j y_j log ŷ_j = -log ŷ[i, y_i]   (y one-hot, so one term survives).
+ *
+ * @param yHat predicted probabilities, shape [n, q] (rows of softmax outputs)
+ * @param y true classes, int32, shape [n]
+ * @returns the loss of each example, shape [n]
+ */
+export function crossEntropy(yHat: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
+  throw new Error('Not implemented: crossEntropy (06-cross-entropy). The task is in exercises/06-cross-entropy/README.md');
+}
+
+/**
+ * Cross-entropy straight from the logits o, without forming softmax:
+ *   -log softmax(o)[y] = log Σ_k exp(o_k) - o_y.
+ * Compute log Σ exp with the row maximum m taken out, m + log Σ_k exp(o_k - m), so that logits
+ * of ±1e4 give finite losses; softmax followed by log would give log(0) = -Infinity.
+ *
+ * @param logits shape [n, q]   @param y int32 classes, shape [n]   @returns shape [n]
+ */
+export function softmaxCrossEntropy(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
+  throw new Error('Not implemented: softmaxCrossEntropy (06-cross-entropy). The task is in exercises/06-cross-entropy/README.md');
+}

@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs';
+import { makeRng } from 'd2l-ts/reference/random';
+
+/**
+ * d2l's synthetic_data: examples of a linear model with Gaussian noise,
+ *   X ~ N(0, 1) of shape [numExamples, w.length],   y = X w + b + ε,   ε ~ N(0, 0.01²),
+ * with y of shape [numExamples, 1] (a column, as d2l reshapes it).
+ * The same seed (a non-negative integer) must give the same data. Draw X with seed + 1 and ε with
+ * seed + 2: tfjs treats a seed of 0 as no seed at all, and X and ε must not share one.
+ */
+export function syntheticData(w: tf.Tensor1D, b: number, numExamples: number, seed: number): { X: tf.Tensor2D; y: tf.Tensor2D } {
+  // BEGIN SOLUTION
+  return tf.tidy(() => {
+    const X = tf.randomNormal<tf.Rank.R2>([numExamples, w.shape[0]], 0, 1, 'float32', seed + 1);
+    const noise = tf.randomNormal([numExamples, 1], 0, 0.01, 'float32', seed + 2);
+    const y = X.matMul(w.reshape([-1, 1])).add(b).add(noise) as tf.Tensor2D;
+    return { X, y };
+  });
+  // END SOLUTION
+}
+
+/**
+ * d2l's data_iter: the examples in a shuffled order, as minibatches [X_batch, y_batch] of
+ * `batchSize` rows; the last batch holds what is left (it may be smaller). Every example
+ * appears exactly once per pass. Shuffle the indices with `makeRng(seed).shuffle(...)`, so the
+ * same seed gives the same order.
+ */
+export function* dataIter(batchSize: number, X: tf.Tensor2D, y: tf.Tensor2D, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+  // BEGIN SOLUTION
+  const n = X.shape[0];
+  const indices = makeRng(seed).shuffle(Array.from({ length: n }, (_, i) => i));
+  for (let i = 0; i < n; i += batchSize) {
+    const batch = indices.slice(i, i + batchSize);
+    yield tf.tidy(() => {
+      const idx = tf.tensor1d(batch, 'int32');
+      return [tf.gather(X, idx), tf.gather(y, idx)];
+    });
+  }
+  // END SOLUTION
+}

@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * d2l's squared_loss: (ŷ - y)² / 2 for each example, with y reshaped to ŷ's shape first
+ * (a label vector of shape [n] against predictions of shape [n, 1] would otherwise broadcast
+ * to an [n, n] matrix).
+ */
+export function squaredLoss(yHat: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  // BEGIN SOLUTION
+  return tf.tidy(() => yHat.sub(y.reshape(yHat.shape)).square().div(2));
+  // END SOLUTION
+}
+
+/**
+ * d2l's sgd: each parameter minus lr * grad / batchSize. The gradient is that of the loss
+ * *summed* over the minibatch, so dividing by the batch size makes the step size independent of
+ * it. tfjs tensors are immutable: return the new parameters, in order.
+ */
+export function sgd(params: tf.Tensor[], grads: tf.Tensor[], lr: number, batchSize: number): tf.Tensor[] {
+  // BEGIN SOLUTION
+  return tf.tidy(() => params.map((p, i) => p.sub(grads[i]!.mul(lr / batchSize))));
+  // END SOLUTION
+}
+
+/**
+ * One minibatch SGD step of linear regression ŷ = Xw + b: the loss is the sum of squaredLoss
+ * over the batch (as d2l's l.sum().backward()), its gradients with respect to w and b come from
+ * tf.grads, and sgd divides by the batch size. Returns [w, b] after the step.
+ *
+ * @param w [d, 1]   @param b [1]   @param X [batch, d]   @param y [batch, 1]
+ */
+export function linregStep(w: tf.Tensor2D, b: tf.Tensor1D, X: tf.Tensor2D, y: tf.Tensor2D, lr: number): [tf.Tensor2D, tf.Tensor1D] {
+  // BEGIN SOLUTION
+  return tf.tidy(() => {
+    const loss = (w_: tf.Tensor, b_: tf.Tensor) => squaredLoss(X.matMul(w_).add(b_), y).sum();
+    const grads = tf.grads(loss)([w, b]);
+    return sgd([w, b], grads, lr, X.shape[0]) as [tf.Tensor2D, tf.Tensor1D];
+  });
+  // END SOLUTION
+}

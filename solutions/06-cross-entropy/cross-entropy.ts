@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * d2l's cross_entropy: for each example, -log of the probability the model gave its true class,
+ *   l(y, ŷ) = -Σ_j y_j log ŷ_j = -log ŷ[i, y_i]   (y one-hot, so one term survives).
+ *
+ * @param yHat predicted probabilities, shape [n, q] (rows of softmax outputs)
+ * @param y true classes, int32, shape [n]
+ * @returns the loss of each example, shape [n]
+ */
+export function crossEntropy(yHat: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
+  // BEGIN SOLUTION
+  return tf.tidy(() => yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D);
+  // END SOLUTION
+}
+
+/**
+ * Cross-entropy straight from the logits o, without forming softmax:
+ *   -log softmax(o)[y] = log Σ_k exp(o_k) - o_y.
+ * Compute log Σ exp with the row maximum m taken out, m + log Σ_k exp(o_k - m), so that logits
+ * of ±1e4 give finite losses; softmax followed by log would give log(0) = -Infinity.
+ *
+ * @param logits shape [n, q]   @param y int32 classes, shape [n]   @returns shape [n]
+ */
+export function softmaxCrossEntropy(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
+  // BEGIN SOLUTION
+  return tf.tidy(() => {
+    const m = logits.max(1, true);
+    const logSumExp = logits.sub(m).exp().sum(1).log().add(m.squeeze([1]));
+    const picked = logits.mul(tf.oneHot(y, logits.shape[1])).sum(1);
+    return logSumExp.sub(picked) as tf.Tensor1D;
+  });
+  // END SOLUTION
+}
