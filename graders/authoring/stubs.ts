@@ -9,12 +9,16 @@ import { join } from 'node:path';
 const BEGIN = /^(\s*)\/\/ BEGIN SOLUTION\s*$/;
 const END = /^\s*\/\/ END SOLUTION\s*$/;
 
-/** The name of the function a region sits in: the nearest declaration above it. */
+/**
+ * The name of the function a region sits in: the nearest declaration above it. Declarations are
+ * recognised by their start (`function f`, `const f = (`, a method `f(` at the start of a line),
+ * so a parameter typed as a callback (`loss: (y: T) => T,`) is not taken for one.
+ */
 function enclosingName(lines: string[], at: number): string {
   const patterns = [
     /\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)/,
-    /\b([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s*)?(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*(?::[^=]*)?=>/,
-    /^\s*(?:(?:public|private|protected|static|async|get|set)\s+)*\*?([A-Za-z_$][\w$]*)\s*\([^)]*\)?\s*[:{]/,
+    /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:<[^>]*>\s*)?(?:\(|[A-Za-z_$][\w$]*\s*=>)/,
+    /^\s*(?:(?:public|private|protected|static|async|get|set)\s+)*\*?([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\(/,
   ];
   for (let i = at - 1; i >= 0; i--) {
     for (const p of patterns) {

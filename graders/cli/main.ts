@@ -6,6 +6,12 @@ function integer(value: string): number {
   return n;
 }
 
+function positive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
 /** Default seed of students' runs: fixed, so a failure replays; grading draws fresh ones. */
 export const DEFAULT_SEED = 42;
 
@@ -25,13 +31,18 @@ export async function main(argv: string[]): Promise<number> {
     .option('--seed <n>', 'seed of the random inputs (failures print it so they can be replayed)', integer, DEFAULT_SEED)
     .option('--check <text>', 'only the checks whose name contains this text')
     .option('--no-typecheck', 'skip the TypeScript type check')
-    .action(async (words: string[], o: { impl: string; seed: number; check?: string; typecheck: boolean }) => {
+    .option('--timeout <seconds>', 'longest a single call of your code may run (default: per exercise, 20 s or more)', positive)
+    .action(async (words: string[], o: { impl: string; seed: number; check?: string; typecheck: boolean; timeout?: number }) => {
       // Start the student's process before loading tfjs and the checks here: the two start-ups overlap.
       const { SubjectHost } = await import('../run/subject-host');
       const prestarted = SubjectHost.start();
-      prestarted.catch(() => undefined);
-      const { testCommand } = await import('./test-command');
-      code = await testCommand(words, { ...o, prestarted });
+      try {
+        const { testCommand } = await import('./test-command');
+        code = await testCommand(words, { ...o, prestarted });
+      } finally {
+        // Unused when the arguments were wrong; closing a host twice is harmless.
+        void prestarted.then((h) => h.close(), () => undefined);
+      }
     });
 
   program
@@ -53,6 +64,11 @@ export async function main(argv: string[]): Promise<number> {
       code = stubsCommand(o.write ?? false);
     });
 
+  // `npm test | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import pc from 'picocolors';
 import type { Exercise } from '../lib/checks';
 import type { CheckResult, ExerciseResult } from '../run/session';
@@ -5,11 +6,19 @@ import type { CheckResult, ExerciseResult } from '../run/session';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const indent = (text: string, by: string) => text.split('\n').map((l) => by + l).join('\n');
 
+let taskText = '';
+let notImplementedShown = false;
+/** Failure messages already printed in this exercise: a repeat is named, not printed again. */
+let shown = new Set<string>();
+
 export function printHeader(backend: string, seed: number): void {
   out(pc.dim(`d2l-ts · backend ${backend} · seed ${seed}`));
 }
 
 export function printExerciseStart(ex: Exercise, file: string): void {
+  taskText = join(file, '..', 'README.md');
+  notImplementedShown = false;
+  shown = new Set();
   out();
   out(`${pc.bold(ex.id)} · ${ex.title}  ${pc.dim(file)}`);
 }
@@ -17,7 +26,14 @@ export function printExerciseStart(ex: Exercise, file: string): void {
 export function printCheck(r: CheckResult): void {
   const mark = r.passed ? pc.green('✓') : pc.red('✗');
   out(`  ${mark} ${r.name} ${pc.dim(`[${r.kind}]`)}`);
-  if (!r.passed) {
+  if (r.notImplemented) {
+    // Every check of a stub fails the same way: say it once, with where the task is.
+    if (!notImplementedShown) out(indent(pc.red(`${r.message}; the task is in ${taskText}`), '      '));
+    notImplementedShown = true;
+  } else if (!r.passed && shown.has(r.message ?? '')) {
+    out(indent(pc.dim('(the same failure as above)'), '      '));
+  } else if (!r.passed) {
+    shown.add(r.message ?? '');
     out(indent(pc.red(r.message ?? ''), '      '));
     for (const d of r.details ?? []) out(indent(pc.dim(d), '      '));
   }

@@ -38,6 +38,8 @@ export interface RunOptions {
   onReady?: (backendLabel: string) => void;
   /** A subject process already starting (see main.ts). */
   prestarted?: Promise<SubjectHost>;
+  /** Seconds a single call may run (default: each exercise's own limit). */
+  timeout?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface RunOptions {
  */
 export async function runExercises(dir: string, ids: string[], opts: RunOptions): Promise<ExerciseResult[]> {
   const targets = ids.map((id) => byId.get(id)!).map((e) => ({ exercise: e, file: fileOf(dir, e) }));
-  const session = new Session({ host: {}, bundleDir: join(root, '.d2l', 'build', 'subjects'), seed: opts.seed, show, prestarted: opts.prestarted });
+  const session = new Session({ host: {}, bundleDir: join(root, '.d2l', 'build', 'subjects'), seed: opts.seed, show, prestarted: opts.prestarted, callTimeoutMs: opts.timeout && opts.timeout * 1000 });
   session.warmUp();
   const bundles = targets.map((t) => session.bundle(t.exercise, t.file));
   // A compiler that cannot run is reported on every file, never a crash of the run.

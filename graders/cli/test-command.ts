@@ -14,6 +14,7 @@ export interface TestOptions {
   seed: number;
   check?: string;
   typecheck: boolean;
+  timeout?: number;
   prestarted?: Promise<SubjectHost>;
 }
 
@@ -39,6 +40,7 @@ export async function testCommand(words: string[], opts: TestOptions): Promise<n
     typecheck: opts.typecheck,
     check: opts.check,
     prestarted: opts.prestarted,
+    timeout: opts.timeout,
     onReady: (label) => printHeader(label, opts.seed),
     onStart: (e, file) => printExerciseStart(e, show(file)),
     onCheck: printCheck,

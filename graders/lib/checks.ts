@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { makeRng, type Rng } from '../../reference/random';
 import { normalTensor } from './arbitraries';
-import { CheckFailure } from './failure';
+import { CheckFailure, InputIndependent, NotImplemented, SubjectStopped } from './failure';
 import { expectGradientClose, numericVjp } from './gradcheck';
 import type { Subject } from './subject';
 import type { TensorData } from './tensor-data';
@@ -105,11 +105,24 @@ export function property<T>(name: string, arb: fc.Arbitrary<T>, body: (s: Subjec
     kind: options.kind ?? 'property',
     async run(ctx) {
       const numRuns = Math.max(1, Math.round((options.numRuns ?? DEFAULT_RUNS) * ctx.runsScale));
+      let firstMet: { value: T; failure: InputIndependent } | undefined;
       const details = await fc.check(
-        fc.asyncProperty(arb, (v) => body(ctx.subject, v, ctx)),
+        fc.asyncProperty(arb, async (v) => {
+          try {
+            await body(ctx.subject, v, ctx);
+          } catch (e) {
+            if (e instanceof InputIndependent) firstMet ??= { value: v, failure: e };
+            throw e;
+          }
+        }),
         { seed: ctx.seed, numRuns },
       );
       if (!details.failed) return;
+      if (firstMet) {
+        // Not implemented, timed out, crashed: the input that met it first is the one to show.
+        if (firstMet.failure instanceof NotImplemented) throw firstMet.failure;
+        throw new SubjectStopped(firstMet.failure.message, [`input: ${fc.stringify(firstMet.value)}`, `fast-check seed ${details.seed}`]);
+      }
       const err = details.errorInstance;
       const failure = err instanceof CheckFailure ? err : new CheckFailure(err instanceof Error ? err.message : String(err));
       throw new CheckFailure(failure.message, [

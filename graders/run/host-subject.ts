@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { describeValue, expectTensor } from '../lib/compare';
-import { CheckFailure } from '../lib/failure';
+import { CheckFailure, NotImplemented, SubjectStopped } from '../lib/failure';
 import type { Subject, Usage } from '../lib/subject';
 import { TensorData } from '../lib/tensor-data';
 import type { CallOutcome, SubjectHost } from './subject-host';
@@ -17,8 +17,6 @@ function studentFrames(stack: string | undefined, file: string): string[] {
 
 /** The Subject the checks use, backed by a module loaded in a subject process. */
 export class HostSubject implements Subject {
-  private readonly counts = new Map<string, Usage>();
-
   constructor(
     private readonly host: SubjectHost,
     private readonly bundle: string,
@@ -26,6 +24,8 @@ export class HostSubject implements Subject {
     private readonly source: string,
     readonly file: string,
     private readonly timeoutMs: number,
+    /** Calls per function, kept across the subject processes of one exercise run. */
+    private readonly counts = new Map<string, Usage>(),
   ) {}
 
   get usage(): ReadonlyMap<string, Usage> {
@@ -46,9 +46,9 @@ export class HostSubject implements Subject {
   }
 
   private failure(fn: string, r: Extract<CallOutcome, { ok: false }>): CheckFailure {
-    if (r.reason === 'timeout') return new CheckFailure(`${fn} did not return within ${this.timeoutMs / 1000} s (an endless loop?), so its process was stopped`);
-    if (r.reason === 'crashed') return new CheckFailure(`${fn} could not run: ${r.message}`);
-    if (/^Not implemented/.test(r.message)) return new CheckFailure(`${fn} is not implemented yet (${this.file})`);
+    if (r.reason === 'timeout') return new SubjectStopped(`${fn} did not return within ${this.timeoutMs / 1000} s (an endless loop?), so its process was stopped`);
+    if (r.reason === 'crashed') return new SubjectStopped(`${fn} could not run: ${r.message}`);
+    if (/^Not implemented/.test(r.message)) return new NotImplemented(`${fn} is not implemented yet (${this.file})`);
     return new CheckFailure(`${fn} threw ${r.name}: ${r.message}`, studentFrames(r.stack, this.source));
   }
 

@@ -1,7 +1,8 @@
 import { seedFor, type CheckKind, type Exercise } from '../lib/checks';
-import { CheckFailure } from '../lib/failure';
+import { CheckFailure, NotImplemented } from '../lib/failure';
 import { makeRng } from '../../reference/random';
 import { bundleExercise, type BundleResult } from './bundle';
+import type { Usage } from '../lib/subject';
 import { HostSubject } from './host-subject';
 import { SubjectHost, type HostOptions } from './subject-host';
 
@@ -9,6 +10,8 @@ export interface CheckResult {
   name: string;
   kind: CheckKind;
   passed: boolean;
+  /** The function under test still throws the stub's error. */
+  notImplemented?: boolean;
   message?: string;
   details?: readonly string[];
   /** What the student's code printed during this check. */
@@ -42,9 +45,12 @@ export interface SessionOptions {
   show: (absPath: string) => string;
   /** A subject process started early (it takes ~0.3 s to load tfjs), to use first. */
   prestarted?: Promise<SubjectHost>;
+  /** Overrides every exercise's limit on a single call. */
+  callTimeoutMs?: number;
 }
 
 const MAX_OUTPUT_SHOWN = 2000;
+const MAX_RESTARTS = 2;
 
 /**
  * Runs exercises' checks against students' files. One subject process serves many exercises;
@@ -63,12 +69,15 @@ export class Session {
     void this.getHost().catch(() => undefined);
   }
 
+  /** The running subject process, or a new one when there is none or it was stopped. */
   private async getHost(): Promise<SubjectHost> {
     if (this.host && !this.host.dead) return this.host;
-    if (!this.starting) {
-      this.starting = SubjectHost.start(this.opts.host).finally(() => (this.starting = undefined));
+    const starting = (this.starting ??= SubjectHost.start(this.opts.host));
+    try {
+      this.host = await starting;
+    } finally {
+      if (this.starting === starting) this.starting = undefined;
     }
-    this.host = await this.starting;
     return this.host;
   }
 
@@ -103,24 +112,45 @@ export class Session {
     });
     const bundle = await (hooks.bundle ?? this.bundle(exercise, file));
     if (!bundle.ok) return result({ compileError: bundle.message });
-    const host = await this.getHost();
-    const loaded = await host.load(bundle.path);
-    host.takeOutput();
-    if (!loaded.ok) return result({ loadError: loaded.message });
+    const usage = new Map<string, Usage>();
+    const open = async (): Promise<{ host: SubjectHost; subject: HostSubject } | { error: string }> => {
+      const host = await this.getHost();
+      const loaded = await host.load(bundle.path);
+      host.takeOutput();
+      if (!loaded.ok) return { error: loaded.message };
+      return { host, subject: new HostSubject(host, bundle.path, file, shown, this.opts.callTimeoutMs ?? exercise.callTimeoutMs, usage) };
+    };
+    let current = await open();
+    if ('error' in current) return result({ loadError: current.error });
 
-    const subject = new HostSubject(host, bundle.path, file, shown, exercise.callTimeoutMs);
     const checks: CheckResult[] = [];
+    let restarts = 0;
     for (const check of exercise.checks) {
       if (hooks.only && check.kind !== 'leak' && !hooks.only(check.name)) continue;
-      const seed = seedFor(this.opts.seed, exercise.id, check.name);
       const t0 = performance.now();
+      // A check that stopped the student's process (a time-out, an exit) costs only that check:
+      // the next one gets a fresh process, up to MAX_RESTARTS times per exercise.
+      if (current.host.dead && restarts < MAX_RESTARTS) {
+        restarts++;
+        const reopened = await open();
+        if ('error' in reopened) return result({ loadError: reopened.error, checks });
+        current = reopened;
+      }
+      const { host, subject } = current;
+      if (host.dead) {
+        const r: CheckResult = { name: check.name, kind: check.kind, passed: false, message: `not run: the process running your code was stopped ${MAX_RESTARTS + 1} times in this exercise`, ms: 0 };
+        checks.push(r);
+        hooks.onCheck?.(r);
+        continue;
+      }
+      const seed = seedFor(this.opts.seed, exercise.id, check.name);
       let r: CheckResult;
       try {
         await check.run({ subject, seed, rng: makeRng(seed), runsScale: this.opts.runsScale ?? 1 });
         r = { name: check.name, kind: check.kind, passed: true, ms: 0 };
       } catch (e) {
         const f = e instanceof CheckFailure ? e : new CheckFailure(`the check itself failed: ${e instanceof Error ? e.stack : String(e)}`);
-        r = { name: check.name, kind: check.kind, passed: false, message: f.message, details: f.details, ms: 0 };
+        r = { name: check.name, kind: check.kind, passed: false, notImplemented: f instanceof NotImplemented, message: f.message, details: f.details, ms: 0 };
       }
       r.ms = performance.now() - t0;
       const out = host.takeOutput();

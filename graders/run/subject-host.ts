@@ -152,8 +152,10 @@ export class SubjectHost {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.die(`a call ran longer than ${timeoutMs / 1000} s`);
+        // Answer this call as timed out before die() answers every pending call as dead.
+        this.pending.delete(id);
         resolve({ type: 'timeout' });
+        this.die(`a call ran longer than ${timeoutMs / 1000} s`);
       }, timeoutMs);
       this.pending.set(id, {
         resolve: (r) => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { root } from '../../bin/build.mjs';
 
 /**
@@ -90,8 +90,9 @@ export async function typecheck(files: string[]): Promise<Map<string, string[]>>
   for (const line of output.split('\n')) {
     const m = /^(.+?)\((\d+),(\d+)\): error (TS\d+: .*)$/.exec(line);
     if (m) {
-      current = errors.get(resolve(root, m[1]!));
-      current?.push(`line ${m[2]}, column ${m[3]}: ${m[4]}`);
+      const file = resolve(root, m[1]!);
+      current = errors.get(file);
+      current?.push(`${relative(process.cwd(), file)}:${m[2]}:${m[3]}: ${m[4]}`);
     } else if (line.startsWith(' ') && current && current.length > 0) {
       current[current.length - 1] += `\n  ${line.trim()}`;
     } else {
