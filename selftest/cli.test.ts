@@ -64,6 +64,8 @@ describe("a broken student's file fails its own exercise with a clear message, a
     ['endless-loop', /softmax did not return within 3 s \(an endless loop\?\), so its process was stopped/],
     ['exits', /softmax could not run: the process running your code stopped: it exited with code 0/],
     ['forbidden-import', /import of "node:fs" is not allowed: an exercise may import @tensorflow\/tfjs, files in its own folder, and d2l-ts\/reference\/random/],
+    ['imports-own-reference', /import of "d2l-ts\/reference\/05-softmax" is not allowed: an exercise may import @tensorflow\/tfjs, files in its own folder, and d2l-ts\/reference\/random/],
+    ['imports-solution', /import of "\.\.\/\.\.\/solutions\/05-softmax\/softmax" leaves the exercise folder/],
   ];
   for (const [name, message] of cases) {
     test(name, () => {
