@@ -75,10 +75,13 @@ export async function typecheck(files: string[]): Promise<Map<string, string[]>>
     '@tensorflow/tfjs': [join(root, 'node_modules', '@tensorflow', 'tfjs')],
     'd2l-ts/reference/*': [join(root, 'reference', '*')],
   };
-  writeFileSync(config, JSON.stringify({ extends: join(root, 'tsconfig.json'), compilerOptions: { paths }, include: [], files: todo }));
+  // Students' files get console but not the rest of Node's types (see types/student-globals.d.ts).
+  const globals = join(root, 'graders', 'run', 'types', 'student-globals.d.ts');
+  writeFileSync(config, JSON.stringify({ extends: join(root, 'tsconfig.json'), compilerOptions: { paths, types: [] }, include: [], files: [globals, ...todo] }));
   const tsc = compilerPath();
   const output = await new Promise<string>((done, fail) => {
-    execFile(tsc, ['-p', config, '--pretty', 'false'], { cwd: root, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    // Single-threaded: it runs beside the student's process and the checks on a small machine.
+    execFile(tsc, ['-p', config, '--pretty', 'false', '--singleThreaded'], { cwd: root, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       rmSync(config, { force: true });
       // tsc exits non-zero when it finds errors; only a failure to start is a failure here.
       if (err && typeof err.code !== 'number') fail(new Error(`could not run the TypeScript compiler (${tsc}): ${err.message}`));
