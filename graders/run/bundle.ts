@@ -9,6 +9,8 @@ import { root, tfRuntime } from '../../bin/build.mjs';
 export const ALWAYS_ALLOWED = ['random'];
 const TFJS = '@tensorflow/tfjs';
 const REFERENCE_PREFIX = 'd2l-ts/reference/';
+/** How an exercise's driver (see Exercise.driver) imports the student's module. */
+const STUDENT = 'd2l-ts/student';
 
 export type BundleResult = { ok: true; path: string } | { ok: false; message: string };
 
@@ -19,7 +21,8 @@ const requireFromRoot = createRequire(join(root, 'package.json'));
  * building blocks it declares. Anything else (an earlier exercise's solution, this exercise's
  * reference, node:fs, an npm package) is refused with a message naming the allowed imports.
  */
-function importPolicy(exerciseDir: string, uses: string[], show: (p: string) => string): Plugin {
+function importPolicy(studentFile: string, uses: string[]): Plugin {
+  const exerciseDir = dirname(studentFile);
   const allowed = [...ALWAYS_ALLOWED, ...uses];
   const listAllowed = () =>
     `an exercise may import ${TFJS}, files in its own folder${allowed.length ? `, and ${allowed.map((u) => REFERENCE_PREFIX + u).join(', ')}` : ''}`;
@@ -30,6 +33,7 @@ function importPolicy(exerciseDir: string, uses: string[], show: (p: string) => 
         if (args.kind === 'entry-point') return undefined;
         const fromStudent = args.importer.startsWith(exerciseDir + sep);
         const spec = args.path;
+        if (spec === STUDENT && !fromStudent) return { path: studentFile };
         // tfjs is the course runtime, shared by every bundle the subject process loads.
         if (spec === TFJS) return { path: tfRuntime, external: true };
         if (!fromStudent && !spec.startsWith('.') && !spec.startsWith('/')) {
@@ -61,22 +65,28 @@ function formatMessage(m: Message, show: (p: string) => string): string {
 
 /**
  * Transpiles and bundles a student's exercise file into one CommonJS file in `outDir`, named by
- * its content hash (so parallel runs never clash and an unchanged file is not rewritten).
+ * its content hash (so parallel runs never clash and an unchanged file is not rewritten). With a
+ * driver, the bundle exports the driver's functions beside the student's.
  * A syntax error or a refused import comes back as a message, never as a throw.
  */
 export async function bundleExercise(opts: {
   exerciseId: string;
   file: string;
   uses: string[];
+  /** The exercise's driver module (absolute path), if it has one. */
+  driver?: string;
   outDir: string;
   show?: (absPath: string) => string;
 }): Promise<BundleResult> {
   const show = opts.show ?? ((p: string) => relative(process.cwd(), p) || p);
   if (!existsSync(opts.file)) return { ok: false, message: `file not found: ${show(opts.file)}` };
+  const entry = opts.driver
+    ? { stdin: { contents: `export * from ${JSON.stringify(opts.file)};\nexport * from ${JSON.stringify(opts.driver)};\n`, resolveDir: root, sourcefile: 'entry.ts', loader: 'ts' as const } }
+    : { entryPoints: [opts.file] };
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: [opts.file],
+      ...entry,
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -84,7 +94,7 @@ export async function bundleExercise(opts: {
       sourcemap: 'inline',
       write: false,
       logLevel: 'silent',
-      plugins: [importPolicy(dirname(opts.file), opts.uses, show)],
+      plugins: [importPolicy(opts.file, opts.uses)],
     });
     const code = result.outputFiles[0]!.contents;
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);

@@ -1,5 +1,7 @@
 import { seedFor, type CheckKind, type Exercise } from '../lib/checks';
 import { CheckFailure, NotImplemented } from '../lib/failure';
+import { join } from 'node:path';
+import { root } from '../../bin/build.mjs';
 import { makeRng } from '../../reference/random';
 import { bundleExercise, type BundleResult } from './bundle';
 import type { Usage } from '../lib/subject';
@@ -83,7 +85,8 @@ export class Session {
 
   /** Bundles a student's file; start it early, it overlaps the subject process's start-up. */
   bundle(exercise: Exercise, file: string): Promise<BundleResult> {
-    return bundleExercise({ exerciseId: exercise.id, file, uses: exercise.uses, outDir: this.opts.bundleDir, show: this.opts.show });
+    const driver = exercise.driver && join(root, exercise.driver);
+    return bundleExercise({ exerciseId: exercise.id, file, uses: exercise.uses, driver, outDir: this.opts.bundleDir, show: this.opts.show });
   }
 
   get backend(): string | undefined {
