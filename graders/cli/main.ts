@@ -56,6 +56,41 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('grade')
+    .description('(instructors) grade a folder of submissions: one folder or .zip/.tar.gz archive per student')
+    .argument('<submissions>', 'the folder of submissions')
+    .option('--out <folder>', 'where the report, gradebook, JUnit XML and results.json files go', 'grading-report')
+    .option('--exercises <ids...>', 'what to grade (ids, numbers, chapters); default: every exercise found in a submission')
+    .option('--rubric <file>', 'points per exercise and check (default: rubrics/default.json)')
+    .option('--seed <n>', 'seed of the inputs (default: a fresh one, recorded in the report)', integer)
+    .option('--runs-scale <x>', 'multiplies every property\'s number of random inputs', positive, 1)
+    .option('--workers <n>', 'submissions graded at once (default: the number of cores)', integer)
+    .option('--time-limit <seconds>', 'wall-clock limit per submission', positive, 120)
+    .option('--call-timeout <seconds>', 'limit on one call of a student\'s function', positive, 10)
+    .option('--memory <MiB>', 'address-space limit of a student\'s process', integer, 2048)
+    .option('--shard <i/n>', 'grade the i-th of n deterministic slices (needs --seed and --exercises); merge with merge-grades')
+    .action(async (folder: string, o: import('./grade-command').GradeOptions) => {
+      const { gradeCommand } = await import('./grade-command');
+      code = await gradeCommand(folder, o);
+    });
+
+  program
+    .command('merge-grades')
+    .description('(instructors) combine the output folders of grade --shard runs into one gradebook')
+    .argument('<folders...>', 'output folders of the shards')
+    .requiredOption('--out <folder>', 'where the merged outputs go')
+    .action(async (folders: string[], o: { out: string }) => {
+      const { mergeCommand } = await import('./grade-command');
+      code = await mergeCommand(folders, o.out);
+    });
+
+  // The grader's own worker processes (graders/grade/class.ts): not for people.
+  program.command('grade-worker', { hidden: true }).action(async () => {
+    const { runWorker } = await import('../grade/worker');
+    code = await runWorker();
+  });
+
+  program
     .command('stubs')
     .description('(course authors) check, or with --write regenerate, exercises/ from solutions/')
     .option('--write', 'rewrite exercises/ (overwrites students\' work in this checkout)')

@@ -133,8 +133,9 @@ export function property<T>(name: string, arb: fc.Arbitrary<T>, body: (s: Subjec
         if (firstMet.failure instanceof NotImplemented) throw firstMet.failure;
         throw new SubjectStopped(firstMet.failure.message, [`input: ${fc.stringify(firstMet.value)}`, `fast-check seed ${details.seed}`]);
       }
-      const err = details.errorInstance;
-      const failure = err instanceof CheckFailure ? err : new CheckFailure(err instanceof Error ? err.message : String(err));
+      const failure = details.errorInstance;
+      // Anything but a CheckFailure is a fault of the check itself, not a verdict on the student.
+      if (!(failure instanceof CheckFailure)) throw failure;
       throw new CheckFailure(failure.message, [
         `input: ${fc.stringify(details.counterexample?.[0])}`,
         ...failure.details,

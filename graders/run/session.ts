@@ -14,6 +14,8 @@ export interface CheckResult {
   passed: boolean;
   /** The function under test still throws the stub's error. */
   notImplemented?: boolean;
+  /** The check itself failed (a fault of the course, not of the student's code). */
+  crashed?: boolean;
   message?: string;
   details?: readonly string[];
   /** What the student's code printed during this check. */
@@ -152,8 +154,18 @@ export class Session {
         await check.run({ subject, seed, rng: makeRng(seed), runsScale: this.opts.runsScale ?? 1 });
         r = { name: check.name, kind: check.kind, passed: true, ms: 0 };
       } catch (e) {
-        const f = e instanceof CheckFailure ? e : new CheckFailure(`the check itself failed: ${e instanceof Error ? e.stack : String(e)}`);
-        r = { name: check.name, kind: check.kind, passed: false, notImplemented: f instanceof NotImplemented, message: f.message, details: f.details, ms: 0 };
+        r =
+          e instanceof CheckFailure
+            ? { name: check.name, kind: check.kind, passed: false, notImplemented: e instanceof NotImplemented, message: e.message, details: e.details, ms: 0 }
+            : {
+                name: check.name,
+                kind: check.kind,
+                passed: false,
+                crashed: true,
+                message: 'the check itself failed: a fault of the course, not of your code (please report it)',
+                details: [e instanceof Error ? (e.stack ?? e.message) : String(e)],
+                ms: 0,
+              };
       }
       r.ms = performance.now() - t0;
       const out = host.takeOutput();

@@ -1,18 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, root } from '../../bin/build.mjs';
+import { ensureBuilt, root, tfRuntime } from '../../bin/build.mjs';
 import type { BackendName } from '../../reference/backend';
+import { confinement } from './confinement';
 import type { Reply, Request } from './protocol';
 import { fromWire, toWire } from './wire';
 
 /** How the subject process is confined. Student runs use none of it; grading uses all of it. */
 export interface HostOptions {
   backend?: BackendName;
-  /** Node's permission model: the process may read only node_modules, the harness and these paths. */
-  sandbox?: { allowRead: string[] };
-  /** Address-space limit in MiB (prlimit --as); also caps typed arrays, which the V8 heap limit does not. */
-  memoryMb?: number;
+  /**
+   * Grading: Node's permission model (reads only node_modules, the course runtime, the harness and
+   * `allowRead`) inside the OS confinement of confinement.ts, with `memoryMb` of address space.
+   */
+  sandbox?: { allowRead: string[]; memoryMb: number };
+  /**
+   * true (default): the process leads its own group, killed as a whole. false: it stays in the
+   * caller's group, so whoever kills the caller's group (the grader's time limit) kills it too.
+   */
+  ownGroup?: boolean;
   /** A call that runs longer kills the process. */
   callTimeoutMs?: number;
   /** Most bytes of the student's output kept (the rest is counted and dropped). */
@@ -44,19 +50,20 @@ export class SubjectHost {
   private droppedOutput = 0;
   static async start(options: HostOptions = {}): Promise<SubjectHost> {
     const harness = await ensureBuilt('harness', 'graders/run/harness.ts');
-    const node = [process.execPath, '--enable-source-maps', '--disable-warning=ExperimentalWarning'];
-    if (options.memoryMb) node.push('--disable-wasm-trap-handler', `--max-old-space-size=${Math.floor(options.memoryMb / 2)}`);
-    if (options.sandbox) {
-      node.push('--experimental-permission', `--allow-fs-read=${join(root, 'node_modules')}`, `--allow-fs-read=${harness}`);
-      for (const p of options.sandbox.allowRead) node.push(`--allow-fs-read=${p}`);
+    const argv = [process.execPath, '--enable-source-maps', '--disable-warning=ExperimentalWarning'];
+    const { sandbox } = options;
+    if (sandbox) {
+      // wasm reserves 10 GB of address space for its guard pages unless bounds are checked in code.
+      argv.push('--disable-wasm-trap-handler', `--max-old-space-size=${Math.floor(sandbox.memoryMb / 2)}`, '--experimental-permission');
+      for (const p of [join(root, 'node_modules'), harness, tfRuntime, ...sandbox.allowRead]) argv.push(`--allow-fs-read=${p}`);
+      argv.unshift(...confinement(sandbox.memoryMb).prefix);
     }
-    node.push(harness);
-    const argv = options.memoryMb && existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', `--as=${options.memoryMb * 1024 * 1024}`, '--', ...node] : node;
+    argv.push(harness);
     const child = spawn(argv[0]!, argv.slice(1), {
-      cwd: options.sandbox ? '/' : root,
+      cwd: sandbox ? '/' : root,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
-      detached: true,
+      detached: options.ownGroup ?? true,
       // A clean environment: the student's process sees no secrets of the grader's.
       env: { D2L_BACKEND: options.backend ?? process.env.D2L_BACKEND ?? '', PATH: process.env.PATH ?? '' },
     });
@@ -141,7 +148,7 @@ export class SubjectHost {
   private die(reason: string): void {
     if (this.deadReason) return;
     this.deadReason = reason;
-    killGroup(this.child);
+    kill(this.child, this.options.ownGroup ?? true);
     this.onDeath?.(reason);
     for (const p of this.pending.values()) p.resolve({ type: 'dead' });
     this.pending.clear();
@@ -201,11 +208,11 @@ export class SubjectHost {
   }
 }
 
-/** Kills the subject and everything it started (it leads its own process group). */
-function killGroup(child: ChildProcess): void {
+/** Kills the subject, with its whole process group when it leads one. */
+function kill(child: ChildProcess, group: boolean): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
-    process.kill(-child.pid, 'SIGKILL');
+    process.kill(group ? -child.pid : child.pid, 'SIGKILL');
   } catch {
     child.kill('SIGKILL');
   }

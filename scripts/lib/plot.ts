@@ -1,21 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../../graders/grade/outputs/chart';
 
 export interface Series {
   name: string;
   points: { x: number; y: number }[];
 }
 
-/** Renders a Vega-Lite spec to an SVG file (no browser, no canvas). */
-export async function saveSvg(file: string, spec: TopLevelSpec): Promise<void> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  writeFileSync(file, await view.toSVG());
-}
-
 /** A line chart of one or more series, e.g. training loss and test loss per epoch, saved as SVG. */
 export async function saveLineChart(file: string, series: Series[], axes: { x: string; y: string; logY?: boolean; title?: string }): Promise<void> {
-  await saveSvg(file, {
+  const svg = await renderSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: axes.title,
     width: 480,
@@ -28,4 +21,5 @@ export async function saveLineChart(file: string, series: Series[], axes: { x: s
       color: { field: 'series', type: 'nominal', title: null },
     },
   });
+  writeFileSync(file, svg);
 }

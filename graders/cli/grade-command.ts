@@ -1,0 +1,116 @@
+import { randomInt } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import pc from 'picocolors';
+import { exercises } from '../checks/index';
+import { gradeClass } from '../grade/class';
+import { mergeRuns } from '../grade/merge';
+import { writeOutputs } from '../grade/outputs/write';
+import { points } from '../grade/outputs/gradescope';
+import type { ClassResult } from '../grade/result';
+import { DEFAULT_RUBRIC, loadRubric } from '../grade/rubric';
+import { confinement } from '../run/confinement';
+import { out } from './report';
+import { resolveTargets } from './targets';
+
+export interface GradeOptions {
+  out: string;
+  exercises?: string[];
+  rubric?: string;
+  seed?: number;
+  runsScale: number;
+  workers?: number;
+  timeLimit: number;
+  callTimeout: number;
+  memory: number;
+  shard?: string;
+}
+
+const show = (p: string) => relative(process.cwd(), p) || '.';
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 2;
+}
+
+function parseShard(text: string): { index: number; count: number } | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  return index >= 1 && index <= count ? { index, count } : undefined;
+}
+
+/** `npm run grade -- <submissions>`: grades a class; returns the exit code (2: bad arguments). */
+export async function gradeCommand(folder: string, o: GradeOptions): Promise<number> {
+  const submissions = resolve(folder);
+  if (!existsSync(submissions) || !statSync(submissions).isDirectory()) return fail(`${folder}: not a folder of submissions`);
+  const rubricFile = resolve(o.rubric ?? DEFAULT_RUBRIC);
+  try {
+    loadRubric(rubricFile, exercises);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  let ids: string[] | undefined;
+  if (o.exercises) {
+    const t = resolveTargets(o.exercises, new Set(exercises.map((e) => e.id)));
+    if (!t.ok) return fail(t.error);
+    ids = t.ids;
+  }
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  if (o.shard !== undefined && !shard) return fail(`--shard ${o.shard}: expected i/n with 1 <= i <= n, e.g. 2/4`);
+  if (shard && (o.seed === undefined || !ids)) {
+    return fail('--shard needs --seed and --exercises, so that every shard grades the same exercises on the same inputs');
+  }
+  const seed = o.seed ?? randomInt(2 ** 31);
+  const workers = o.workers ?? cpus().length;
+  const c = confinement(o.memory);
+  out(pc.dim(`d2l-ts grade · ${show(submissions)} · seed ${seed} · ${workers} workers · ${o.timeLimit} s per submission · ${o.memory} MiB`));
+  out(pc.dim(`sandbox: ${c.active.join('; ')}`));
+  if (c.missing.length) out(pc.yellow(`missing protections: ${c.missing.join('; ')}`));
+
+  const bar = process.stderr.isTTY ? new SingleBar({ format: 'grading [{bar}] {value}/{total} · {student}', hideCursor: true }, undefined) : undefined;
+  const run = await gradeClass({
+    submissions,
+    exercises: ids,
+    rubricFile,
+    seed,
+    runsScale: o.runsScale,
+    workers,
+    timeLimitS: o.timeLimit,
+    callTimeoutS: o.callTimeout,
+    memoryMb: o.memory,
+    shard,
+    onStart: (total) => bar?.start(total, 0, { student: '' }),
+    onStudent: (done, r) => (bar ? bar.update(done, { student: r.student }) : out(`graded ${r.student}: ${points(r.score)} / ${points(r.maxScore)}`)),
+  });
+  bar?.stop();
+  return finish(run, resolve(o.out));
+}
+
+/** `merge-grades <shard folders...> --out <folder>`: one gradebook from the shards' outputs. */
+export async function mergeCommand(dirs: string[], outDir: string): Promise<number> {
+  let run: ClassResult;
+  try {
+    run = mergeRuns(dirs.map((d) => resolve(d)));
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  return finish(run, resolve(outDir));
+}
+
+async function finish(run: ClassResult, outDir: string): Promise<number> {
+  const written = await writeOutputs(run, outDir);
+  out();
+  const width = Math.max(8, ...run.students.map((s) => s.student.length));
+  out(pc.bold(`${'student'.padEnd(width)}  ${run.exercises.map((id) => id.slice(0, 2).padStart(5)).join(' ')}  ${'total'.padStart(12)}  problems`));
+  for (const s of run.students) {
+    const cells = run.exercises.map((id) => points(s.exercises.find((e) => e.id === id)?.score ?? 0).toFixed(1).padStart(5));
+    out(`${s.student.padEnd(width)}  ${cells.join(' ')}  ${`${points(s.score)} / ${points(s.maxScore)}`.padStart(12)}  ${s.problems.length || ''}`);
+  }
+  for (const p of run.problems) out(pc.yellow(p));
+  out();
+  out(`${run.students.length} submissions graded in ${(run.ms / 1000).toFixed(1)} s (seed ${run.seed}); wrote ${written.length} files to ${show(outDir)}: report.html, gradebook.csv, junit.xml, students/*/results.json, grading.json`);
+  return 0;
+}

@@ -1,0 +1,18 @@
+import { gradeStudent, type GradeJob } from './grade-student';
+
+/**
+ * A grading worker: a trusted process that grades one submission at a time for the orchestrator
+ * (class.ts), each exercise's grade sent as soon as it is known. The student's code runs in a
+ * child of this process, in this process's group, so the orchestrator's time limit kills both.
+ */
+export function runWorker(): Promise<number> {
+  return new Promise((done) => {
+    process.on('disconnect', () => done(0));
+    process.on('message', (job: GradeJob) => {
+      gradeStudent(job, (grade) => process.send?.({ type: 'exercise', grade }))
+        .then((result) => process.send?.({ type: 'result', result }))
+        .catch((e: Error) => process.send?.({ type: 'failed', message: e.stack ?? e.message }));
+    });
+    process.send?.({ type: 'ready' });
+  });
+}
