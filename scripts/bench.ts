@@ -6,10 +6,12 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchOptions } from './bench/common';
+import { conv } from './bench/conv';
+import { grade } from './bench/grade';
 import { selftest } from './bench/selftest';
 import { student } from './bench/student';
 
-const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest };
+const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv };
 
 const { values } = parseArgs({
   options: {

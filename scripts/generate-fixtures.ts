@@ -3,36 +3,46 @@
  * committed files are what the generators make (the self-test runs the check).
  *   npx tsx scripts/generate-fixtures.ts [--check]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { sampleClass } from '../fixtures/sample-class';
 import { generate as gaussianClasses } from '../fixtures/data/gaussian-classes';
 
 const root = join(import.meta.dirname, '..');
 
-/** Each fixture file and the text its generator makes. */
-export function fixtures(): Record<string, () => string> {
+type Made = string | Buffer;
+
+/** Each fixture file and what its generator makes. */
+export async function fixtures(): Promise<Record<string, () => Made>> {
+  const sample = await sampleClass();
   return {
+    ...Object.fromEntries(Object.entries(sample).map(([file, content]) => [file, () => content])),
     'fixtures/data/gaussian-classes.json': () => `${JSON.stringify(gaussianClasses())}\n`,
   };
 }
 
+/** The committed bytes of a fixture, or undefined when it is missing. */
+export function committed(file: string): Buffer | undefined {
+  try {
+    return readFileSync(join(root, file));
+  } catch {
+    return undefined;
+  }
+}
+
+export const same = (a: Buffer | undefined, b: Made) => a !== undefined && a.equals(Buffer.from(b));
+
 if (process.argv[1] === import.meta.filename) {
   const check = process.argv.includes('--check');
   let stale = 0;
-  for (const [file, make] of Object.entries(fixtures())) {
-    const text = make();
-    const path = join(root, file);
-    let current = '';
-    try {
-      current = readFileSync(path, 'utf8');
-    } catch {
-      // missing: written below, or reported as stale
-    }
-    if (current === text) continue;
+  for (const [file, make] of Object.entries(await fixtures())) {
+    const made = make();
+    if (same(committed(file), made)) continue;
     stale++;
     if (check) console.log(`stale: ${file}`);
     else {
-      writeFileSync(path, text);
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), made);
       console.log(`wrote ${file}`);
     }
   }

@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { root } from '../bin/build.mjs';
 import { exercises } from '../graders/checks/index';
 import { allExerciseIds, chapterOf } from '../graders/curriculum';
 import { mutants } from '../fixtures/mutants/index';
-import { fixtures } from '../scripts/generate-fixtures';
+import { committed, fixtures, same } from '../scripts/generate-fixtures';
 
 const ids = exercises.map((e) => e.id);
 
@@ -35,7 +35,7 @@ test('every chapter with exercises has its self-test file', () => {
   for (const c of chapters) expect(existsSync(join(root, 'selftest', `chapter-${c}.test.ts`)), `selftest/chapter-${c}.test.ts`).toBe(true);
 });
 
-test('every generated fixture is what its committed generator makes', () => {
-  const stale = Object.entries(fixtures()).filter(([file, make]) => readFileSync(join(root, file), 'utf8') !== make());
+test('every generated fixture is what its committed generator makes', async () => {
+  const stale = Object.entries(await fixtures()).filter(([file, make]) => !same(committed(file), make()));
   expect(stale.map(([file]) => file)).toEqual([]);
 });

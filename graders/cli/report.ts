@@ -47,7 +47,7 @@ export function printExerciseEnd(r: ExerciseResult): void {
   }
   if (r.loadError) {
     out(`  ${pc.red('✗')} loads ${pc.dim('[load]')}`);
-    out(indent(pc.red(`running the file's top level threw ${r.loadError}`), '      '));
+    out(indent(pc.red(`loading the file failed: ${r.loadError}`), '      '));
   }
   if (r.typeErrors?.length) {
     out(`  ${pc.red('✗')} has no type errors ${pc.dim('[typecheck]')}`);

@@ -32,7 +32,7 @@ function toGrade(e: Exercise, rubric: Rubric, r: ExerciseResult, typeErrors: str
   return {
     id: e.id,
     status,
-    reason: r.compileError ?? (r.loadError && `loading the file threw ${r.loadError}`),
+    reason: r.compileError ?? (r.loadError && `loading the file failed: ${r.loadError}`),
     score: status === 'graded' ? scored.score : 0,
     maxScore: scored.maxScore,
     checks: r.checks.map((c, i) => ({

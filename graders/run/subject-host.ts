@@ -179,7 +179,7 @@ export class SubjectHost {
     const r = await this.request({ type: 'load', path }, this.options.callTimeoutMs ?? 20_000);
     if (r.type === 'loaded') return { ok: true, exports: r.exports };
     if (r.type === 'error') return { ok: false, message: `${r.error.name}: ${r.error.message}`, stack: r.error.stack };
-    return { ok: false, message: `loading the module failed: ${this.deadReason}` };
+    return { ok: false, message: `the process running it stopped: ${this.deadReason}` };
   }
 
   async call(path: string, fn: string, args: unknown[], grad?: { wrt: number[]; dy: unknown }, timeoutMs?: number): Promise<CallOutcome> {
