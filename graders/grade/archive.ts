@@ -1,6 +1,8 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import yauzl from 'yauzl';
 
@@ -13,13 +15,15 @@ export class ArchiveError extends Error {
 }
 
 /**
- * An entry name that stays inside the destination: relative, no `..` segment, no backslash tricks.
- * Returns the normalised relative path, or undefined.
+ * An entry name that stays strictly inside the destination: relative, without a `..` segment,
+ * and not the destination itself. Backslashes count as separators (older Windows zip tools write
+ * them). Returns the normalised relative path, or undefined.
  */
 function safeRelative(name: string): string | undefined {
-  if (name.includes('\\') || isAbsolute(name)) return undefined;
-  const n = normalize(name);
-  if (n === '..' || n.startsWith(`..${sep}`) || n.split(sep).includes('..')) return undefined;
+  const slashed = name.replaceAll('\\', '/');
+  if (isAbsolute(slashed) || /^[A-Za-z]:/.test(slashed)) return undefined;
+  const n = normalize(slashed);
+  if (n === '.' || n === '..' || n.startsWith(`..${sep}`) || n.split(sep).includes('..')) return undefined;
   return n;
 }
 
@@ -55,9 +59,9 @@ async function extractZip(file: string, dest: string, label: string): Promise<st
           const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
           if (rel === undefined) problems.push(`${label}: entry "${name}" would be written outside the submission (path traversal); skipped`);
           else if (mode === 0o120000) problems.push(`${label}: entry "${name}" is a symbolic link; skipped`);
-          else if (name.endsWith('/')) mkdirSync(join(dest, rel), { recursive: true });
+          else if (/[\\/]$/.test(name)) mkdirSync(join(dest, rel), { recursive: true });
           else if (++files > ARCHIVE_LIMITS.files) return reject(new ArchiveError(`${label}: more than ${ARCHIVE_LIMITS.files} files`));
-          else if (entry.uncompressedSize > ARCHIVE_LIMITS.fileBytes) problems.push(`${label}: "${name}" is larger than ${ARCHIVE_LIMITS.fileBytes >> 20} MiB; skipped`);
+          else if (entry.uncompressedSize > ARCHIVE_LIMITS.fileBytes) problems.push(`${label}: entry "${name}" is larger than ${ARCHIVE_LIMITS.fileBytes >> 20} MiB; skipped`);
           else if ((total += entry.uncompressedSize) > ARCHIVE_LIMITS.totalBytes) return reject(new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`));
           else {
             const target = join(dest, rel);
@@ -85,31 +89,39 @@ async function extractTar(file: string, dest: string, label: string): Promise<st
   let files = 0;
   let total = 0;
   let tooMuch: string | undefined;
+  // Gunzip ourselves, counting: tar would inflate a whole gzip bomb before its filter could stop it.
+  let inflated = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      done(inflated > 2 * ARCHIVE_LIMITS.totalBytes ? new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`) : null, chunk);
+    },
+  });
+  const unpack = tar.x({
+    cwd: dest,
+    strict: false,
+    preservePaths: false,
+    onwarn: (_code, message) => problems.push(`${label}: ${message}`),
+    filter: (path, entry) => {
+      const e = entry as tar.ReadEntry;
+      const skip = (why: string) => {
+        problems.push(`${label}: entry "${path}" ${why}; skipped`);
+        return false;
+      };
+      if (safeRelative(path) === undefined) return skip('would be written outside the submission (path traversal)');
+      if (e.type !== 'File' && e.type !== 'Directory') return skip(e.type === 'SymbolicLink' ? 'is a symbolic link' : `is a ${e.type}`);
+      if (e.type === 'File') {
+        if (++files > ARCHIVE_LIMITS.files) tooMuch ??= `more than ${ARCHIVE_LIMITS.files} files`;
+        if (e.size > ARCHIVE_LIMITS.fileBytes) return skip(`is larger than ${ARCHIVE_LIMITS.fileBytes >> 20} MiB`);
+        if ((total += e.size) > ARCHIVE_LIMITS.totalBytes) tooMuch ??= `unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`;
+      }
+      return tooMuch === undefined;
+    },
+  });
   try {
-    await tar.x({
-      file,
-      cwd: dest,
-      strict: false,
-      preservePaths: false,
-      onwarn: (_code, message) => problems.push(`${label}: ${message}`),
-      filter: (path, entry) => {
-        const e = entry as tar.ReadEntry;
-        const skip = (why: string) => {
-          problems.push(`${label}: entry "${path}" ${why}; skipped`);
-          return false;
-        };
-        if (safeRelative(path) === undefined) return skip('would be written outside the submission (path traversal)');
-        if (e.type !== 'File' && e.type !== 'Directory') return skip(`is a ${e.type}`);
-        if (e.type === 'File') {
-          if (++files > ARCHIVE_LIMITS.files) tooMuch ??= `more than ${ARCHIVE_LIMITS.files} files`;
-          if (e.size > ARCHIVE_LIMITS.fileBytes) return skip(`is larger than ${ARCHIVE_LIMITS.fileBytes >> 20} MiB`);
-          if ((total += e.size) > ARCHIVE_LIMITS.totalBytes) tooMuch ??= `unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`;
-        }
-        return tooMuch === undefined;
-      },
-    });
+    await pipeline(createReadStream(file), createGunzip(), count, unpack as unknown as NodeJS.WritableStream);
   } catch (e) {
-    throw new ArchiveError(`${label}: not a readable .tar.gz archive (${(e as Error).message})`);
+    throw e instanceof ArchiveError ? e : new ArchiveError(`${label}: not a readable .tar.gz archive (${(e as Error).message})`);
   }
   if (tooMuch) throw new ArchiveError(`${label}: ${tooMuch}`);
   return problems;

@@ -44,14 +44,15 @@ export function listSubmissions(dir: string): { submissions: Submission[]; probl
   return { submissions: [...byName.values()], problems };
 }
 
-/** Exercise folders (named by their id) under `dir`, without following links. */
-function findExerciseFolders(dir: string, ids: ReadonlySet<string>, depth = 0, found = new Map<string, string[]>()): Map<string, string[]> {
+/** Exercise folders (named by their id) under `dir`, without following links; linked ones are reported. */
+function findExerciseFolders(dir: string, ids: ReadonlySet<string>, problems: string[], depth = 0, found = new Map<string, string[]>()): Map<string, string[]> {
   if (depth > SEARCH_DEPTH) return found;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isSymbolicLink() && ids.has(entry.name)) problems.push(`${entry.name}/: a symbolic link; not graded`);
     if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (ids.has(entry.name)) found.set(entry.name, [...(found.get(entry.name) ?? []), path]);
-    else findExerciseFolders(path, ids, depth + 1, found);
+    else findExerciseFolders(path, ids, problems, depth + 1, found);
   }
   return found;
 }
@@ -77,14 +78,16 @@ export async function stage(sub: Submission, exerciseIds: readonly string[], wor
   }
   const dir = join(work, 'exercises');
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  for (const [id, candidates] of findExerciseFolders(root, new Set(exerciseIds))) {
-    // A whole clone of the course holds solutions/ too: the student's work is under exercises/.
-    const chosen = candidates.find((c) => c.split(/[\\/]/).includes('exercises')) ?? candidates.sort((a, b) => a.length - b.length)[0]!;
+  for (const [id, candidates] of findExerciseFolders(root, new Set(exerciseIds), problems)) {
+    // A whole clone of the course holds solutions/ too: the student's work is under exercises/
+    // (looked for inside the submission: the folders the class sits in do not count).
+    const chosen = candidates.find((c) => relative(root, c).split(/[\\/]/).includes('exercises')) ?? candidates.sort((a, b) => a.length - b.length)[0]!;
     if (candidates.length > 1) problems.push(`${id}: found in ${candidates.length} places; graded ${relative(root, chosen) || '.'}`);
     const target = join(dir, id);
     mkdirSync(target, { mode: 0o755 });
     let copied = 0;
-    for (const entry of readdirSync(chosen, { withFileTypes: true })) {
+    // In name order, so which files a crowded folder keeps does not depend on the file system.
+    for (const entry of readdirSync(chosen, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const from = join(chosen, entry.name);
       const shown = `${id}/${entry.name}`;
       if (entry.isSymbolicLink()) problems.push(`${shown}: a symbolic link; not graded`);
