@@ -6,6 +6,12 @@ import linregTrain from './04-linear-regression-train';
 import softmax from './05-softmax';
 import crossEntropy from './06-cross-entropy';
 import softmaxTrain from './07-softmax-regression-train';
+import corr2d from './19-corr2d';
+import conv2dLayer from './20-conv2d-layer';
+import paddingStride from './21-padding-stride';
+import convChannels from './22-channels';
+import pooling from './23-pooling';
+import convBackward from './24-conv-backward';
 
 /** Every implemented exercise, in teaching order. */
-export const exercises: Exercise[] = [syntheticData, closedForm, squaredLossSgd, linregTrain, softmax, crossEntropy, softmaxTrain];
+export const exercises: Exercise[] = [syntheticData, closedForm, squaredLossSgd, linregTrain, softmax, crossEntropy, softmaxTrain, corr2d, conv2dLayer, paddingStride, convChannels, pooling, convBackward];

@@ -24,8 +24,11 @@ export interface Subject {
    * sum(dy * fn(args)) with respect to the arguments at positions `wrt`.
    */
   vjp(fn: string, args: unknown[], wrt: number[], dy: TensorData): Promise<{ value: TensorData; grads: TensorData[] }>;
-  /** Expects the call to throw an error whose message matches `pattern`; `why` says when it should. */
-  rejects(fn: string, args: unknown[], pattern: RegExp, why: string): Promise<void>;
+  /**
+   * Expects the call to throw an error whose message matches `pattern`; `why` says when it should.
+   * With `name`, the error must also be of that class (its `name`, e.g. 'HyperparameterError').
+   */
+  rejects(fn: string, args: unknown[], pattern: RegExp, why: string, name?: string): Promise<void>;
   /** Per function: calls made so far in this run. */
   readonly usage: ReadonlyMap<string, Usage>;
 }

@@ -6,7 +6,7 @@ import { build, type Message, type Plugin } from 'esbuild';
 import { root, tfRuntime } from '../../bin/build.mjs';
 
 /** Course modules every exercise may import, whatever it declares. */
-export const ALWAYS_ALLOWED = ['random'];
+export const ALWAYS_ALLOWED = ['random', 'errors'];
 const TFJS = '@tensorflow/tfjs';
 const REFERENCE_PREFIX = 'd2l-ts/reference/';
 /** How an exercise's driver (see Exercise.driver) imports the student's module. */

@@ -69,7 +69,7 @@ export class HostSubject implements Subject {
     };
   }
 
-  async rejects(fn: string, args: unknown[], pattern: RegExp, why: string): Promise<void> {
+  async rejects(fn: string, args: unknown[], pattern: RegExp, why: string, name?: string): Promise<void> {
     const u = this.counts.get(fn) ?? { calls: 0, ok: 0, leaked: 0 };
     this.counts.set(fn, u);
     u.calls++;
@@ -79,6 +79,9 @@ export class HostSubject implements Subject {
     if (/^Not implemented/.test(r.message)) throw this.failure(fn, r);
     if (!pattern.test(r.message)) {
       throw new CheckFailure(`${fn} threw, as it should ${why}, but its message "${r.message}" does not say what is wrong (expected it to match ${pattern})`);
+    }
+    if (name !== undefined && r.name !== name) {
+      throw new CheckFailure(`${fn} threw ${r.name}: ${r.message} ${why}, but it should throw a ${name} (the course's typed error: import { ${name} } from 'd2l-ts/reference/errors')`);
     }
   }
 }

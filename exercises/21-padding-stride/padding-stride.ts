@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { KernelTooLargeError } from 'd2l-ts/reference/errors';
+
+/**
+ * How many windows of size k fit along an axis of n elements with p elements of padding in all
+ * and a stride of s (填充和步幅):
+ *
+ *   floor((n − k + p + s) / s)
+ *
+ * When the kernel is larger than the padded input (n + p < k) no window fits: throw a
+ * KernelTooLargeError (from 'd2l-ts/reference/errors') whose message says the kernel is larger.
+ */
+export function outputSize(n: number, k: number, p: number, s: number): number {
+  throw new Error('Not implemented: outputSize (21-padding-stride). The task is in exercises/21-padding-stride/README.md');
+}
+
+/**
+ * corr2d with padding and stride. X gets ph rows and pw columns of zeros in all: ⌈ph/2⌉ rows on
+ * top and ⌊ph/2⌋ at the bottom, ⌈pw/2⌉ columns on the left and ⌊pw/2⌋ on the right (as d2l
+ * splits an odd padding). The windows start at rows 0, sh, 2·sh, ... and columns 0, sw, 2·sw, ...
+ * of the padded input; the output has outputSize(n_h, k_h, ph, sh) × outputSize(n_w, k_w, pw, sw)
+ * elements. A kernel larger than the padded input gets outputSize's KernelTooLargeError.
+ *
+ * @param X [n_h, n_w]   @param K [k_h, k_w]   @returns [o_h, o_w]
+ */
+export function corr2dPadStride(X: tf.Tensor2D, K: tf.Tensor2D, ph: number, pw: number, sh: number, sw: number): tf.Tensor2D {
+  throw new Error('Not implemented: corr2dPadStride (21-padding-stride). The task is in exercises/21-padding-stride/README.md');
+}

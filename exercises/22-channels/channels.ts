@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { corr2d } from 'd2l-ts/reference/19-corr2d';
+
+/*
+ * Channels come first, as in d2l: an input X [c_i, n_h, n_w] has c_i channels of n_h × n_w.
+ * Use the course's corr2d (exercise 19), which tfjs can differentiate on every backend. Take
+ * channel c with X.slice([c, 0, 0], [1, n_h, n_w]).reshape([n_h, n_w]): tfjs cannot differentiate
+ * tf.unstack or tf.split when they give a single tensor (one channel).
+ */
+
+/**
+ * Multiple input channels (d2l's corr2d_multi_in): one kernel per input channel, each channel
+ * correlated with its own kernel, and the results summed (tf.addN):
+ *
+ *   Y = Σ_c corr2d(X[c], K[c])
+ *
+ * @param X [c_i, n_h, n_w]   @param K [c_i, k_h, k_w]   @returns [n_h − k_h + 1, n_w − k_w + 1]
+ */
+export function corr2dMultiIn(X: tf.Tensor3D, K: tf.Tensor3D): tf.Tensor2D {
+  throw new Error('Not implemented: corr2dMultiIn (22-channels). The task is in exercises/22-channels/README.md');
+}
+
+/**
+ * Multiple output channels (d2l's corr2d_multi_in_out): output channel o is corr2dMultiIn(X, K[o]),
+ * stacked on the first axis.
+ * @param X [c_i, n_h, n_w]   @param K [c_o, c_i, k_h, k_w]   @returns [c_o, n_h − k_h + 1, n_w − k_w + 1]
+ */
+export function corr2dMultiInOut(X: tf.Tensor3D, K: tf.Tensor4D): tf.Tensor3D {
+  throw new Error('Not implemented: corr2dMultiInOut (22-channels). The task is in exercises/22-channels/README.md');
+}
+
+/**
+ * A 1 × 1 convolution as a matrix product (d2l's corr2d_multi_in_out_1x1): at every pixel, the
+ * output channels are K (as a c_o × c_i matrix) times the input channels, so
+ *
+ *   Y = K.reshape(c_o, c_i) · X.reshape(c_i, n_h · n_w), reshaped to [c_o, n_h, n_w].
+ *
+ * @param X [c_i, n_h, n_w]   @param K [c_o, c_i, 1, 1]   @returns [c_o, n_h, n_w]
+ */
+export function corr2dMultiInOut1x1(X: tf.Tensor3D, K: tf.Tensor4D): tf.Tensor3D {
+  throw new Error('Not implemented: corr2dMultiInOut1x1 (22-channels). The task is in exercises/22-channels/README.md');
+}

@@ -1,0 +1,40 @@
+/**
+ * Typed errors for bad input to the course's functions: one class per mistake, so a caller can
+ * tell them apart (`e instanceof EmptyCorpusError`), each with a message saying what was wrong.
+ * Every exercise may import them: `import { EmptyCorpusError } from 'd2l-ts/reference/errors'`.
+ */
+
+/** tokenize was asked for a token type other than 'word' or 'char'. */
+export class UnknownTokenTypeError extends Error {
+  override name = 'UnknownTokenTypeError';
+}
+
+/** A corpus (or a text, a list of tokens) with nothing in it. */
+export class EmptyCorpusError extends Error {
+  override name = 'EmptyCorpusError';
+}
+
+/** A vocabulary left with no token besides <unk> and the reserved ones (min_freq above every count). */
+export class EmptyVocabularyError extends Error {
+  override name = 'EmptyVocabularyError';
+}
+
+/** A corpus too short for even one subsequence of num_steps tokens and its label. */
+export class SequenceTooShortError extends Error {
+  override name = 'SequenceTooShortError';
+}
+
+/** A downloaded or cached file whose SHA-1 is not the expected one. */
+export class ChecksumError extends Error {
+  override name = 'ChecksumError';
+}
+
+/** A convolution or pooling kernel larger than its (padded) input, so that no window fits. */
+export class KernelTooLargeError extends Error {
+  override name = 'KernelTooLargeError';
+}
+
+/** A hyper-parameter outside its range: a negative learning rate, a dropout p outside [0, 1], K > n in K-fold. */
+export class HyperparameterError extends Error {
+  override name = 'HyperparameterError';
+}
