@@ -1,20 +1,12 @@
 import * as fc from 'fast-check';
 import * as ref from '../../reference/19-corr2d';
-import { dim, intTensor, type Dim } from '../lib/arbitraries';
+import { dim, quarters } from '../lib/arbitraries';
 import { defineExercise, example, property, reference } from '../lib/checks';
 import { expectClose, expectTensor } from '../lib/compare';
 import { TensorData } from '../lib/tensor-data';
 import { viaTf } from '../lib/tf-interop';
 
 const refCorr2d = viaTf(ref.corr2d);
-
-/**
- * A tensor of quarter-integers, min/4 to max/4 (default -5 to 5). fast-check's floats come mostly
- * as 0, tiny numbers and the bounds; these spread over the range and shrink towards 0, and their
- * products and sums (multiples of 1/16, far below 2^20) are exact in float32: a difference from
- * the reference is a mistake, never rounding, and FLOAT32's tolerance is never approached.
- */
-export const quarters = (dims: Dim[], min = -20, max = 20) => intTensor(dims, min, max).map((t) => t.map((v) => v / 4));
 
 /** An input of 1 to 7 rows and columns and a kernel no larger than it (at most 4 × 4). */
 export const inputAndKernel = fc

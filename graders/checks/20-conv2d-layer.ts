@@ -1,14 +1,14 @@
 import * as fc from 'fast-check';
 import type * as tf from '@tensorflow/tfjs';
 import * as ref from '../../reference/20-conv2d-layer';
-import { dim } from '../lib/arbitraries';
+import { dim, quarters } from '../lib/arbitraries';
 import { defineExercise, example, property, reference, training } from '../lib/checks';
 import { expectClose, expectTensor } from '../lib/compare';
 import { CheckFailure, ensure } from '../lib/failure';
 import type { Subject } from '../lib/subject';
 import { formatNumber, TensorData } from '../lib/tensor-data';
 import { viaTf } from '../lib/tf-interop';
-import { d2lEdgeMap, d2lEdges, inputAndKernel, quarters, transpose } from './19-corr2d';
+import { d2lEdgeMap, d2lEdges, inputAndKernel, transpose } from './19-corr2d';
 
 const refForward = viaTf((weight: tf.Tensor2D, bias: tf.Tensor1D, X: tf.Tensor2D) => ref.conv2dForward({ weight, bias }, X));
 

@@ -1,12 +1,11 @@
 import * as fc from 'fast-check';
 import * as ref from '../../reference/21-padding-stride';
 import type { Rng } from '../../reference/random';
-import { dim } from '../lib/arbitraries';
+import { dim, quarters } from '../lib/arbitraries';
 import { defineExercise, example, property, reference, rejects } from '../lib/checks';
 import { expectClose, expectNumberClose, expectTensor } from '../lib/compare';
 import { TensorData } from '../lib/tensor-data';
 import { viaTf } from '../lib/tf-interop';
-import { quarters } from './19-corr2d';
 
 const refCorr2dPadStride = viaTf(ref.corr2dPadStride);
 

@@ -1,11 +1,10 @@
 import * as fc from 'fast-check';
 import * as ref from '../../reference/22-channels';
-import { dim } from '../lib/arbitraries';
+import { dim, quarters } from '../lib/arbitraries';
 import { defineExercise, example, gradient, property, reference } from '../lib/checks';
 import { expectClose } from '../lib/compare';
 import { TensorData } from '../lib/tensor-data';
 import { viaTf } from '../lib/tf-interop';
-import { quarters } from './19-corr2d';
 
 const refMultiIn = viaTf(ref.corr2dMultiIn);
 const refMultiInOut = viaTf(ref.corr2dMultiInOut);

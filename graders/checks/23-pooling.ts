@@ -1,12 +1,11 @@
 import * as fc from 'fast-check';
 import * as ref from '../../reference/23-pooling';
-import { dim, seeded } from '../lib/arbitraries';
+import { dim, quarters, seeded } from '../lib/arbitraries';
 import { defineExercise, example, gradient, reference } from '../lib/checks';
 import { expectClose } from '../lib/compare';
 import type { Subject } from '../lib/subject';
 import { TensorData } from '../lib/tensor-data';
 import { viaTf } from '../lib/tf-interop';
-import { quarters } from './19-corr2d';
 
 const refPool = { max: viaTf(ref.maxPool2d), avg: viaTf(ref.avgPool2d) };
 

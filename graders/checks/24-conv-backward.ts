@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
 import * as ref from '../../reference/24-conv-backward';
 import * as ref19 from '../../reference/19-corr2d';
-import { dim } from '../lib/arbitraries';
+import { dim, quarters } from '../lib/arbitraries';
 import { defineExercise, example, property, reference } from '../lib/checks';
 import { expectClose, expectTensor } from '../lib/compare';
 import { CheckFailure, ensure } from '../lib/failure';
@@ -10,7 +10,7 @@ import { expectGradientClose, numericVjp } from '../lib/gradcheck';
 import type { Subject } from '../lib/subject';
 import { TensorData } from '../lib/tensor-data';
 import { fromTensor, toTensor, viaTf } from '../lib/tf-interop';
-import { inputAndKernel, quarters } from './19-corr2d';
+import { inputAndKernel } from './19-corr2d';
 
 const refCorr2d = viaTf(ref19.corr2d);
 

@@ -44,6 +44,15 @@ export function tensor(dims: Dim[] | fc.Arbitrary<number[]>, range: ValueRange =
   });
 }
 
+/**
+ * A float tensor of quarter-integers in [min/4, max/4]: spread over the range (fast-check's floats
+ * favour 0, tiny numbers and the bounds) and exact in float32, so sums and products of a few of them
+ * carry no rounding and a difference from the reference is a real one.
+ */
+export function quarters(dims: Dim[], min = -20, max = 20): fc.Arbitrary<TensorData> {
+  return intTensor(dims, min, max).map((t) => t.map((v) => v / 4));
+}
+
 /** An int32 tensor with values in [min, max]. */
 export function intTensor(dims: Dim[] | fc.Arbitrary<number[]>, min: number, max: number): fc.Arbitrary<TensorData> {
   const shapeArb = Array.isArray(dims) ? shape(...dims) : dims;
