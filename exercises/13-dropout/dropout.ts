@@ -1,0 +1,15 @@
+import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
+
+/**
+ * d2l's dropout_layer, inverted dropout (暂退法): in training, each entry of X is dropped (set to 0)
+ * with probability p and the kept ones are divided by 1 − p, so that E[out] = X:
+ *   out_i = x_i · m_i / (1 − p),   m_i = [u_i > p],   u_i ~ U(0, 1).
+ * Draw u with tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1): the course's convention for
+ * tfjs's random ops (tf.randomNormal would ignore a seed of 0).
+ * p = 0 returns X unchanged and p = 1 all zeros (no division by 0); in evaluation
+ * (training = false) dropout does nothing. p outside [0, 1] is a HyperparameterError naming it.
+ */
+export function dropoutLayer(X: tf.Tensor, p: number, seed: number, training = true): tf.Tensor {
+  throw new Error('Not implemented: dropoutLayer (13-dropout). The task is in exercises/13-dropout/README.md');
+}
