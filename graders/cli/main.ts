@@ -93,10 +93,11 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('stubs')
     .description('(course authors) check, or with --write regenerate, exercises/ from solutions/')
+    .argument('[ids...]', 'only these exercises (full ids such as 05-softmax); default: all')
     .option('--write', 'rewrite exercises/ (overwrites students\' work in this checkout)')
-    .action(async (o: { write?: boolean }) => {
+    .action(async (ids: string[], o: { write?: boolean }) => {
       const { stubsCommand } = await import('./stubs-command');
-      code = stubsCommand(o.write ?? false);
+      code = stubsCommand(o.write ?? false, ids);
     });
 
   // `npm test | head` closes the pipe early: stop quietly instead of crashing on EPIPE.

@@ -2,9 +2,14 @@ import { root } from '../../bin/build.mjs';
 import { syncStubs } from '../authoring/stubs';
 import { exercises } from '../checks/index';
 
-/** Checks that exercises/ is exactly what solutions/ generates; with write, regenerates it. */
-export function stubsCommand(write: boolean): number {
-  const diffs = syncStubs(root, exercises.map((e) => e.id), write);
+/** Checks that exercises/ is exactly what solutions/ generates; with write, regenerates it (only `ids`, if given). */
+export function stubsCommand(write: boolean, ids: string[] = []): number {
+  const unknown = ids.filter((id) => !exercises.some((e) => e.id === id));
+  if (unknown.length) {
+    process.stderr.write(`unknown exercise ${unknown.join(', ')}\n`);
+    return 2;
+  }
+  const diffs = syncStubs(root, ids.length ? ids : exercises.map((e) => e.id), write);
   for (const d of diffs) process.stdout.write(`${write ? 'wrote' : d.problem}: ${d.file}\n`);
   if (write || diffs.length === 0) {
     process.stdout.write(write ? `exercises/ regenerated (${diffs.length} files changed)\n` : 'exercises/ is in sync with solutions/\n');

@@ -46,11 +46,17 @@ describe('property', () => {
     expect(failure.details.at(-1)).toMatch(/^fast-check seed 1, path \S+ \(failed after \d+ runs?, shrunk \d+ times\)$/);
   });
 
-  test('turns a plain Error from the body into a CheckFailure with its message', async () => {
+  test('lets a plain Error from the body through as it is: a fault of the check, not a verdict on the student', async () => {
     const check = property('never throws', fc.constant(0), async () => {
       throw new TypeError('x.shape is undefined');
     });
-    expect((await failureOf(check.run(context()))).message).toBe('x.shape is undefined');
+    const error = await check.run(context()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(CheckFailure);
+    expect((error as Error).message).toBe('x.shape is undefined');
   });
 
   test('gives the same counterexample for the same seed, and another for another seed', async () => {

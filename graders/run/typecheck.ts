@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { root } from '../../bin/build.mjs';
@@ -22,14 +22,20 @@ function compilerPath(): string {
 
 const CACHE = join(root, '.d2l', 'typecheck-cache.json');
 
-/** Course code every exercise file may be type-checked against: a change here invalidates the cache. */
+/**
+ * Everything a student's file is type-checked against besides itself: the compiler settings, the
+ * packages, and the course modules (reference/) it may import. A change to any of them makes
+ * every cached result stale.
+ */
 function courseStamp(): string {
   const h = createHash('sha256');
-  for (const f of ['tsconfig.json', 'package-lock.json']) {
+  const files = ['tsconfig.json', 'package-lock.json', ...readdirSync(join(root, 'reference'), { recursive: true }).map((f) => join('reference', String(f))).filter((f) => f.endsWith('.ts')).sort()];
+  for (const f of files) {
+    h.update(f);
     try {
       h.update(readFileSync(join(root, f)));
     } catch {
-      h.update(f);
+      // a missing file stamps as its name alone
     }
   }
   return h.digest('hex');
