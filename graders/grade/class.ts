@@ -148,18 +148,38 @@ export async function gradeClass(o: ClassOptions): Promise<ClassResult> {
     const results: StudentResult[] = new Array(jobs.length);
     let next = 0;
     let done = 0;
+    const live = new Set<Worker>();
+    const start = async () => {
+      const w = await Worker.start();
+      live.add(w);
+      return w;
+    };
+    // Interrupted (Ctrl-C): the workers lead their own process groups and would outlive us.
+    const interrupt = () => {
+      for (const w of live) w.kill();
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
     const lane = async () => {
-      let worker = await Worker.start();
+      let worker = await start();
       while (next < jobs.length) {
         const i = next++;
         const graded = await worker.grade(jobs[i]!, o.timeLimitS * 1000, (id) => pointsOf(rubric, id));
         results[i] = { ...graded, fingerprints: fingerprintsOf(jobs[i]!) };
         o.onStudent?.(++done, results[i]!);
-        if (!worker.alive) worker = await Worker.start();
+        if (!worker.alive) {
+          live.delete(worker);
+          worker = await start();
+        }
       }
       worker.kill();
+      live.delete(worker);
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(o.workers, jobs.length)) }, lane));
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(o.workers, jobs.length)) }, lane));
+    } finally {
+      process.removeListener('SIGINT', interrupt).removeListener('SIGTERM', interrupt);
+    }
 
     const c = confinement(o.memoryMb);
     return classResultSchema.parse({

@@ -7,7 +7,12 @@ import { gradeStudent, type GradeJob } from './grade-student';
  */
 export function runWorker(): Promise<number> {
   return new Promise((done) => {
-    process.on('disconnect', () => done(0));
+    // The orchestrator is gone (it finished, or was interrupted): take this process group down with
+    // us, the student's process included, instead of grading for nobody.
+    process.on('disconnect', () => {
+      done(0);
+      process.kill(0, 'SIGKILL');
+    });
     process.on('message', (job: GradeJob) => {
       gradeStudent(job, (grade) => process.send?.({ type: 'exercise', grade }))
         .then((result) => process.send?.({ type: 'result', result }))
