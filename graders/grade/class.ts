@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { root } from '../../bin/build.mjs';
 import { exercises as allExercises } from '../checks/index';
 import { confinement } from '../run/confinement';
+import { typecheck } from '../run/typecheck';
 import type { GradeJob } from './grade-student';
 import { classResultSchema, exerciseGradeSchema, studentResultSchema, type ClassResult, type ExerciseGrade, type StudentResult } from './result';
 import { loadRubric, pointsOf } from './rubric';
@@ -129,6 +130,10 @@ export async function gradeClass(o: ClassOptions): Promise<ClassResult> {
       staged.push({ student: sub.student, home, ...(await stage(sub, known, home)) });
     }
     const exercises = o.exercises ?? known.filter((id) => staged.some((s) => existsSync(join(s.dir, id))));
+    const fileOf = (dir: string, id: string) => join(dir, id, allExercises.find((e) => e.id === id)!.file);
+    // One type check for the whole class: the compiler reads tfjs's types once, not once per student.
+    const files = staged.flatMap((s) => exercises.map((id) => fileOf(s.dir, id))).filter((f) => existsSync(f));
+    const types = await typecheck(files).catch((e: Error) => new Map(files.map((f) => [f, [`the type check could not run: ${e.message}`]])));
     o.onStart?.(staged.length);
 
     const jobs: GradeJob[] = staged.map((s) => ({
@@ -142,6 +147,7 @@ export async function gradeClass(o: ClassOptions): Promise<ClassResult> {
       callTimeoutMs: o.callTimeoutS * 1000,
       memoryMb: o.memoryMb,
       problems: s.problems,
+      typeErrors: Object.fromEntries(exercises.map((id) => [id, types.get(fileOf(s.dir, id)) ?? []])),
     }));
     for (const j of jobs) mkdirSync(j.bundleDir, { mode: 0o755 });
 

@@ -4,7 +4,6 @@ import { useBackend } from '../../reference/backend';
 import { exercises as allExercises } from '../checks/index';
 import type { Exercise } from '../lib/checks';
 import { Session, type ExerciseResult } from '../run/session';
-import { typecheck } from '../run/typecheck';
 import type { ExerciseGrade, StudentResult } from './result';
 import { loadRubric, scoreChecks, pointsOf, type Rubric } from './rubric';
 
@@ -22,6 +21,8 @@ export interface GradeJob {
   callTimeoutMs: number;
   memoryMb: number;
   problems: string[];
+  /** Compiler errors of each exercise's file, from one type check of the whole class (class.ts). */
+  typeErrors: Record<string, string[]>;
 }
 
 const OUTPUT_LIMIT = 16 * 1024;
@@ -68,7 +69,6 @@ export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade
   const exercises = job.exercises.map((id) => allExercises.find((e) => e.id === id)!);
   const fileOf = (e: Exercise) => join(job.dir, e.id, e.file);
   const present = exercises.filter((e) => existsSync(fileOf(e)));
-  const types = typecheck(present.map(fileOf)).catch((e: Error) => new Map(present.map((x) => [fileOf(x), [`the type check could not run: ${e.message}`]])));
   const session = new Session({
     host: { sandbox: { allowRead: [job.bundleDir], memoryMb: job.memoryMb }, ownGroup: false, outputLimitBytes: OUTPUT_LIMIT },
     bundleDir: job.bundleDir,
@@ -87,7 +87,7 @@ export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade
       } else {
         const r = await session.run(e, fileOf(e));
         problems.push(...crashes(e.id, r));
-        g = toGrade(e, rubric, r, (await types).get(fileOf(e)));
+        g = toGrade(e, rubric, r, job.typeErrors[e.id]);
       }
       grades.push(g);
       onExercise?.(g);
