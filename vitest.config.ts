@@ -14,6 +14,8 @@ export default defineConfig({
     setupFiles: ['selftest/setup-backend.ts'],
     server: { deps: { external: [/\.d2l\/build\//] } },
     pool: 'forks',
+    // The self-test reads the CLI's output as text; picocolors colours it whenever CI is set.
+    env: { NO_COLOR: '1' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
