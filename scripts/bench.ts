@@ -8,10 +8,11 @@ import { parseArgs } from 'node:util';
 import type { BenchOptions } from './bench/common';
 import { conv } from './bench/conv';
 import { grade } from './bench/grade';
+import { rnn } from './bench/rnn';
 import { selftest } from './bench/selftest';
 import { student } from './bench/student';
 
-const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv };
+const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv, rnn };
 
 const { values } = parseArgs({
   options: {

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sampleClass } from '../fixtures/sample-class';
 import { generate as gaussianClasses } from '../fixtures/data/gaussian-classes';
+import { generate as markovCorpus } from '../fixtures/data/markov-corpus';
 
 const root = join(import.meta.dirname, '..');
 
@@ -18,6 +19,7 @@ export async function fixtures(): Promise<Record<string, () => Made>> {
   return {
     ...Object.fromEntries(Object.entries(sample).map(([file, content]) => [file, () => content])),
     'fixtures/data/gaussian-classes.json': () => `${JSON.stringify(gaussianClasses())}\n`,
+    'fixtures/data/markov-corpus.json': () => `${JSON.stringify(markovCorpus())}\n`,
   };
 }
 

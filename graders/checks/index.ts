@@ -23,6 +23,18 @@ import paddingStride from './21-padding-stride';
 import convChannels from './22-channels';
 import pooling from './23-pooling';
 import convBackward from './24-conv-backward';
+import autoregressive from './25-autoregressive';
+import tokenize from './26-tokenize';
+import vocab from './27-vocab';
+import ngramLaplace from './28-ngram-laplace';
+import seqSampling from './29-seq-sampling';
+import rnnScratch from './30-rnn-scratch';
+import perplexity from './31-perplexity';
+import charRnnTrain from './32-char-rnn-train';
+import gru from './33-gru';
+import lstm from './34-lstm';
+import deepRnn from './35-deep-rnn';
+import bidirectional from './36-bidirectional';
 
 /** Every implemented exercise, in teaching order. */
-export const exercises: Exercise[] = [syntheticData, closedForm, squaredLossSgd, linregTrain, softmax, crossEntropy, softmaxTrain, activations, mlpForward, mlpTrain, kfold, weightDecay, dropout, autodiff, mlpBackprop, lrSchedules, optimizers, gradClipping, corr2d, conv2dLayer, paddingStride, convChannels, pooling, convBackward];
+export const exercises: Exercise[] = [syntheticData, closedForm, squaredLossSgd, linregTrain, softmax, crossEntropy, softmaxTrain, activations, mlpForward, mlpTrain, kfold, weightDecay, dropout, autodiff, mlpBackprop, lrSchedules, optimizers, gradClipping, corr2d, conv2dLayer, paddingStride, convChannels, pooling, convBackward, autoregressive, tokenize, vocab, ngramLaplace, seqSampling, rnnScratch, perplexity, charRnnTrain, gru, lstm, deepRnn, bidirectional];

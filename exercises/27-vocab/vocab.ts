@@ -1,0 +1,55 @@
+import { EmptyCorpusError, EmptyVocabularyError } from 'd2l-ts/reference/errors';
+
+/**
+ * d2l's count_corpus: how often each token occurs, as a Map in first-seen order (the order
+ * Python's Counter keeps). `tokens` is a list of tokens or a list of lines of tokens (flatten it).
+ */
+export function countCorpus(tokens: string[] | string[][]): Map<string, number> {
+  throw new Error('Not implemented: countCorpus (27-vocab). The task is in exercises/27-vocab/README.md');
+}
+
+/**
+ * d2l's Vocab (词表): maps tokens to indices 0, 1, 2, ... and back.
+ *   index 0: '<unk>', the unknown token, which every token outside the vocabulary maps to;
+ *   then the reserved tokens (such as '<pad>', '<bos>', '<eos>'), in the order given;
+ *   then every token of the corpus counted at least minFreq times, by descending count, ties in
+ *   the order the tokens were first seen (Python's sort is stable and Counter keeps that order).
+ * A token already in the vocabulary (a reserved token that also occurs in the corpus) is not
+ * added twice.
+ *
+ * Bad input: an empty corpus throws EmptyCorpusError; a minFreq above every token's count (a
+ * vocabulary of nothing but <unk> and the reserved tokens) throws EmptyVocabularyError, with a
+ * message giving the largest count. Both come from d2l-ts/reference/errors.
+ */
+export class Vocab {
+  /** Index -> token. */
+  readonly idxToToken: string[];
+  /** Token -> index. */
+  readonly tokenToIdx: Map<string, number>;
+  /** Every token of the corpus with its count, by descending count, ties in first-seen order. */
+  readonly tokenFreqs: [string, number][];
+
+  constructor(tokens: string[] | string[][], minFreq = 0, reservedTokens: string[] = []) {
+    throw new Error('Not implemented: constructor (27-vocab). The task is in exercises/27-vocab/README.md');
+  }
+
+  /** The number of tokens in the vocabulary (d2l's len(vocab)). */
+  get length(): number {
+    throw new Error('Not implemented: length (27-vocab). The task is in exercises/27-vocab/README.md');
+  }
+
+  /** The index of '<unk>': 0. */
+  get unk(): number {
+    throw new Error('Not implemented: unk (27-vocab). The task is in exercises/27-vocab/README.md');
+  }
+
+  /** The index of each token (d2l's vocab[tokens]); a token outside the vocabulary gives unk. */
+  toIndices(tokens: string[]): number[] {
+    throw new Error('Not implemented: toIndices (27-vocab). The task is in exercises/27-vocab/README.md');
+  }
+
+  /** The token of each index (d2l's to_tokens). */
+  toTokens(indices: number[]): string[] {
+    throw new Error('Not implemented: toTokens (27-vocab). The task is in exercises/27-vocab/README.md');
+  }
+}

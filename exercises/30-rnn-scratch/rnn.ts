@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The parameters of a recurrent neural network with one hidden layer of h units:
+ *   hidden layer  W_xh [d, h], W_hh [h, h], b_h [h];   output layer  W_hq [h, q], b_q [q].
+ */
+export interface RnnParams {
+  W_xh: tf.Tensor2D;
+  W_hh: tf.Tensor2D;
+  b_h: tf.Tensor1D;
+  W_hq: tf.Tensor2D;
+  b_q: tf.Tensor1D;
+}
+
+/**
+ * d2l's get_params for a character model: inputs and outputs are one-hot over the vocabulary
+ * (d = q = vocabSize). Weights are N(0, 0.01²) (tf.randomNormal with standard deviation 0.01,
+ * seeded from `seed`: seed + 1, seed + 2, ... as tfjs ignores a seed of 0), biases zero.
+ */
+export function getParams(vocabSize: number, numHiddens: number, seed: number): RnnParams {
+  throw new Error('Not implemented: getParams (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
+}
+
+/** d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize, numHiddens]. */
+export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2D] {
+  throw new Error('Not implemented: initRnnState (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
+}
+
+/**
+ * d2l's rnn: for each time step t of inputs [T, n, d] (time first, as d2l feeds X.T one-hot),
+ *   H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h),    O_t = H_t W_hq + b_q,
+ * starting from state [H₀]. Returns Y, the outputs O_1 ... O_T stacked in time order into
+ * [T n, q] (rows 0 .. n-1 are step 1, and so on), and the state [H_T] after the last step.
+ */
+export function rnn(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: RnnParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+  throw new Error('Not implemented: rnn (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
+}

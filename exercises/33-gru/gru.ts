@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The parameters of a gated recurrent unit with h hidden units, d inputs and q outputs:
+ *   update gate  W_xz [d, h], W_hz [h, h], b_z [h];   reset gate  W_xr, W_hr, b_r (the same shapes);
+ *   candidate    W_xh, W_hh, b_h (the same shapes);   output layer  W_hq [h, q], b_q [q].
+ */
+export interface GruParams {
+  W_xz: tf.Tensor2D;
+  W_hz: tf.Tensor2D;
+  b_z: tf.Tensor1D;
+  W_xr: tf.Tensor2D;
+  W_hr: tf.Tensor2D;
+  b_r: tf.Tensor1D;
+  W_xh: tf.Tensor2D;
+  W_hh: tf.Tensor2D;
+  b_h: tf.Tensor1D;
+  W_hq: tf.Tensor2D;
+  b_q: tf.Tensor1D;
+}
+
+/**
+ * d2l's get_params for the GRU (d = q = vocabSize): weights N(0, 0.01²) (tf.randomNormal seeded
+ * from seed + 1, seed + 2, ...: a different seed for each), biases zero.
+ */
+export function getGruParams(vocabSize: number, numHiddens: number, seed: number): GruParams {
+  throw new Error('Not implemented: getGruParams (33-gru). The task is in exercises/33-gru/README.md');
+}
+
+/** d2l's init_gru_state: [H₀], one hidden state of zeros [batchSize, numHiddens]. */
+export function initGruState(batchSize: number, numHiddens: number): [tf.Tensor2D] {
+  throw new Error('Not implemented: initGruState (33-gru). The task is in exercises/33-gru/README.md');
+}
+
+/**
+ * One GRU step from input X [n, d] and hidden state H [n, h]:
+ *   R = σ(X W_xr + H W_hr + b_r)                 reset gate
+ *   Z = σ(X W_xz + H W_hz + b_z)                 update gate
+ *   H̃ = tanh(X W_xh + (R ⊙ H) W_hh + b_h)        candidate hidden state
+ *   H' = Z ⊙ H + (1 − Z) ⊙ H̃                     new hidden state
+ * Z near 1 keeps the old state; R near 0 makes the candidate forget it.
+ */
+export function gruCell(X: tf.Tensor2D, H: tf.Tensor2D, params: GruParams): tf.Tensor2D {
+  throw new Error('Not implemented: gruCell (33-gru). The task is in exercises/33-gru/README.md');
+}
+
+/**
+ * d2l's gru: gruCell over the time steps of inputs [T, n, d] from state [H₀], with the output
+ * Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and the state [H_T].
+ */
+export function gru(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: GruParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+  throw new Error('Not implemented: gru (33-gru). The task is in exercises/33-gru/README.md');
+}

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { SequenceTooShortError } from 'd2l-ts/reference/errors';
+import { makeRng } from 'd2l-ts/reference/random';
+
+/**
+ * d2l's seq_data_iter_random (随机采样): minibatches of random subsequences of a long corpus.
+ *   1. rng = makeRng(seed); drop the first offset = rng.int(numSteps) tokens (uniform in
+ *      [0, numSteps - 1], Python's random.randint(0, num_steps - 1)), so every pass cuts differently;
+ *   2. cut the rest into numSubseqs = ⌊(length − 1) / numSteps⌋ subsequences of numSteps tokens
+ *      (the −1 leaves room for the last label) and shuffle their start positions with rng.shuffle;
+ *   3. yield [X, Y] for each full batch of batchSize starts (a last, partial batch is dropped):
+ *      X [batchSize, numSteps] the subsequences, Y the same shifted one token on (the labels),
+ *      both int32 tensors.
+ * Consecutive minibatches are not adjacent in the corpus. A corpus shorter than numSteps + 1
+ * tokens holds no subsequence with its label: throw a SequenceTooShortError saying so.
+ */
+export function* seqDataIterRandom(corpus: number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+  // BEGIN SOLUTION
+  if (corpus.length < numSteps + 1) {
+    throw new SequenceTooShortError(`the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`);
+  }
+  const rng = makeRng(seed);
+  const rest = corpus.slice(rng.int(numSteps));
+  const numSubseqs = Math.floor((rest.length - 1) / numSteps);
+  const starts = rng.shuffle(Array.from({ length: numSubseqs }, (_, i) => i * numSteps));
+  const numBatches = Math.floor(numSubseqs / batchSize);
+  for (let b = 0; b < numBatches; b++) {
+    const batch = starts.slice(b * batchSize, (b + 1) * batchSize);
+    const X = batch.map((j) => rest.slice(j, j + numSteps));
+    const Y = batch.map((j) => rest.slice(j + 1, j + 1 + numSteps));
+    yield [tf.tensor2d(X, [batchSize, numSteps], 'int32'), tf.tensor2d(Y, [batchSize, numSteps], 'int32')];
+  }
+  // END SOLUTION
+}
+
+/**
+ * d2l's seq_data_iter_sequential (顺序分区): minibatches whose rows continue one another.
+ *   1. drop the first offset = makeRng(seed).int(numSteps + 1) tokens (uniform in [0, numSteps],
+ *      Python's random.randint(0, num_steps));
+ *   2. take numTokens = ⌊(length − offset − 1) / batchSize⌋ · batchSize tokens as X and the same
+ *      shifted by one as Y, each laid out as batchSize rows of numTokens / batchSize;
+ *   3. yield [X[:, i : i + numSteps], Y[:, i : i + numSteps]] for i = 0, numSteps, 2 numSteps, ...
+ *      while a full numSteps columns remain, as int32 tensors [batchSize, numSteps].
+ * Row b of each minibatch continues row b of the one before. Too short a corpus: as above.
+ */
+export function* seqDataIterSequential(corpus: number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+  // BEGIN SOLUTION
+  if (corpus.length < numSteps + 1) {
+    throw new SequenceTooShortError(`the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`);
+  }
+  const offset = makeRng(seed).int(numSteps + 1);
+  const rowLength = Math.floor((corpus.length - offset - 1) / batchSize);
+  const rows = (shift: number) => Array.from({ length: batchSize }, (_, r) => corpus.slice(offset + shift + r * rowLength, offset + shift + (r + 1) * rowLength));
+  const Xs = rows(0);
+  const Ys = rows(1);
+  for (let i = 0; i + numSteps <= rowLength; i += numSteps) {
+    const X = Xs.map((row) => row.slice(i, i + numSteps));
+    const Y = Ys.map((row) => row.slice(i, i + numSteps));
+    yield [tf.tensor2d(X, [batchSize, numSteps], 'int32'), tf.tensor2d(Y, [batchSize, numSteps], 'int32')];
+  }
+  // END SOLUTION
+}

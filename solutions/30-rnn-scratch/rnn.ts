@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The parameters of a recurrent neural network with one hidden layer of h units:
+ *   hidden layer  W_xh [d, h], W_hh [h, h], b_h [h];   output layer  W_hq [h, q], b_q [q].
+ */
+export interface RnnParams {
+  W_xh: tf.Tensor2D;
+  W_hh: tf.Tensor2D;
+  b_h: tf.Tensor1D;
+  W_hq: tf.Tensor2D;
+  b_q: tf.Tensor1D;
+}
+
+/**
+ * d2l's get_params for a character model: inputs and outputs are one-hot over the vocabulary
+ * (d = q = vocabSize). Weights are N(0, 0.01²) (tf.randomNormal with standard deviation 0.01,
+ * seeded from `seed`: seed + 1, seed + 2, ... as tfjs ignores a seed of 0), biases zero.
+ */
+export function getParams(vocabSize: number, numHiddens: number, seed: number): RnnParams {
+  // BEGIN SOLUTION
+  const normal = (shape: [number, number], k: number) => tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k);
+  return {
+    W_xh: normal([vocabSize, numHiddens], 1),
+    W_hh: normal([numHiddens, numHiddens], 2),
+    b_h: tf.zeros([numHiddens]),
+    W_hq: normal([numHiddens, vocabSize], 3),
+    b_q: tf.zeros([vocabSize]),
+  };
+  // END SOLUTION
+}
+
+/** d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize, numHiddens]. */
+export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2D] {
+  // BEGIN SOLUTION
+  return [tf.zeros([batchSize, numHiddens])];
+  // END SOLUTION
+}
+
+/**
+ * d2l's rnn: for each time step t of inputs [T, n, d] (time first, as d2l feeds X.T one-hot),
+ *   H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h),    O_t = H_t W_hq + b_q,
+ * starting from state [H₀]. Returns Y, the outputs O_1 ... O_T stacked in time order into
+ * [T n, q] (rows 0 .. n-1 are step 1, and so on), and the state [H_T] after the last step.
+ */
+export function rnn(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: RnnParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+  // BEGIN SOLUTION
+  const { W_xh, W_hh, b_h, W_hq, b_q } = params;
+  return tf.tidy(() => {
+    let H = state[0]!;
+    const outputs: tf.Tensor2D[] = [];
+    for (const X of tf.unstack(inputs) as tf.Tensor2D[]) {
+      H = tf.tanh(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h));
+      outputs.push(H.matMul(W_hq).add(b_q));
+    }
+    return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };
+  });
+  // END SOLUTION
+}
