@@ -77,6 +77,9 @@ export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade
     callTimeoutMs: job.callTimeoutMs,
     show: (p) => relative(job.dir, p) || p,
   });
+  // The subject process loads tfjs while esbuild bundles every file: both start now.
+  session.warmUp();
+  const bundles = new Map(present.map((e) => [e, session.bundle(e, fileOf(e))]));
   const grades: ExerciseGrade[] = [];
   const problems = [...job.problems];
   try {
@@ -85,7 +88,7 @@ export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade
       if (!present.includes(e)) {
         g = { id: e.id, status: 'missing', reason: `no ${e.id}/${e.file} in the submission`, score: 0, maxScore: pointsOf(rubric, e.id), checks: [], ms: 0 };
       } else {
-        const r = await session.run(e, fileOf(e));
+        const r = await session.run(e, fileOf(e), { bundle: bundles.get(e) });
         problems.push(...crashes(e.id, r));
         g = toGrade(e, rubric, r, job.typeErrors[e.id]);
       }
