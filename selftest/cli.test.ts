@@ -41,6 +41,8 @@ describe('choosing exercises', () => {
       expect(r.stdout).toContain(`${id} passes`);
     }
     expect(r.stdout).toContain('all 7 exercises pass');
+    // A passing training check shows what the training reached.
+    expect(r.stdout).toMatch(/Bayes-optimal classifier .*\[training\]\n\s+the trained model classifies 0\.9\d* of 1000 fresh test examples correctly/);
   });
 
   test('the stub fails every check and points to the task text once', () => {

@@ -135,7 +135,7 @@ export default defineExercise({
     }),
     training(
       `on XOR it gets within ${BAYES_GAP} of the Bayes-optimal test accuracy, at least ${LINEAR_MARGIN} above softmax regression`,
-      async (s, { rng, seed }) => {
+      async (s, { rng, seed, note }) => {
         const { set, params } = await train(s, rng, seed);
         const test = sampleXor(rng, N);
         const acc = accuracy(logits(params, test.X), test.y);
@@ -144,6 +144,7 @@ export default defineExercise({
         const where = `on ${N} fresh test examples: the trained MLP ${formatNumber(acc)}, the Bayes-optimal classifier ${formatNumber(bayes)}, softmax regression ${formatNumber(linear)}`;
         ensure(acc >= bayes - BAYES_GAP, `the MLP is too far from the best possible accuracy ${where} (allowed gap ${BAYES_GAP})`);
         ensure(acc >= linear + LINEAR_MARGIN, `the MLP does no better than a linear model ${where}`);
+        note(`accuracy ${where}`);
       },
     ),
     training('reports after each epoch the loss and accuracy on the training set, and the loss falls', async (s, { rng, seed }) => {

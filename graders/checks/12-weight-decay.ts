@@ -116,7 +116,7 @@ export default defineExercise({
     }),
     training(
       `d2l's demo (200 features, 20 examples): without decay it overfits (test loss > ${OVERFIT_RATIO}× training loss); λ = 3 lowers the test loss at least ${DECAY_GAIN}×`,
-      async (s, { seed }) => {
+      async (s, { seed, note }) => {
         // The same data for both runs: only λ differs.
         const plain = await train(s, makeRng(seed), seed, 0, D2L.numEpochs);
         const decayed = await train(s, makeRng(seed), seed, 3, D2L.numEpochs);
@@ -127,6 +127,7 @@ export default defineExercise({
           decayedTest * DECAY_GAIN < testLoss,
           `with λ = 3 the test loss is ${formatNumber(decayedTest)}, with λ = 0 ${formatNumber(testLoss)}: weight decay should lower it at least ${DECAY_GAIN}×`,
         );
+        note(`λ = 0: training loss ${formatNumber(trainLoss)}, test loss ${formatNumber(testLoss)}; λ = 3: test loss ${formatNumber(decayedTest)}`);
       },
     ),
     training('reports after each epoch the mean squared loss of the current model on the training and the test set', async (s, { rng, seed }) => {

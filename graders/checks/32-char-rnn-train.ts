@@ -164,7 +164,7 @@ export default defineExercise({
     }, { numRuns: 3 }),
     training(
       `a GRU trained on the corpus gets within ${Math.round((WITHIN - 1) * 100)}% of the source's perplexity (exp H = ${data.perplexity.toFixed(3)}) on fresh text, and continues a prefix as the source could`,
-      async (s, { rng, seed }) => {
+      async (s, { rng, seed, note }) => {
         const text = generateText(rng, ROWS * ROW_LENGTH);
         const prefix = text.slice(0, 6);
         const out = (await s.call('trainCh8', 'gru', corpus, vocab.length, { ...TRAIN, seed, sample: { prefix, idxToToken: vocab.idxToToken } })) as { params?: unknown } | null;
@@ -174,11 +174,13 @@ export default defineExercise({
         const sample = await s.call('predictCh8', prefix, 50, 'gru', params, vocab.idxToToken);
         const details = [`'${prefix}' goes on as ${show(sample)}`];
         const ratio = Math.exp(source - model);
+        const measured = `on ${n} fresh characters the trained GRU's perplexity is ${formatNumber(Math.exp(-model))}, ${formatNumber(ratio)} times the source's own ${formatNumber(Math.exp(-source))} on the same text`;
         ensure(
           ratio <= WITHIN,
-          `on ${n} fresh characters the trained GRU's perplexity is ${formatNumber(Math.exp(-model))}, ${formatNumber(ratio)} times the source's own ${formatNumber(Math.exp(-source))} on the same text (allowed ${WITHIN}; exp H = ${formatNumber(data.perplexity)}, and a model of the last character alone can do no better than ${formatNumber(data.bigramPerplexity)})`,
+          `${measured} (allowed ${WITHIN}; exp H = ${formatNumber(data.perplexity)}, and a model of the last character alone can do no better than ${formatNumber(data.bigramPerplexity)})`,
           details,
         );
+        note(measured);
         ensure(typeof sample === 'string' && sample.startsWith(prefix), `predictCh8 with the trained parameters gave ${show(sample)}, which does not start with the prefix '${prefix}'`, details);
         try {
           sourceLogProbs(sample);

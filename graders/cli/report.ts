@@ -36,6 +36,9 @@ export function printCheck(r: CheckResult): void {
     shown.add(r.message ?? '');
     out(indent(pc.red(r.message ?? ''), '      '));
     for (const d of r.details ?? []) out(indent(pc.dim(d), '      '));
+  } else {
+    // What a passing check measured (ctx.note).
+    for (const d of r.details ?? []) out(indent(pc.dim(d), '      '));
   }
   if (r.output) out(indent(`${pc.yellow('your code printed:')}\n${r.output.trimEnd()}`, '      │ '));
 }

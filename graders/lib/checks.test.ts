@@ -16,6 +16,7 @@ const context = ({ seed = 1, runsScale = 1, subject = fakeSubject() }: Partial<C
   seed,
   rng: makeRng(seed),
   runsScale,
+  note: () => undefined,
 });
 
 /** The CheckFailure a check throws (fails the test when it passes or throws something else). */

@@ -21,6 +21,8 @@ export interface CheckContext {
   rng: Rng;
   /** Multiplies every property's number of runs (grading may ask for more). */
   runsScale: number;
+  /** Shows a figure the check measured under it, whether it passes or not (what a training run reached). */
+  note(line: string): void;
 }
 
 export interface Check {

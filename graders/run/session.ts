@@ -150,13 +150,14 @@ export class Session {
       }
       const seed = seedFor(this.opts.seed, exercise.id, check.name);
       let r: CheckResult;
+      const notes: string[] = [];
       try {
-        await check.run({ subject, seed, rng: makeRng(seed), runsScale: this.opts.runsScale ?? 1 });
-        r = { name: check.name, kind: check.kind, passed: true, ms: 0 };
+        await check.run({ subject, seed, rng: makeRng(seed), runsScale: this.opts.runsScale ?? 1, note: (line) => notes.push(line) });
+        r = { name: check.name, kind: check.kind, passed: true, details: notes.length ? notes : undefined, ms: 0 };
       } catch (e) {
         r =
           e instanceof CheckFailure
-            ? { name: check.name, kind: check.kind, passed: false, notImplemented: e instanceof NotImplemented, message: e.message, details: e.details, ms: 0 }
+            ? { name: check.name, kind: check.kind, passed: false, notImplemented: e instanceof NotImplemented, message: e.message, details: notes.length ? [...notes, ...(e.details ?? [])] : e.details, ms: 0 }
             : {
                 name: check.name,
                 kind: check.kind,

@@ -5,7 +5,8 @@ export const points = (x: number) => Math.round(x * 100) / 100;
 
 /** A check's feedback: its verdict, what failed and on what input, and what the code printed. */
 export function checkText(c: StudentResult['exercises'][number]['checks'][number]): string {
-  const lines = [c.passed ? 'passed' : (c.message ?? 'failed'), ...(c.passed ? [] : (c.details ?? []))];
+  // Details of a passed check are what it measured (a training run's result): feedback too.
+  const lines = [c.passed ? 'passed' : (c.message ?? 'failed'), ...(c.details ?? [])];
   if (c.output) lines.push(`your code printed:\n${c.output}`);
   return lines.join('\n');
 }
