@@ -1,14 +1,12 @@
-import * as fc from 'fast-check';
 import * as ref from '../../reference/34-lstm';
-import { dim, normalTensor, seeded } from '../lib/arbitraries';
+import { normalTensor, seeded } from '../lib/arbitraries';
 import { defineExercise, example, property, reference } from '../lib/checks';
 import { expectClose, expectTensor } from '../lib/compare';
 import { CheckFailure, ensure } from '../lib/failure';
-import { meanBound, moments, stdRelBound } from '../lib/stats';
 import type { Subject } from '../lib/subject';
 import { formatNumber, TensorData } from '../lib/tensor-data';
 import { lstm64 } from './30-rnn-scratch.float64';
-import { bpttGradient, callRef, drawParams, flatOutput, type ParamData } from './30-rnn-scratch.helpers';
+import { bpttGradient, callRef, drawParams, flatOutput, type ParamData, gateBias, paramShapes, weightDraws } from './30-rnn-scratch.helpers';
 
 const NAMES = ['W_xi', 'W_hi', 'b_i', 'W_xf', 'W_hf', 'b_f', 'W_xo', 'W_ho', 'b_o', 'W_xc', 'W_hc', 'b_c', 'W_hq', 'b_q'] as const;
 function shapes(d: number, h: number, q: number): Record<string, number[]> {
@@ -23,8 +21,6 @@ const lstmCase = (cellScale = 1) =>
     return { inputs: normalTensor(rng, [T, n, d]), X: normalTensor(rng, [n, d]), H: normalTensor(rng, [n, h], 0.8), C: normalTensor(rng, [n, h], cellScale), params: drawParams(rng, shapes(d, h, q), 0.5) };
   });
 
-/** A bias of 30 makes a gate exactly 1 in float32 (σ(30) = 1 − 9e-14), −30 exactly 0. */
-const gateBias = (h: number, v: number) => TensorData.float([h], new Array(h).fill(v));
 
 async function cell(s: Subject, X: TensorData, H: TensorData, C: TensorData, params: ParamData): Promise<{ H: TensorData; C: TensorData }> {
   const out = (await s.call('lstmCell', X, H, C, params)) as { H?: unknown; C?: unknown } | null;
@@ -38,25 +34,10 @@ export default defineExercise({
   file: 'lstm.ts',
   driver: 'graders/checks/34-lstm.driver.ts',
   checks: [
-    property('getLstmParams: weights and biases of the input, forget and output gates, the candidate cell and the output layer, biases zero', fc.record({ V: dim(2, 30), h: dim(1, 16), seed: fc.nat() }), async (s, { V, h, seed }) => {
-      const p = (await s.call('getLstmParams', V, h, seed)) as Record<string, unknown> | null;
-      if (p === null || typeof p !== 'object') throw new CheckFailure(`getLstmParams should return a record { ${NAMES.join(', ')} }`);
-      for (const [name, shape] of Object.entries(shapes(V, h, V))) {
-        const t = expectTensor(p[name], name, shape);
-        if (name.startsWith('b_')) ensure(t.values.every((x) => x === 0), `${name} should start at zero, got ${t}`);
-      }
-    }),
-    // 28 × 64 = 1792 draws or more per matrix: five standard errors are 1.2e-3 on the mean and 8% on the spread.
-    property('getLstmParams draws each weight matrix from N(0, 0.01²), each from its own seed', fc.nat(), async (s, seed) => {
-      const p = (await s.call('getLstmParams', 28, 64, seed)) as Record<string, TensorData>;
-      for (const name of NAMES.filter((n) => n.startsWith('W_'))) {
-        const w = expectTensor(p[name], name);
-        const { mean, std } = moments(w.values);
-        ensure(Math.abs(mean) <= meanBound(0.01, w.size), `${name} has mean ${formatNumber(mean)}, expected 0 (±${formatNumber(meanBound(0.01, w.size))})`);
-        ensure(Math.abs(std / 0.01 - 1) <= stdRelBound(w.size), `${name} has standard deviation ${formatNumber(std)}, expected 0.01 (±${formatNumber(100 * stdRelBound(w.size))}%)`);
-      }
-      ensure(p.W_hi!.values.some((x, i) => x !== p.W_hf!.values[i]), 'W_hi and W_hf are equal: draw each weight with its own seed');
-    }, { numRuns: 3 }),
+    paramShapes('getLstmParams: weights and biases of the input, forget and output gates, the candidate cell and the output layer, biases zero', 'getLstmParams', shapes),
+    weightDraws('getLstmParams draws each weight matrix from N(0, 0.01²), each from its own seed', 'getLstmParams', NAMES.filter((n) => n.startsWith('W_')), (p) =>
+      ensure(p.W_hi!.values.some((x, i) => x !== p.W_hf!.values[i]), 'W_hi and W_hf are equal: draw each weight with its own seed'),
+    ),
     example('initLstmState(2, 3) is [H₀, C₀], two tensors of zeros [2, 3]', async (s) => {
       const st = await s.call('initLstmState', 2, 3);
       ensure(Array.isArray(st) && st.length === 2, 'initLstmState should return a list of two tensors, [H₀, C₀]');
