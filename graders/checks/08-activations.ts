@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as ref from '../../reference/08-activations';
 import { makeRng } from '../../reference/random';
-import { dim, float32, normalTensor, tensor } from '../lib/arbitraries';
+import { anySeed, dim, float32, normalTensor, tensor } from '../lib/arbitraries';
 import { defineExercise, example, property, reference } from '../lib/checks';
 import { expectClose, expectFinite, expectTensor } from '../lib/compare';
 import { ensure } from '../lib/failure';
@@ -73,7 +73,7 @@ export default defineExercise({
     // differences of the reference activations: dy f'(x) element by element.
     property(
       'reluGrad, sigmoidGrad and tanhGrad match finite differences of the activations, away from 0',
-      fc.tuple(smooth, fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }))),
+      fc.tuple(smooth, anySeed),
       async (s, [x, dySeed]) => {
         const dy = normalTensor(makeRng(dySeed), x.shape);
         for (const fn of ACTIVATIONS) {
@@ -86,7 +86,7 @@ export default defineExercise({
     ),
     property(
       'the gradients of relu, sigmoid and tanh through tfjs autodiff match finite differences, away from 0',
-      fc.tuple(smooth, fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }))),
+      fc.tuple(smooth, anySeed),
       async (s, [x, dySeed]) => {
         const dy = normalTensor(makeRng(dySeed), x.shape);
         for (const fn of ACTIVATIONS) {

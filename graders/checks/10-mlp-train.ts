@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import * as fc from 'fast-check';
 import { bayesXor, sampleXor } from '../../fixtures/data/xor-blobs';
 import type { MlpParams } from '../../reference/09-mlp-forward';
 import * as ref from '../../reference/10-mlp-train';
