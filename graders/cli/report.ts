@@ -32,12 +32,12 @@ export function printCheck(r: CheckResult): void {
     notImplementedShown = true;
   } else if (!r.passed && shown.has(r.message ?? '')) {
     out(indent(pc.dim('(the same failure as above)'), '      '));
-  } else if (!r.passed) {
-    shown.add(r.message ?? '');
-    out(indent(pc.red(r.message ?? ''), '      '));
-    for (const d of r.details ?? []) out(indent(pc.dim(d), '      '));
   } else {
-    // What a passing check measured (ctx.note).
+    if (!r.passed) {
+      shown.add(r.message ?? '');
+      out(indent(pc.red(r.message ?? ''), '      '));
+    }
+    // A failure's evidence, or what a passing check measured (ctx.note).
     for (const d of r.details ?? []) out(indent(pc.dim(d), '      '));
   }
   if (r.output) out(indent(`${pc.yellow('your code printed:')}\n${r.output.trimEnd()}`, '      │ '));
