@@ -3,25 +3,8 @@
 // TypeScript itself, and a bundle loads ~0.3 s faster than a TypeScript loader; CommonJS because
 // require() loads tfjs ~4x faster than an ESM import of it.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The project root: the nearest folder above this file (or the bundle it was built into) with our package.json. */
-function findRoot(dir) {
-  for (;;) {
-    try {
-      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'd2l-ts') return dir;
-    } catch {}
-    const up = dirname(dir);
-    if (up === dir) throw new Error('d2l-ts: cannot find the project root (package.json named d2l-ts)');
-    dir = up;
-  }
-}
-
-export const root = findRoot(dirname(fileURLToPath(import.meta.url)));
-export const buildDir = join(root, '.d2l', 'build');
-/** reference/tf.ts bundled with tfjs-core and its backends: what '@tensorflow/tfjs' means in the course. */
-export const tfRuntime = join(buildDir, 'tf.cjs');
+import { join } from 'node:path';
+import { buildDir, root, tfRuntime } from './project.mjs';
 
 function upToDate(stampFile) {
   try {
@@ -75,8 +58,11 @@ export async function ensureBuilt(name, entry) {
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   writeAtomically(out, result.outputFiles[0].contents);
-  // Packages change only with the lockfile: stamp it instead of their thousands of files.
-  const sources = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')), 'package-lock.json'];
+  // Packages change only with the lockfile: stamp it instead of their thousands of files. The
+  // folders are stamped too: a file added beside the inputs may be one a glob import now takes.
+  const files = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+  const folders = new Set(files.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const sources = [...files, ...folders, 'package-lock.json'];
   writeAtomically(stampFile, JSON.stringify(Object.fromEntries(sources.map((f) => [f, statSync(join(root, f)).mtimeMs]))));
   return out;
 }

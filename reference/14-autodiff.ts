@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 /**
  * Expression graphs as plain data, and their gradients by tfjs: the reference of exercise 14,
  * whose checks describe random graphs this way and build them with the student's Value class
- * (graders/checks/14-autodiff.driver.ts) and with tfjs here.
+ * (graders/checks/14-autodiff/driver.ts) and with tfjs here.
  */
 export type Binary = 'add' | 'sub' | 'mul' | 'div';
 export type Unary = 'exp' | 'log' | 'tanh' | 'relu' | 'neg';

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataCacheDir } from '../bin/project.mjs';
 import { ChecksumError } from './errors';
 import { preprocessLines, tokenize } from './26-tokenize';
 import { Vocab } from './27-vocab';
@@ -24,7 +25,7 @@ export const TIME_MACHINE: DataSource = {
 };
 
 /** The course's cache folder (d2l uses ../data); .d2l/ is not committed. */
-export const DEFAULT_CACHE = join(import.meta.dirname, '..', '.d2l', 'data');
+export const DEFAULT_CACHE = dataCacheDir;
 
 export type Fetch = (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
 

@@ -1,3 +1,3 @@
 import { chapterSuite } from './chapter-suite';
 
-chapterSuite(1);
+await chapterSuite(1);

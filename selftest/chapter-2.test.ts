@@ -1,3 +1,3 @@
 import { chapterSuite } from './chapter-suite';
 
-chapterSuite(2);
+await chapterSuite(2);

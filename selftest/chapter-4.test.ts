@@ -1,3 +1,3 @@
 import { chapterSuite } from './chapter-suite';
 
-chapterSuite(4);
+await chapterSuite(4);

@@ -1,3 +1,3 @@
 import { chapterSuite } from './chapter-suite';
 
-chapterSuite(5);
+await chapterSuite(5);

@@ -1,3 +1,3 @@
 import { chapterSuite } from './chapter-suite';
 
-chapterSuite(6);
+await chapterSuite(6);

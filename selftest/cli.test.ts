@@ -3,7 +3,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 
 /** Runs the student command as a student would, in a terminal-less process (NO_COLOR, set in vitest.config.ts). */
 function d2l(...args: string[]) {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 import { expectClose, type Tolerance } from '../graders/lib/compare';
 import { CheckFailure } from '../graders/lib/failure';
 import { TensorData } from '../graders/lib/tensor-data';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expect, test } from 'vitest';
 import { FLOAT32, type Tolerance } from '../graders/lib/compare';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 import { caseTitle, expectValueClose, loadGoldenFiles, parseGolden, referenceFunction, runCase, runGrad } from './golden-cases';
 
 const files = loadGoldenFiles();

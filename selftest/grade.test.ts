@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 import { classResultSchema, type ClassResult, type StudentResult } from '../graders/grade/result';
 import { confinement } from '../graders/run/confinement';
 

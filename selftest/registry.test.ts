@@ -1,38 +1,42 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { root } from '../bin/build.mjs';
-import { exercises } from '../graders/checks/index';
-import { allExerciseIds, chapterOf } from '../graders/curriculum';
-import { mutants } from '../fixtures/mutants/index';
+import { checksDir, root } from '../bin/project.mjs';
+import { allExerciseIds } from '../graders/curriculum';
+import { availableIds, loadExercises, loadMutants } from '../graders/registry';
 import { committed, fixtures, same } from '../scripts/generate-fixtures';
 
-const ids = exercises.map((e) => e.id);
+const exercises = await loadExercises();
 
-test('exercises are registered in teaching order, each once, each in the curriculum', () => {
-  expect(ids).toEqual(allExerciseIds.filter((id) => ids.includes(id)));
+test('each exercise id appears once in the curriculum, as NN-slug numbered in teaching order', () => {
+  expect(new Set(allExerciseIds).size).toBe(allExerciseIds.length);
+  allExerciseIds.forEach((id, i) => expect(id).toMatch(new RegExp(`^${String(i + 1).padStart(2, '0')}-[a-z0-9]+(-[a-z0-9]+)*$`)));
 });
 
-test('every exercise has its solution, task text, stub, reference or oracle, and mutants', () => {
+test('every available exercise has its solution, task text, stub, mutants, and the course modules it uses', () => {
   const problems: string[] = [];
   for (const e of exercises) {
     for (const dir of ['solutions', 'exercises']) {
       for (const f of [e.file, 'README.md']) if (!existsSync(join(root, dir, e.id, f))) problems.push(`${dir}/${e.id}/${f} is missing`);
     }
-    if (!mutants[e.id]) problems.push(`fixtures/mutants/index.ts has no mutants for ${e.id}`);
-    if (!chapterOf(e.id)) problems.push(`${e.id} is in no chapter of graders/curriculum.ts`);
+    if (!existsSync(join(checksDir, e.id, 'mutants.ts'))) problems.push(`graders/checks/${e.id}/mutants.ts is missing`);
     for (const u of e.uses) if (!existsSync(join(root, 'reference', `${u}.ts`))) problems.push(`${e.id} uses reference/${u}.ts, which does not exist`);
   }
   expect(problems).toEqual([]);
 });
 
-test('every folder in solutions/ is a registered exercise', () => {
-  expect(readdirSync(join(root, 'solutions')).filter((d) => !ids.includes(d))).toEqual([]);
+test('every mutants file loads as a list of mutants with distinct kebab-case names', async () => {
+  for (const id of availableIds) {
+    const names = (await loadMutants(id)).map((m) => m.name);
+    for (const name of names) expect(name, id).toMatch(/^[A-Za-z0-9.]+(-[A-Za-z0-9.]+)*$/);
+    expect(new Set(names).size, `${id}: two mutants share a name`).toBe(names.length);
+  }
 });
 
-test('every chapter with exercises has its self-test file', () => {
-  const chapters = new Set(exercises.map((e) => chapterOf(e.id)!.number));
-  for (const c of chapters) expect(existsSync(join(root, 'selftest', `chapter-${c}.test.ts`)), `selftest/chapter-${c}.test.ts`).toBe(true);
+test('every folder in solutions/, exercises/ and graders/checks/ is an exercise of the curriculum', () => {
+  for (const dir of [join(root, 'solutions'), join(root, 'exercises'), checksDir]) {
+    expect(readdirSync(dir).filter((d) => !allExerciseIds.includes(d)), dir).toEqual([]);
+  }
 });
 
 test('every generated fixture is what its committed generator makes', async () => {

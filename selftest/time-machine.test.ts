@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 import { ChecksumError, EmptyCorpusError } from '../reference/errors';
 import { download, loadCorpusTimeMachine, readTimeMachine, TIME_MACHINE, type DataSource, type Fetch } from '../reference/time-machine';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A plausible wrong answer to an exercise, kept as a fixture (fixtures/mutants/<id>.ts) and
+ * A plausible wrong answer to an exercise, kept beside its checks (graders/checks/<id>/mutants.ts) and
  * written as edits of the solution, so it follows the solution when that changes. The self-test
  * proves some check rejects every mutant, and that every check rejects some mutant.
  */

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { root } from '../../bin/build.mjs';
-import { exercises } from '../checks/index';
+import { root } from '../../bin/project.mjs';
+import { allExerciseIds } from '../curriculum';
 import { makeStub, syncStubs } from './stubs';
 
 const stubLine = (indent: string, name: string) =>
@@ -53,5 +55,6 @@ describe('makeStub names the function, not a callback-typed parameter or a local
 });
 
 test('exercises/ is in sync with solutions/ for every exercise', () => {
-  expect(syncStubs(root, exercises.map((e) => e.id), false)).toEqual([]);
+  const written = allExerciseIds.filter((id) => existsSync(join(root, 'solutions', id)));
+  expect(syncStubs(root, written, false)).toEqual([]);
 });

@@ -4,13 +4,13 @@ import { cpus } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
-import { exercises } from '../checks/index';
 import { gradeClass } from '../grade/class';
 import { mergeRuns } from '../grade/merge';
 import { writeOutputs } from '../grade/outputs/write';
 import { points } from '../grade/outputs/gradescope';
 import type { ClassResult } from '../grade/result';
 import { DEFAULT_RUBRIC, loadRubric } from '../grade/rubric';
+import { availableIds, loadExercises } from '../registry';
 import { confinement } from '../run/confinement';
 import { out } from './report';
 import { resolveTargets } from './targets';
@@ -48,13 +48,13 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
   if (!existsSync(submissions) || !statSync(submissions).isDirectory()) return fail(`${folder}: not a folder of submissions`);
   const rubricFile = resolve(o.rubric ?? DEFAULT_RUBRIC);
   try {
-    loadRubric(rubricFile, exercises);
+    loadRubric(rubricFile, await loadExercises());
   } catch (e) {
     return fail((e as Error).message);
   }
   let ids: string[] | undefined;
   if (o.exercises) {
-    const t = resolveTargets(o.exercises, new Set(exercises.map((e) => e.id)));
+    const t = resolveTargets(o.exercises, new Set(availableIds));
     if (!t.ok) return fail(t.error);
     ids = t.ids;
   }

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_SEED } from '../../bin/project.mjs';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -12,8 +13,6 @@ function positive(value: string): number {
   return n;
 }
 
-/** Default seed of students' runs: fixed, so a failure replays; grading draws fresh ones. */
-export const DEFAULT_SEED = 42;
 
 /** Entry point of bin/d2l.mjs; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -34,8 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--timeout <seconds>', 'longest a single call of your code may run (default: per exercise, 20 s or more)', positive)
     .action(async (words: string[], o: { impl: string; seed: number; check?: string; typecheck: boolean; timeout?: number }) => {
       // Start the student's process before loading tfjs and the checks here: the two start-ups overlap.
-      const { SubjectHost } = await import('../run/subject-host');
-      const prestarted = SubjectHost.start();
+      const { SubjectProcess } = await import('../run/subject-process');
+      const prestarted = SubjectProcess.start();
       try {
         const { testCommand } = await import('./test-command');
         code = await testCommand(words, { ...o, prestarted });
@@ -83,12 +82,6 @@ export async function main(argv: string[]): Promise<number> {
       const { mergeCommand } = await import('./grade-command');
       code = await mergeCommand(folders, o.out);
     });
-
-  // The grader's own worker processes (graders/grade/class.ts): not for people.
-  program.command('grade-worker', { hidden: true }).action(async () => {
-    const { runWorker } = await import('../grade/worker');
-    code = await runWorker();
-  });
 
   program
     .command('stubs')

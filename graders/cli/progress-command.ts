@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import pc from 'picocolors';
-import { root } from '../../bin/build.mjs';
+import { implRoot, root } from '../../bin/project.mjs';
 import { isUntouchedStub } from '../authoring/stubs';
-import { exercises } from '../checks/index';
 import { chapters } from '../curriculum';
+import { availableIds, loadExercises } from '../registry';
 import { fileHash } from './progress-store';
 import { out } from './report';
-import { byId, fileOf, implRoot, loadProgress, nextExercise, runExercises, show } from './run-exercises';
+import { fileOf, loadProgress, nextExercise, runExercises, show } from './run-exercises';
 
 type Status = 'passing' | 'failing' | 'not started' | 'missing' | 'changed';
 
@@ -17,6 +17,7 @@ type Status = 'passing' | 'failing' | 'not started' | 'missing' | 'changed';
  */
 export async function progressCommand(opts: { impl: string; run: boolean; seed: number }): Promise<number> {
   const dir = implRoot(opts.impl);
+  const exercises = await loadExercises();
   const statusOf = (): Map<string, Status> => {
     const records = loadProgress(dir);
     return new Map(
@@ -48,7 +49,7 @@ export async function progressCommand(opts: { impl: string; run: boolean; seed: 
   };
   out(pc.dim(`progress of ${show(dir)}/`));
   for (const c of chapters) {
-    const available = c.exercises.filter((id) => byId.has(id));
+    const available = c.exercises.filter((id) => availableIds.includes(id));
     const passing = available.filter((id) => status.get(id) === 'passing').length;
     const done = available.length === c.exercises.length && passing === available.length;
     out();
@@ -62,7 +63,7 @@ export async function progressCommand(opts: { impl: string; run: boolean; seed: 
     }
   }
   out();
-  const next = nextExercise(records, dir);
+  const next = nextExercise(exercises, records, dir);
   out(next ? `next: ${pc.bold(next.id)} · ${next.title}  (task: ${show(fileOf(dir, next).replace(/[^/]+$/, 'README.md'))}; run: npm test -- ${next.id})` : pc.green('every exercise passes: the course is complete.'));
   return 0;
 }

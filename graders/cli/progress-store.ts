@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { root } from '../../bin/build.mjs';
+import { dirname } from 'node:path';
+import { progressFile } from '../../bin/project.mjs';
 
 /** The last result of each exercise, keyed by the content of the student's file when it ran. */
 export interface ProgressRecord {
@@ -12,7 +12,7 @@ export interface ProgressRecord {
   at: string;
 }
 
-const STORE = join(root, '.d2l', 'progress.json');
+const STORE = progressFile;
 
 type Store = Record<string, Record<string, ProgressRecord>>;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import pc from 'picocolors';
 import type { Exercise } from '../lib/checks';
-import type { CheckResult, ExerciseResult } from '../run/session';
+import type { CheckResult, ExerciseResult } from '../lib/results';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const indent = (text: string, by: string) => text.split('\n').map((l) => by + l).join('\n');

@@ -1,25 +1,20 @@
-import { join, relative, resolve } from 'node:path';
-import { root } from '../../bin/build.mjs';
+import { join, relative } from 'node:path';
+import { subjectBundleDir } from '../../bin/project.mjs';
 import { useBackend } from '../../reference/backend';
-import { exercises } from '../checks/index';
 import type { Exercise } from '../lib/checks';
-import { Session, type CheckResult, type ExerciseResult } from '../run/session';
-import type { SubjectHost } from '../run/subject-host';
+import type { CheckResult, ExerciseResult } from '../lib/results';
+import { loadExercises } from '../registry';
+import { Session } from '../run/session';
+import type { SubjectProcess } from '../run/subject-process';
 import { typecheck } from '../run/typecheck';
 import { fileHash, loadProgress, saveProgress, type ProgressRecord } from './progress-store';
 
-export const byId = new Map(exercises.map((e) => [e.id, e]));
 export const show = (p: string) => relative(process.cwd(), p) || p;
-
-/** exercises (default), solutions, or a folder holding NN-slug folders. */
-export function implRoot(impl: string): string {
-  return impl === 'exercises' || impl === 'solutions' ? join(root, impl) : resolve(impl);
-}
 
 export const fileOf = (dir: string, e: Exercise) => join(dir, e.id, e.file);
 
-/** The first exercise, in teaching order, that is not passing with the file as it is now. */
-export function nextExercise(records: Record<string, ProgressRecord>, dir: string): Exercise | undefined {
+/** The first of `exercises` (teaching order) that is not passing with the file as it is now. */
+export function nextExercise(exercises: readonly Exercise[], records: Record<string, ProgressRecord>, dir: string): Exercise | undefined {
   return exercises.find((e) => {
     const r = records[e.id];
     return !(r?.passed && r.hash === fileHash(fileOf(dir, e)));
@@ -37,7 +32,7 @@ export interface RunOptions {
   /** Called once the backend is known, before the first exercise. */
   onReady?: (backendLabel: string) => void;
   /** A subject process already starting (see main.ts). */
-  prestarted?: Promise<SubjectHost>;
+  prestarted?: Promise<SubjectProcess>;
   /** Seconds a single call may run (default: each exercise's own limit). */
   timeout?: number;
 }
@@ -47,8 +42,8 @@ export interface RunOptions {
  * each result (unless only some checks ran) for `npm run progress`.
  */
 export async function runExercises(dir: string, ids: string[], opts: RunOptions): Promise<ExerciseResult[]> {
-  const targets = ids.map((id) => byId.get(id)!).map((e) => ({ exercise: e, file: fileOf(dir, e) }));
-  const session = new Session({ host: {}, bundleDir: join(root, '.d2l', 'build', 'subjects'), seed: opts.seed, show, prestarted: opts.prestarted, callTimeoutMs: opts.timeout && opts.timeout * 1000 });
+  const targets = (await loadExercises(ids)).map((e) => ({ exercise: e, file: fileOf(dir, e) }));
+  const session = new Session({ subjectProcess: {}, bundleDir: subjectBundleDir, seed: opts.seed, show, prestarted: opts.prestarted, callTimeoutMs: opts.timeout && opts.timeout * 1000 });
   session.warmUp();
   const bundles = targets.map((t) => session.bundle(t.exercise, t.file));
   // A compiler that cannot run is reported on every file, never a crash of the run.
@@ -79,7 +74,7 @@ export async function runExercises(dir: string, ids: string[], opts: RunOptions)
       Object.fromEntries(
         results.map((r) => {
           const rec: ProgressRecord = {
-            hash: fileHash(fileOf(dir, byId.get(r.id)!)) ?? '',
+            hash: fileHash(targets.find((t) => t.exercise.id === r.id)!.file) ?? '',
             passed: r.passed,
             passedChecks: r.checks.filter((c) => c.passed).length,
             totalChecks: r.checks.length,

@@ -1,12 +1,12 @@
 import pc from 'picocolors';
-import { root } from '../../bin/build.mjs';
+import { implRoot, root } from '../../bin/project.mjs';
 import { isUntouchedStub } from '../authoring/stubs';
-import { exercises } from '../checks/index';
 import { chapters } from '../curriculum';
-import type { ExerciseResult } from '../run/session';
-import type { SubjectHost } from '../run/subject-host';
+import type { ExerciseResult } from '../lib/results';
+import { availableIds, loadExercises } from '../registry';
+import type { SubjectProcess } from '../run/subject-process';
 import { out, printCheck, printExerciseEnd, printExerciseStart, printHeader } from './report';
-import { byId, implRoot, loadProgress, nextExercise, runExercises, show } from './run-exercises';
+import { loadProgress, nextExercise, runExercises, show } from './run-exercises';
 import { resolveTargets } from './targets';
 
 export interface TestOptions {
@@ -15,7 +15,7 @@ export interface TestOptions {
   check?: string;
   typecheck: boolean;
   timeout?: number;
-  prestarted?: Promise<SubjectHost>;
+  prestarted?: Promise<SubjectProcess>;
 }
 
 /** `npm test -- <ids>`: returns the exit code (0 all pass, 1 some fail, 2 bad arguments). */
@@ -23,7 +23,7 @@ export async function testCommand(words: string[], opts: TestOptions): Promise<n
   const dir = implRoot(opts.impl);
   let ids: string[];
   if (words.length > 0) {
-    const t = resolveTargets(words, new Set(byId.keys()));
+    const t = resolveTargets(words, new Set(availableIds));
     if (!t.ok) {
       process.stderr.write(`${t.error}\n`);
       return 2;
@@ -31,9 +31,10 @@ export async function testCommand(words: string[], opts: TestOptions): Promise<n
     ids = t.ids;
   } else {
     // No ids: every exercise the student has started, or else the next one to do.
+    const exercises = await loadExercises();
     const started = opts.impl !== 'exercises' ? exercises : exercises.filter((e) => !isUntouchedStub(root, e.id, e.file));
     ids = started.map((e) => e.id);
-    if (ids.length === 0) ids = [(nextExercise(loadProgress(dir), dir) ?? exercises[0]!).id];
+    if (ids.length === 0) ids = [(nextExercise(exercises, loadProgress(dir), dir) ?? exercises[0]!).id];
   }
   const results = await runExercises(dir, ids, {
     seed: opts.seed,
@@ -46,11 +47,11 @@ export async function testCommand(words: string[], opts: TestOptions): Promise<n
     onCheck: printCheck,
     onEnd: printExerciseEnd,
   });
-  printSummary(results, opts, dir);
+  await printSummary(results, opts, dir);
   return results.every((r) => r.passed) ? 0 : 1;
 }
 
-function printSummary(results: ExerciseResult[], opts: TestOptions, dir: string): void {
+async function printSummary(results: ExerciseResult[], opts: TestOptions, dir: string): Promise<void> {
   out();
   const failed = results.filter((r) => !r.passed);
   const implFlag = opts.impl === 'exercises' ? '' : ` --impl ${opts.impl}`;
@@ -64,10 +65,10 @@ function printSummary(results: ExerciseResult[], opts: TestOptions, dir: string)
   const records = loadProgress(dir);
   for (const c of chapters) {
     const touched = results.some((r) => c.exercises.includes(r.id));
-    if (touched && c.exercises.every((id) => byId.has(id) && records[id]?.passed)) {
+    if (touched && c.exercises.every((id) => availableIds.includes(id) && records[id]?.passed)) {
       out(pc.green(pc.bold(`Checkpoint reached: chapter ${c.number} (${c.title}) passes completely.`)));
     }
   }
-  const next = nextExercise(records, dir);
+  const next = nextExercise(await loadExercises(), records, dir);
   out(next ? `next: ${pc.bold(next.id)} · ${next.title} → npm test -- ${next.id}` : pc.green('every exercise passes: the course is complete.'));
 }

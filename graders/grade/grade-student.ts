@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { useBackend } from '../../reference/backend';
-import { exercises as allExercises } from '../checks/index';
 import type { Exercise } from '../lib/checks';
-import { Session, type ExerciseResult } from '../run/session';
+import type { ExerciseResult } from '../lib/results';
+import { loadExercises } from '../registry';
+import { Session } from '../run/session';
 import type { ExerciseGrade, StudentResult } from './result';
 import { loadRubric, scoreChecks, pointsOf, type Rubric } from './rubric';
 
@@ -57,7 +58,7 @@ function crashes(id: string, r: ExerciseResult): string[] {
 
 /**
  * Grades one staged submission: each exercise's checks against the student's files, their code
- * running in a confined process (subject-host.ts, confinement.ts), verdicts and points computed
+ * running in a confined process (subject-process.ts, confinement.ts), verdicts and points computed
  * here. `onExercise` receives each exercise's grade as soon as it is known, so a grading stopped
  * by the time limit keeps what was finished.
  */
@@ -65,12 +66,12 @@ export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade
   const start = performance.now();
   // The checks compute references here, on the same backend choice as the student's process.
   await useBackend();
-  const rubric = loadRubric(job.rubricFile, allExercises);
-  const exercises = job.exercises.map((id) => allExercises.find((e) => e.id === id)!);
+  const exercises = await loadExercises(job.exercises);
+  const rubric = loadRubric(job.rubricFile, await loadExercises());
   const fileOf = (e: Exercise) => join(job.dir, e.id, e.file);
   const present = exercises.filter((e) => existsSync(fileOf(e)));
   const session = new Session({
-    host: { sandbox: { allowRead: [job.bundleDir], memoryMb: job.memoryMb }, ownGroup: false, outputLimitBytes: OUTPUT_LIMIT },
+    subjectProcess: { sandbox: { allowRead: [job.bundleDir], memoryMb: job.memoryMb }, ownGroup: false, outputLimitBytes: OUTPUT_LIMIT },
     bundleDir: job.bundleDir,
     seed: job.seed,
     runsScale: job.runsScale,

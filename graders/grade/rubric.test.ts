@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { exercises } from '../checks/index';
+import { loadExercises } from '../registry';
 import type { CheckKind, Exercise } from '../lib/checks';
-import type { CheckResult } from '../run/session';
+import type { CheckResult } from '../lib/results';
 import { DEFAULT_RUBRIC, loadRubric, pointsOf, scoreChecks, type Rubric } from './rubric';
 
+const exercises = await loadExercises();
 const dir = mkdtempSync(join(tmpdir(), 'd2l-rubric-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

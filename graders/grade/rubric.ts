@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
-import { root } from '../../bin/build.mjs';
+import { root } from '../../bin/project.mjs';
 import type { CheckKind, Exercise } from '../lib/checks';
-import type { CheckResult } from '../run/session';
+import type { CheckResult } from '../lib/results';
 
 const KINDS = ['example', 'property', 'gradient', 'reference', 'training', 'error', 'leak'] as const satisfies readonly CheckKind[];
 

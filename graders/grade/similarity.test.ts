@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { root } from '../../bin/build.mjs';
+import { root } from '../../bin/project.mjs';
 import { fingerprints, similarPairs, similarity, tokens } from './similarity';
 
 /** The stub every student starts 05-softmax from. */

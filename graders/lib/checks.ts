@@ -42,11 +42,12 @@ export interface Exercise {
   /** Longest a single call may run before the student's process is stopped. */
   callTimeoutMs: number;
   /**
-   * A module (path from the project root) run beside the student's code in the subject process,
-   * for what cannot be a plain call with data, such as building an expression graph with the
-   * student's classes. It imports the student's module as 'd2l-ts/student'; its exports are
-   * called like the student's, and their names must not clash with them. Trusted, but it runs
-   * where the student's code runs: only data it returns is judged, in the parent.
+   * graders/checks/<id>/driver.ts when it exists (the registry sets it): a module run beside the
+   * student's code in the subject process, for what cannot be a plain call with data, such as
+   * building an expression graph with the student's classes. It imports the student's module as
+   * 'd2l-ts/student'; its exports are called like the student's, and their names must not clash
+   * with them. Trusted, but it runs where the student's code runs: only data it returns is judged,
+   * in the parent.
    */
   driver?: string;
   checks: Check[];
@@ -60,7 +61,6 @@ export interface ExerciseSpec {
   /** false for exercises without tensors (no leak check). */
   tensors?: boolean;
   callTimeoutMs?: number;
-  driver?: string;
   checks: Check[];
 }
 
@@ -76,7 +76,6 @@ export function defineExercise(spec: ExerciseSpec): Exercise {
     file: spec.file,
     uses: spec.uses ?? [],
     callTimeoutMs: spec.callTimeoutMs ?? 20_000,
-    driver: spec.driver,
     checks: spec.tensors === false ? spec.checks : [...spec.checks, leakCheck()],
   };
 }

@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { build, type Message, type Plugin } from 'esbuild';
-import { root, tfRuntime } from '../../bin/build.mjs';
+import { root, tfRuntime } from '../../bin/project.mjs';
 
 /** Course modules every exercise may import, whatever it declares. */
 export const ALWAYS_ALLOWED = ['random', 'errors'];
 const TFJS = '@tensorflow/tfjs';
 const REFERENCE_PREFIX = 'd2l-ts/reference/';
-/** How an exercise's driver (see Exercise.driver) imports the student's module. */
+/** How an exercise's driver (graders/checks/<id>/driver.ts) imports the student's module. */
 const STUDENT = 'd2l-ts/student';
 
 export type BundleResult = { ok: true; path: string } | { ok: false; message: string };

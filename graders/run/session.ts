@@ -1,45 +1,17 @@
-import { seedFor, type CheckKind, type Exercise } from '../lib/checks';
-import { CheckFailure, NotImplemented } from '../lib/failure';
 import { join } from 'node:path';
-import { root } from '../../bin/build.mjs';
+import { root } from '../../bin/project.mjs';
 import { makeRng } from '../../reference/random';
-import { bundleExercise, type BundleResult } from './bundle';
+import { seedFor, type Check, type Exercise } from '../lib/checks';
+import { CheckFailure, NotImplemented } from '../lib/failure';
+import type { CheckResult, ExerciseResult } from '../lib/results';
 import type { Usage } from '../lib/subject';
-import { HostSubject } from './host-subject';
-import { SubjectHost, type HostOptions } from './subject-host';
-
-export interface CheckResult {
-  name: string;
-  kind: CheckKind;
-  passed: boolean;
-  /** The function under test still throws the stub's error. */
-  notImplemented?: boolean;
-  /** The check itself failed (a fault of the course, not of the student's code). */
-  crashed?: boolean;
-  message?: string;
-  details?: readonly string[];
-  /** What the student's code printed during this check. */
-  output?: string;
-  ms: number;
-}
-
-export interface ExerciseResult {
-  id: string;
-  /** The student's file as shown in messages. */
-  file: string;
-  passed: boolean;
-  /** Set when the file could not be bundled (syntax error, refused import, missing): no check ran. */
-  compileError?: string;
-  /** Set when the module's top level threw while loading. */
-  loadError?: string;
-  /** Compiler errors, when type-checking was asked for. */
-  typeErrors?: string[];
-  checks: CheckResult[];
-  ms: number;
-}
+import { bundleExercise, type BundleResult } from './bundle';
+import { RemoteSubject } from './remote-subject';
+import { SubjectProcess, type ProcessOptions } from './subject-process';
 
 export interface SessionOptions {
-  host: HostOptions;
+  /** How the subject process is started and confined. */
+  subjectProcess: ProcessOptions;
   /** Where student bundles are written. */
   bundleDir: string;
   /** The run's seed; each check's seed is derived from it. */
@@ -48,7 +20,7 @@ export interface SessionOptions {
   /** How a path is shown to the user. */
   show: (absPath: string) => string;
   /** A subject process started early (it takes ~0.3 s to load tfjs), to use first. */
-  prestarted?: Promise<SubjectHost>;
+  prestarted?: Promise<SubjectProcess>;
   /** Overrides every exercise's limit on a single call. */
   callTimeoutMs?: number;
 }
@@ -61,8 +33,8 @@ const MAX_RESTARTS = 2;
  * when one dies (a time-out, a crash), the next exercise gets a fresh one.
  */
 export class Session {
-  private host: SubjectHost | undefined;
-  private starting: Promise<SubjectHost> | undefined;
+  private proc: SubjectProcess | undefined;
+  private starting: Promise<SubjectProcess> | undefined;
 
   constructor(private readonly opts: SessionOptions) {
     this.starting = opts.prestarted;
@@ -70,19 +42,19 @@ export class Session {
 
   /** Starts the subject process now, so its start-up overlaps other work. */
   warmUp(): void {
-    void this.getHost().catch(() => undefined);
+    void this.getProcess().catch(() => undefined);
   }
 
   /** The running subject process, or a new one when there is none or it was stopped. */
-  private async getHost(): Promise<SubjectHost> {
-    if (this.host && !this.host.dead) return this.host;
-    const starting = (this.starting ??= SubjectHost.start(this.opts.host));
+  private async getProcess(): Promise<SubjectProcess> {
+    if (this.proc && !this.proc.dead) return this.proc;
+    const starting = (this.starting ??= SubjectProcess.start(this.opts.subjectProcess));
     try {
-      this.host = await starting;
+      this.proc = await starting;
     } finally {
       if (this.starting === starting) this.starting = undefined;
     }
-    return this.host;
+    return this.proc;
   }
 
   /** Bundles a student's file; start it early, it overlaps the subject process's start-up. */
@@ -92,7 +64,7 @@ export class Session {
   }
 
   get backend(): string | undefined {
-    return this.host?.backend;
+    return this.proc?.backend;
   }
 
   async run(
@@ -100,6 +72,10 @@ export class Session {
     file: string,
     hooks: {
       only?: (checkName: string) => boolean;
+      /** The checks to run, in this order (default: the exercise's, in its order). */
+      checks?: readonly Check[];
+      /** After a failing check at this position of the run: true stops the run there. */
+      stopAfterFailure?: (position: number) => boolean;
       onCheck?: (r: CheckResult) => void;
       /** The file's bundle, if it was started earlier (see bundle()). */
       bundle?: Promise<BundleResult>;
@@ -118,31 +94,31 @@ export class Session {
     const bundle = await (hooks.bundle ?? this.bundle(exercise, file));
     if (!bundle.ok) return result({ compileError: bundle.message });
     const usage = new Map<string, Usage>();
-    const open = async (): Promise<{ host: SubjectHost; subject: HostSubject } | { error: string }> => {
-      const host = await this.getHost();
-      const loaded = await host.load(bundle.path);
-      host.takeOutput();
+    const open = async (): Promise<{ proc: SubjectProcess; subject: RemoteSubject } | { error: string }> => {
+      const proc = await this.getProcess();
+      const loaded = await proc.load(bundle.path);
+      proc.takeOutput();
       if (!loaded.ok) return { error: loaded.message };
-      return { host, subject: new HostSubject(host, bundle.path, file, shown, this.opts.callTimeoutMs ?? exercise.callTimeoutMs, usage) };
+      return { proc, subject: new RemoteSubject(proc, bundle.path, file, shown, this.opts.callTimeoutMs ?? exercise.callTimeoutMs, usage) };
     };
     let current = await open();
     if ('error' in current) return result({ loadError: current.error });
 
     const checks: CheckResult[] = [];
     let restarts = 0;
-    for (const check of exercise.checks) {
+    for (const [position, check] of (hooks.checks ?? exercise.checks).entries()) {
       if (hooks.only && check.kind !== 'leak' && !hooks.only(check.name)) continue;
       const t0 = performance.now();
       // A check that stopped the student's process (a time-out, an exit) costs only that check:
       // the next one gets a fresh process, up to MAX_RESTARTS times per exercise.
-      if (current.host.dead && restarts < MAX_RESTARTS) {
+      if (current.proc.dead && restarts < MAX_RESTARTS) {
         restarts++;
         const reopened = await open();
         if ('error' in reopened) return result({ loadError: reopened.error, checks });
         current = reopened;
       }
-      const { host, subject } = current;
-      if (host.dead) {
+      const { proc, subject } = current;
+      if (proc.dead) {
         const r: CheckResult = { name: check.name, kind: check.kind, passed: false, message: `not run: the process running your code was stopped ${MAX_RESTARTS + 1} times in this exercise`, ms: 0 };
         checks.push(r);
         hooks.onCheck?.(r);
@@ -169,18 +145,19 @@ export class Session {
               };
       }
       r.ms = performance.now() - t0;
-      const out = host.takeOutput();
+      const out = proc.takeOutput();
       if (out.text) r.output = out.text.slice(0, MAX_OUTPUT_SHOWN) + (out.text.length > MAX_OUTPUT_SHOWN || out.dropped ? '\n…(output cut)' : '');
       checks.push(r);
       hooks.onCheck?.(r);
+      if (!r.passed && hooks.stopAfterFailure?.(position)) break;
     }
     return result({ passed: checks.length > 0 && checks.every((c) => c.passed), checks });
   }
 
   /** Stops the subject process, including one still starting. */
   close(): void {
-    this.host?.close();
-    this.host = undefined;
+    this.proc?.close();
+    this.proc = undefined;
     void this.starting?.then((h) => h.close(), () => undefined);
   }
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { root } from '../../bin/build.mjs';
+import { buildDir, root, typecheckCacheFile } from '../../bin/project.mjs';
 
 /**
  * The native compiler's executable, as typescript's own getExePath finds it. node_modules/.bin/tsc
@@ -20,7 +20,7 @@ function compilerPath(): string {
   return join(root, 'node_modules', '.bin', 'tsc');
 }
 
-const CACHE = join(root, '.d2l', 'typecheck-cache.json');
+const CACHE = typecheckCacheFile;
 
 /**
  * Everything a student's file is type-checked against besides itself: the compiler settings, the
@@ -73,9 +73,8 @@ export async function typecheck(files: string[]): Promise<Map<string, string[]>>
   }
   if (todo.length === 0) return result;
 
-  const dir = join(root, '.d2l', 'build');
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, `tsconfig.${process.pid}.${Date.now()}.json`);
+  mkdirSync(buildDir, { recursive: true });
+  const config = join(buildDir, `tsconfig.${process.pid}.${Date.now()}.json`);
   // Absolute paths, so a submission outside the project resolves tfjs and the course modules too.
   const paths = {
     '@tensorflow/tfjs': [join(root, 'node_modules', '@tensorflow', 'tfjs')],

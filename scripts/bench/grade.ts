@@ -4,7 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMutant } from '../../graders/authoring/mutants';
 import { chapters } from '../../graders/curriculum';
-import { mutants } from '../../fixtures/mutants/index';
+import { loadMutants } from '../../graders/registry';
 import { makeRng } from '../../reference/random';
 import { root } from './common';
 
@@ -14,7 +14,7 @@ const HOSTILE = ['endless-loop', 'memory-bomb', 'exit-at-import', 'stdout-flood'
  * A class of 50 chapter-1 submissions: 30 correct, 15 with one mutant in one exercise, and
  * 5 hostile ones (a hostile 05-softmax from fixtures/submissions, the rest solved).
  */
-function makeClass(dir: string): void {
+async function makeClass(dir: string): Promise<void> {
   const ids = chapters[0]!.exercises;
   const rng = makeRng(2024);
   const solved = (student: string) => {
@@ -25,7 +25,8 @@ function makeClass(dir: string): void {
     const student = `partial-${i}`;
     solved(student);
     const id = ids[rng.int(ids.length)]!;
-    const m = mutants[id]![rng.int(mutants[id]!.length)]!;
+    const mutants = await loadMutants(id);
+    const m = mutants[rng.int(mutants.length)]!;
     const file = readdirTs(join(dir, student, id));
     writeFileSync(file, applyMutant(readFileSync(file, 'utf8'), m, id));
   }
@@ -45,7 +46,7 @@ export async function grade(): Promise<void> {
   try {
     const dir = join(base, 'class');
     mkdirSync(dir);
-    makeClass(dir);
+    await makeClass(dir);
     const t = performance.now();
     const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', dir, '--exercises', '1', '--seed', '1', '--out', join(base, 'out')], { cwd: root, encoding: 'utf8' });
     const wall = (performance.now() - t) / 1000;

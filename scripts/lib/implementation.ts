@@ -1,7 +1,6 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-
-const root = join(import.meta.dirname, '..', '..');
+import { implRoot } from '../../bin/project.mjs';
 
 /**
  * The implementation a full-size training script runs: the student's (exercises/, the default),
@@ -16,7 +15,6 @@ export async function loadImplementation<T>(
   const { values } = parseArgs({ options: { impl: { type: 'string', default: 'exercises' }, ...options }, allowPositionals: false });
   const flat = values as Record<string, string | boolean | undefined>;
   const impl = String(flat.impl);
-  const dir = impl === 'exercises' || impl === 'solutions' ? join(root, impl) : resolve(impl);
-  const module = (await import(join(dir, exerciseId, file))) as T;
+  const module = (await import(join(implRoot(impl), exerciseId, file))) as T;
   return { module, values: flat };
 }

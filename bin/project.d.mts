@@ -1,0 +1,13 @@
+export declare const root: string;
+export declare const d2lDir: string;
+export declare const buildDir: string;
+export declare const subjectBundleDir: string;
+export declare const tfRuntime: string;
+export declare const progressFile: string;
+export declare const typecheckCacheFile: string;
+export declare const dataCacheDir: string;
+export declare const checksDir: string;
+export declare const referenceDir: string;
+export declare const DEFAULT_SEED: number;
+export declare const IMPLEMENTATIONS: readonly string[];
+export declare function implRoot(impl: string): string;

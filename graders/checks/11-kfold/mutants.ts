@@ -1,0 +1,52 @@
+import type { Mutant } from '../../authoring/mutants';
+
+export default [
+  {
+    name: 'drop-remainder',
+    why: "gives every fold n // K examples, as d2l's get_k_fold_data does, and loses the last n mod K",
+    replace: [['const size = base + (j < extra ? 1 : 0);', 'const size = base;']],
+  },
+  {
+    name: 'remainder-to-last',
+    why: 'puts all n mod K leftover examples into the last fold, so fold sizes differ by up to K - 1',
+    replace: [['const size = base + (j < extra ? 1 : 0);', 'const size = base + (j === k - 1 ? extra : 0);']],
+  },
+  {
+    name: 'overlapping-folds',
+    why: 'starts each fold where the previous one started plus the base size, so folds overlap by one',
+    replace: [['    start += size;', '    start += base;']],
+  },
+  {
+    name: 'round-robin',
+    why: 'deals the examples out like cards (example t to fold t mod K), so a fold is not a consecutive run',
+    replace: [['folds.push(Array.from({ length: size }, (_, t) => start + t));', 'folds.push(Array.from({ length: size }, (_, t) => j + t * k));']],
+  },
+  {
+    name: 'validation-in-training',
+    why: 'trains on every fold, the validation fold included',
+    replace: [['const train = folds.filter((_, j) => j !== i).flat();', 'const train = folds.flat();']],
+  },
+  {
+    name: 'labels-of-validation',
+    why: 'gathers the training labels with the validation indices',
+    replace: [['yTrain: tf.gather(y, trainIdx)', 'yTrain: tf.gather(y, validIdx)']],
+  },
+  {
+    name: 'no-k-check',
+    why: 'accepts K > n and returns empty folds',
+    replace: [['  if (!Number.isInteger(k) || k < 2 || k > n) {', '  if (!Number.isInteger(k) || k < 2) {']],
+  },
+  {
+    name: 'plain-error',
+    why: "throws a plain Error for a bad K instead of the course's HyperparameterError",
+    replace: [['    throw new HyperparameterError(`K-fold cross-validation', '    throw new Error(`K-fold cross-validation']],
+  },
+  {
+    name: 'no-tidy',
+    why: 'makes the index tensors without tf.tidy, so they are never disposed',
+    replace: [
+      ['  return tf.tidy(() => {\n    const trainIdx', '  {\n    const trainIdx'],
+      ['XValid: tf.gather(X, validIdx), yValid: tf.gather(y, validIdx) };\n  });', 'XValid: tf.gather(X, validIdx), yValid: tf.gather(y, validIdx) };\n  }'],
+    ],
+  },
+] satisfies Mutant[];

@@ -1,0 +1,49 @@
+import type { Mutant } from '../../authoring/mutants';
+
+export default [
+  {
+    name: 'per-tensor',
+    why: "clips each gradient tensor by its own norm, which changes the update's direction",
+    replace: [['return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };', 'return { grads: tf.tidy(() => grads.map((g) => g.mul(tf.minimum(1, tf.div(theta, g.norm()))))), norm };']],
+  },
+  {
+    name: 'clip-by-value',
+    why: 'clips every entry to [−θ, θ] instead of rescaling the whole gradient',
+    replace: [['return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };', 'return { grads: tf.tidy(() => grads.map((g) => g.clipByValue(-theta, theta))), norm };']],
+  },
+  {
+    name: 'always-rescale',
+    why: 'rescales to norm θ even when the norm is already below θ, which blows small gradients up',
+    replace: [['  if (norm <= theta) return { grads: grads.map((g) => g.clone()), norm };\n', '']],
+  },
+  {
+    name: 'squared-norm',
+    why: 'forgets the square root, comparing θ with the sum of squares',
+    replace: [['tf.addN(grads.map((g) => g.square().sum())).sqrt().dataSync()[0]!', 'tf.addN(grads.map((g) => g.square().sum())).dataSync()[0]!']],
+  },
+  {
+    name: 'factor-inverted',
+    why: 'scales by ‖g‖ / θ instead of θ / ‖g‖',
+    replace: [['g.mul(theta / norm)', 'g.mul(norm / theta)']],
+  },
+  {
+    name: 'norm-after-clipping',
+    why: 'reports the norm after clipping (at most θ) instead of the one before',
+    replace: [['return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };', 'return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm: theta };']],
+  },
+  {
+    name: 'no-theta-check',
+    why: 'accepts θ = 0, which zeroes every gradient',
+    replace: [['  if (!(theta > 0)) throw new HyperparameterError(`the clipping threshold theta must be > 0, got ${theta}`);\n', '']],
+  },
+  {
+    name: 'plain-error',
+    why: "throws a plain Error instead of the course's HyperparameterError",
+    replace: [['if (!(theta > 0)) throw new HyperparameterError(', 'if (!(theta > 0)) throw new Error(']],
+  },
+  {
+    name: 'no-tidy',
+    why: 'computes the global norm without tf.tidy, so the squares and their sum are never disposed',
+    replace: [['const norm = tf.tidy(() => tf.addN(grads.map((g) => g.square().sum())).sqrt().dataSync()[0]!);', 'const norm = tf.addN(grads.map((g) => g.square().sum())).sqrt().dataSync()[0]!;']],
+  },
+] satisfies Mutant[];

@@ -1,0 +1,59 @@
+import type { Mutant } from '../../authoring/mutants';
+
+export default [
+  {
+    name: 'update-gate-reversed',
+    why: 'mixes with 1 − Z on the old state and Z on the candidate, so Z = 1 forgets instead of keeping',
+    replace: [['return Z.mul(H).add(tf.sub(1, Z).mul(candidate));', 'return tf.sub(1, Z).mul(H).add(Z.mul(candidate));']],
+  },
+  {
+    name: 'reset-after-product',
+    why: 'applies the reset gate after the product, R ⊙ (H W_hh) (a variant the notes do not use)',
+    replace: [['X.matMul(p.W_xh).add(R.mul(H).matMul(p.W_hh))', 'X.matMul(p.W_xh).add(R.mul(H.matMul(p.W_hh)))']],
+  },
+  {
+    name: 'no-reset-gate',
+    why: 'forgets the reset gate in the candidate state',
+    replace: [['X.matMul(p.W_xh).add(R.mul(H).matMul(p.W_hh))', 'X.matMul(p.W_xh).add(H.matMul(p.W_hh))']],
+  },
+  {
+    name: 'gate-weights-swapped',
+    why: 'computes the update gate with the reset gate\'s input weights',
+    replace: [['const Z = tf.sigmoid(X.matMul(p.W_xz)', 'const Z = tf.sigmoid(X.matMul(p.W_xr)']],
+  },
+  {
+    name: 'sigmoid-candidate',
+    why: 'squashes the candidate with the sigmoid instead of tanh',
+    replace: [['const candidate = tf.tanh(', 'const candidate = tf.sigmoid(']],
+  },
+  {
+    name: 'shared-seed',
+    why: 'draws every weight matrix with the same seed, so W_hz, W_hr and W_hh are equal',
+    replace: [["tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)", "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', k + 1)"]],
+  },
+  {
+    name: 'unit-weights',
+    why: 'draws the weights from N(0, 1)',
+    replace: [["tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)", "tf.randomNormal<tf.Rank.R2>(shape, 0, 1, 'float32', ++k)"]],
+  },
+  {
+    name: 'update-bias-ones',
+    why: 'starts the update-gate bias at 1 (a common trick) instead of d2l\'s zeros',
+    replace: [['  const [W_xz, W_hz, b_z] = three();\n', '  const [W_xz, W_hz] = three();\n  const b_z = tf.ones<tf.Rank.R1>([numHiddens]);\n']],
+  },
+  {
+    name: 'state-not-a-list',
+    why: 'returns the hidden state itself rather than a list holding it',
+    replace: [['  return [tf.zeros([batchSize, numHiddens])];', '  return tf.zeros([batchSize, numHiddens]) as unknown as [tf.Tensor2D];']],
+  },
+  {
+    name: 'output-from-old-state',
+    why: 'computes each output from the state before the step',
+    replace: [['      H = gruCell(X, H, params);\n      outputs.push(H.matMul(params.W_hq).add(params.b_q));', '      outputs.push(H.matMul(params.W_hq).add(params.b_q));\n      H = gruCell(X, H, params);']],
+  },
+  {
+    name: 'detached-state',
+    why: 'copies the state out of the graph at each step, so no gradient flows back through time',
+    replace: [['      H = gruCell(X, H, params);\n', '      H = tf.tensor2d(gruCell(X, H, params).arraySync() as number[][]);\n']],
+  },
+] satisfies Mutant[];

@@ -1,4 +1,0 @@
-// Drivers (Exercise.driver) import the student's module as 'd2l-ts/student', which the bundler
-// resolves to the file under test. tsconfig.json maps no path for it, so it is declared here
-// without types; a driver casts it to the solution's types (`student as typeof Solution`).
-declare module 'd2l-ts/student';

@@ -1,0 +1,3 @@
+import { chapterSuite } from './chapter-suite';
+
+await chapterSuite(8);
