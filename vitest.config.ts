@@ -1,15 +1,18 @@
-import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { tfRuntime } from './bin/project.mjs';
 
-const root = import.meta.dirname;
-
+/**
+ * The self-test in three tiers, each a vitest project (`--project <name>`):
+ *   unit         the check library, the run protocol and the grader's parts: seconds
+ *   honesty      every exercise's checks against its solution, stub and mutants (selftest/chapter-N)
+ *   integration  the CLI, grading the sample class, golden values, backends, data loaders
+ */
 export default defineConfig({
   resolve: {
     // The course's tfjs runtime, as in every bundle (reference/tf.ts, built by global-setup).
-    alias: [{ find: /^@tensorflow\/tfjs$/, replacement: join(root, '.d2l', 'build', 'tf.cjs') }],
+    alias: [{ find: /^@tensorflow\/tfjs$/, replacement: tfRuntime }],
   },
   test: {
-    include: ['graders/**/*.test.ts', 'reference/**/*.test.ts', 'selftest/**/*.test.ts'],
     globalSetup: ['selftest/global-setup.ts'],
     setupFiles: ['selftest/setup-backend.ts'],
     server: { deps: { external: [/\.d2l\/build\//] } },
@@ -18,5 +21,13 @@ export default defineConfig({
     env: { NO_COLOR: '1' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['graders/**/*.test.ts'] } },
+      { extends: true, test: { name: 'honesty', include: ['selftest/chapter-*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['selftest/**/*.test.ts'], exclude: ['selftest/chapter-*.test.ts'] },
+      },
+    ],
   },
 });
