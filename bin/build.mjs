@@ -4,7 +4,7 @@
 // require() loads tfjs ~4x faster than an ESM import of it.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDir, root, tfRuntime } from './project.mjs';
+import { buildDir, root } from './project.mjs';
 
 function upToDate(stampFile) {
   try {
@@ -61,8 +61,18 @@ export async function ensureBuilt(name, entry) {
   // Packages change only with the lockfile: stamp it instead of their thousands of files. The
   // folders are stamped too: a file added beside the inputs may be one a glob import now takes.
   const files = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
-  const folders = new Set(files.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const folders = new Set(
+    files.flatMap((f) =>
+      f
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
   const sources = [...files, ...folders, 'package-lock.json'];
-  writeAtomically(stampFile, JSON.stringify(Object.fromEntries(sources.map((f) => [f, statSync(join(root, f)).mtimeMs]))));
+  writeAtomically(
+    stampFile,
+    JSON.stringify(Object.fromEntries(sources.map((f) => [f, statSync(join(root, f)).mtimeMs]))),
+  );
   return out;
 }

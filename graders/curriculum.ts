@@ -1,5 +1,5 @@
 /**
- * The map of the course (../shared/CURRICULUM.md): chapters, their section names in the notes,
+ * The map of the course (docs/curriculum.md): chapters, their section names in the notes,
  * and every exercise id in teaching order. An exercise listed here but without checks in
  * graders/checks/ is shown as "coming".
  */
@@ -16,7 +16,15 @@ export const chapters: Chapter[] = [
     number: 1,
     title: 'Linear networks',
     notes: '线性回归 / SoftMax回归 / 损失函数 / 随机梯度下降 / 解析解',
-    exercises: ['01-synthetic-data', '02-linear-closed-form', '03-squared-loss-sgd', '04-linear-regression-train', '05-softmax', '06-cross-entropy', '07-softmax-regression-train'],
+    exercises: [
+      '01-synthetic-data',
+      '02-linear-closed-form',
+      '03-squared-loss-sgd',
+      '04-linear-regression-train',
+      '05-softmax',
+      '06-cross-entropy',
+      '07-softmax-regression-train',
+    ],
   },
   {
     number: 2,
@@ -28,7 +36,16 @@ export const chapters: Chapter[] = [
     number: 3,
     title: 'Training',
     notes: '模型训练',
-    exercises: ['11-kfold', '12-weight-decay', '13-dropout', '14-autodiff', '15-mlp-backprop', '16-lr-schedules', '17-optimizers', '18-grad-clipping'],
+    exercises: [
+      '11-kfold',
+      '12-weight-decay',
+      '13-dropout',
+      '14-autodiff',
+      '15-mlp-backprop',
+      '16-lr-schedules',
+      '17-optimizers',
+      '18-grad-clipping',
+    ],
   },
   {
     number: 4,
@@ -40,7 +57,16 @@ export const chapters: Chapter[] = [
     number: 5,
     title: 'Sequences, text and language models',
     notes: '循环神经网络',
-    exercises: ['25-autoregressive', '26-tokenize', '27-vocab', '28-ngram-laplace', '29-seq-sampling', '30-rnn-scratch', '31-perplexity', '32-char-rnn-train'],
+    exercises: [
+      '25-autoregressive',
+      '26-tokenize',
+      '27-vocab',
+      '28-ngram-laplace',
+      '29-seq-sampling',
+      '30-rnn-scratch',
+      '31-perplexity',
+      '32-char-rnn-train',
+    ],
   },
   {
     number: 6,
@@ -52,19 +78,49 @@ export const chapters: Chapter[] = [
     number: 7,
     title: 'Machine translation and seq2seq',
     notes: '机器翻译 / 编码器-解码器 / seq2seq / BLEU / 束搜索',
-    exercises: ['37-nmt-preprocess', '38-nmt-batches', '39-encoder-decoder', '40-seq2seq-decoder', '41-masked-ce', '42-seq2seq-train', '43-greedy-predict', '44-bleu', '45-beam-search'],
+    exercises: [
+      '37-nmt-preprocess',
+      '38-nmt-batches',
+      '39-encoder-decoder',
+      '40-seq2seq-decoder',
+      '41-masked-ce',
+      '42-seq2seq-train',
+      '43-greedy-predict',
+      '44-bleu',
+      '45-beam-search',
+    ],
   },
   {
     number: 8,
     title: 'Attention',
     notes: '注意力机制',
-    exercises: ['46-nadaraya-watson', '47-masked-softmax', '48-additive-attention', '49-dot-product-attention', '50-bahdanau', '51-multi-head', '52-positional-encoding', '53-ffn-addnorm', '54-transformer'],
+    exercises: [
+      '46-nadaraya-watson',
+      '47-masked-softmax',
+      '48-additive-attention',
+      '49-dot-product-attention',
+      '50-bahdanau',
+      '51-multi-head',
+      '52-positional-encoding',
+      '53-ffn-addnorm',
+      '54-transformer',
+    ],
   },
   {
     number: 9,
     title: 'NLP pretraining',
     notes: '自然语言处理：预训练',
-    exercises: ['55-word2vec-prob', '56-negative-sampling', '57-hierarchical-softmax', '58-glove', '59-subwords', '60-bpe', '61-similarity-analogy', '62-bert-input', '63-bert-pretrain-data'],
+    exercises: [
+      '55-word2vec-prob',
+      '56-negative-sampling',
+      '57-hierarchical-softmax',
+      '58-glove',
+      '59-subwords',
+      '60-bpe',
+      '61-similarity-analogy',
+      '62-bert-input',
+      '63-bert-pretrain-data',
+    ],
   },
 ];
 

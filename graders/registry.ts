@@ -18,11 +18,15 @@ export const availableIds: readonly string[] = allExerciseIds.filter((id) => exi
 
 /** The checks of one exercise, with its driver when it has one. */
 export async function loadExercise(id: string): Promise<Exercise> {
-  if (!availableIds.includes(id)) throw new Error(`no exercise ${id}: the curriculum has no such id, or it has no checks yet (graders/checks/${id}/checks.ts)`);
+  if (!availableIds.includes(id))
+    throw new Error(
+      `no exercise ${id}: the curriculum has no such id, or it has no checks yet (graders/checks/${id}/checks.ts)`,
+    );
   // One glob import for every exercise (esbuild and vitest both resolve it): only the asked-for module runs.
   const mod = (await import(`./checks/${id}/checks.ts`)) as { default?: Exercise };
   const exercise = mod.default;
-  if (exercise?.id !== id) throw new Error(`graders/checks/${id}/checks.ts must export default defineExercise({ id: '${id}', ... })`);
+  if (exercise?.id !== id)
+    throw new Error(`graders/checks/${id}/checks.ts must export default defineExercise({ id: '${id}', ... })`);
   const driver = partOf(id, 'driver');
   return existsSync(driver) ? { ...exercise, driver: relative(root, driver) } : exercise;
 }
@@ -36,6 +40,7 @@ export function loadExercises(ids: readonly string[] = availableIds): Promise<Ex
 export async function loadMutants(id: string): Promise<Mutant[]> {
   if (!existsSync(partOf(id, 'mutants'))) return [];
   const mod = (await import(`./checks/${id}/mutants.ts`)) as { default?: Mutant[] };
-  if (!Array.isArray(mod.default)) throw new Error(`graders/checks/${id}/mutants.ts must export default a list of mutants`);
+  if (!Array.isArray(mod.default))
+    throw new Error(`graders/checks/${id}/mutants.ts must export default a list of mutants`);
   return mod.default;
 }

@@ -2,16 +2,29 @@ import * as tf from '@tensorflow/tfjs';
 import { makeRng } from './random';
 
 /** y = X w + b + N(0, 0.01²) with X ~ N(0, 1): d2l's synthetic_data. (tfjs ignores a seed of 0, hence seed + 1.) */
-export function syntheticData(w: tf.Tensor1D, b: number, numExamples: number, seed: number): { X: tf.Tensor2D; y: tf.Tensor2D } {
+export function syntheticData(
+  w: tf.Tensor1D,
+  b: number,
+  numExamples: number,
+  seed: number,
+): { X: tf.Tensor2D; y: tf.Tensor2D } {
   return tf.tidy(() => {
     const X = tf.randomNormal<tf.Rank.R2>([numExamples, w.size], 0, 1, 'float32', seed + 1);
-    const y = tf.add(tf.dot(X, w).expandDims(1), tf.randomNormal([numExamples, 1], b, 0.01, 'float32', seed + 2)) as tf.Tensor2D;
+    const y = tf.add(
+      tf.dot(X, w).expandDims(1),
+      tf.randomNormal([numExamples, 1], b, 0.01, 'float32', seed + 2),
+    ) as tf.Tensor2D;
     return { X, y };
   });
 }
 
 /** Shuffled minibatches, the last one possibly smaller: d2l's data_iter. Labels may be of any rank. */
-export function* dataIter<Y extends tf.Tensor>(batchSize: number, X: tf.Tensor2D, y: Y, seed: number): Generator<[tf.Tensor2D, Y]> {
+export function* dataIter<Y extends tf.Tensor>(
+  batchSize: number,
+  X: tf.Tensor2D,
+  y: Y,
+  seed: number,
+): Generator<[tf.Tensor2D, Y]> {
   const order = makeRng(seed).shuffle([...Array(X.shape[0]).keys()]);
   for (let start = 0; start < order.length; start += batchSize) {
     const idx = order.slice(start, start + batchSize);

@@ -14,5 +14,14 @@ export function crossEntropy(yHat: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
 
 /** Cross-entropy from logits by tfjs's own loss (reduction NONE). */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
-  return tf.tidy(() => tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(y, 'int32'), logits.shape[1]), logits, undefined, 0, tf.Reduction.NONE) as tf.Tensor1D);
+  return tf.tidy(
+    () =>
+      tf.losses.softmaxCrossEntropy(
+        tf.oneHot(tf.cast(y, 'int32'), logits.shape[1]),
+        logits,
+        undefined,
+        0,
+        tf.Reduction.NONE,
+      ) as tf.Tensor1D,
+  );
 }

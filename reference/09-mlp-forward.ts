@@ -12,9 +12,17 @@ export type MlpParams = {
 export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'identity';
 
 /** d2l's MLP parameters: N(0, sigma²) weights (W1 seeded with seed + 1, W2 with seed + 2), zero biases. */
-export function initParams(numInputs: number, numHiddens: number, numOutputs: number, seed: number, sigma = 0.01): MlpParams {
+export function initParams(
+  numInputs: number,
+  numHiddens: number,
+  numOutputs: number,
+  seed: number,
+  sigma = 0.01,
+): MlpParams {
   if (![numInputs, numHiddens, numOutputs].every((n) => Number.isInteger(n) && n >= 1)) {
-    throw new HyperparameterError(`layer sizes must be positive integers, got ${numInputs}, ${numHiddens}, ${numOutputs}`);
+    throw new HyperparameterError(
+      `layer sizes must be positive integers, got ${numInputs}, ${numHiddens}, ${numOutputs}`,
+    );
   }
   if (!(sigma >= 0)) throw new HyperparameterError(`sigma must be >= 0, got ${sigma}`);
   return tf.tidy(() => ({
@@ -30,7 +38,8 @@ const FUSED = { relu: 'relu', sigmoid: 'sigmoid', identity: 'linear' } as const;
 
 /** σ(X W1 + b1) W2 + b2, by tfjs's fused matMul. */
 export function mlpForward(params: MlpParams, X: tf.Tensor2D, activation: Activation = 'relu'): tf.Tensor2D {
-  if (!(activation in FUSED) && activation !== 'tanh') throw new HyperparameterError(`unknown activation "${activation}"`);
+  if (!(activation in FUSED) && activation !== 'tanh')
+    throw new HyperparameterError(`unknown activation "${activation}"`);
   return tf.tidy(() => {
     const H =
       activation === 'tanh'

@@ -3,13 +3,19 @@ import { HyperparameterError } from './errors';
 
 /** Fold j of n examples in K folds starts at j * floor(n / K) + min(j, n mod K): the first n mod K folds are one longer. */
 export function kFoldIndices(n: number, k: number): number[][] {
-  if (!Number.isInteger(k) || k < 2 || k > n) throw new HyperparameterError(`K-fold needs 2 <= K <= n, got K = ${k}, n = ${n}`);
+  if (!Number.isInteger(k) || k < 2 || k > n)
+    throw new HyperparameterError(`K-fold needs 2 <= K <= n, got K = ${k}, n = ${n}`);
   const start = (j: number) => j * Math.floor(n / k) + Math.min(j, n % k);
   return Array.from({ length: k }, (_, j) => Array.from({ length: start(j + 1) - start(j) }, (_, t) => start(j) + t));
 }
 
 /** Fold i as validation set, the rest (in order) as training set, by slicing and concatenating. */
-export function getKFoldData(k: number, i: number, X: tf.Tensor2D, y: tf.Tensor): { XTrain: tf.Tensor2D; yTrain: tf.Tensor; XValid: tf.Tensor2D; yValid: tf.Tensor } {
+export function getKFoldData(
+  k: number,
+  i: number,
+  X: tf.Tensor2D,
+  y: tf.Tensor,
+): { XTrain: tf.Tensor2D; yTrain: tf.Tensor; XValid: tf.Tensor2D; yValid: tf.Tensor } {
   const folds = kFoldIndices(X.shape[0], k);
   if (!Number.isInteger(i) || i < 0 || i >= k) throw new HyperparameterError(`fold index ${i} outside [0, ${k})`);
   const [from, to] = [folds[i]![0]!, folds[i]!.at(-1)! + 1];

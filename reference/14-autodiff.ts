@@ -20,6 +20,19 @@ export type GraphNode =
   | { op: 'pow'; a: number; k: number }
   | { op: Unary; a: number };
 
+const UNARY: Record<Exclude<Unary, 'neg'>, (x: tf.Tensor) => tf.Tensor> = {
+  exp: tf.exp,
+  log: tf.log,
+  tanh: tf.tanh,
+  relu: tf.relu,
+};
+const BINARY: Record<Binary, (a: tf.Tensor, b: tf.Tensor | number) => tf.Tensor> = {
+  add: tf.add,
+  sub: tf.sub,
+  mul: tf.mul,
+  div: tf.div,
+};
+
 /** The graph built from float32 scalars: the value of its last node and tf.grads with respect to every leaf. */
 export function tfValueAndGrads(nodes: GraphNode[]): { value: number; grads: number[] } {
   const f = (...leaves: tf.Tensor[]): tf.Tensor => {
@@ -29,8 +42,8 @@ export function tfValueAndGrads(nodes: GraphNode[]): { value: number; grads: num
       if (n.op === 'leaf') v.push(leaves[leaf++]!);
       else if (n.op === 'pow') v.push(tf.pow(v[n.a]!, n.k));
       else if (n.op === 'neg') v.push(tf.neg(v[n.a]!));
-      else if (n.op === 'exp' || n.op === 'log' || n.op === 'tanh' || n.op === 'relu') v.push(tf[n.op](v[n.a]!));
-      else v.push(tf[n.op](v[n.a]!, 'k' in n ? n.k : v[(n as { b: number }).b]!));
+      else if (n.op === 'exp' || n.op === 'log' || n.op === 'tanh' || n.op === 'relu') v.push(UNARY[n.op](v[n.a]!));
+      else v.push(BINARY[n.op](v[n.a]!, 'k' in n ? n.k : v[(n as { b: number }).b]!));
     }
     // + 0 · Σ leaves: tf.grads refuses a leaf the output does not depend on; its gradient is 0.
     return v.at(-1)!.add(tf.addN(leaves).mul(0));

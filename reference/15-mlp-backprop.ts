@@ -3,10 +3,23 @@ import { mlpForward } from './09-mlp-forward';
 import { HyperparameterError } from './errors';
 
 /** Per-example softmax cross-entropy of the ReLU MLP, by tf.losses.softmaxCrossEntropy (no reduction). */
-export function mlpLoss(X: tf.Tensor2D, y: tf.Tensor1D, W1: tf.Tensor2D, b1: tf.Tensor1D, W2: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
+export function mlpLoss(
+  X: tf.Tensor2D,
+  y: tf.Tensor1D,
+  W1: tf.Tensor2D,
+  b1: tf.Tensor1D,
+  W2: tf.Tensor2D,
+  b2: tf.Tensor1D,
+): tf.Tensor1D {
   return tf.tidy(() => {
     const O = mlpForward({ W1, b1, W2, b2 }, X);
-    return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(y, 'int32'), O.shape[1]), O, undefined, 0, tf.Reduction.NONE) as tf.Tensor1D;
+    return tf.losses.softmaxCrossEntropy(
+      tf.oneHot(tf.cast(y, 'int32'), O.shape[1]),
+      O,
+      undefined,
+      0,
+      tf.Reduction.NONE,
+    ) as tf.Tensor1D;
   });
 }
 

@@ -30,5 +30,8 @@ export const schedules: Record<ScheduleName, (t: number, o: ScheduleOptions) => 
   exponentialDecay: (t, o) => o.baseLr * Math.exp(t * Math.log(o.gamma)),
   inverseSqrt: (t, o) => o.baseLr * (t + 1) ** -0.5,
   cosineAnnealing: (t, o) => cosine(t, o, 0),
-  warmupCosine: (t, o) => (t < o.warmupSteps ? o.warmupBeginLr + ((o.baseLr - o.warmupBeginLr) / o.warmupSteps) * t : cosine(t, o, o.warmupSteps)),
+  warmupCosine: (t, o) =>
+    t < o.warmupSteps
+      ? o.warmupBeginLr + ((o.baseLr - o.warmupBeginLr) / o.warmupSteps) * t
+      : cosine(t, o, o.warmupSteps),
 };

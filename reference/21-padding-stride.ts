@@ -6,12 +6,22 @@ import { assertKernelFits, conv2d } from './ops/conv2d';
  * splits an odd padding), with strides sh, sw: tf.pad, then tf.conv2d with padding 'valid'.
  * @throws KernelTooLargeError when the kernel is larger than the padded input
  */
-export function corr2dPadStride(X: tf.Tensor2D, K: tf.Tensor2D, ph: number, pw: number, sh: number, sw: number): tf.Tensor2D {
+export function corr2dPadStride(
+  X: tf.Tensor2D,
+  K: tf.Tensor2D,
+  ph: number,
+  pw: number,
+  sh: number,
+  sw: number,
+): tf.Tensor2D {
   const [h, w] = X.shape;
   const [kh, kw] = K.shape;
   assertKernelFits(h + ph, w + pw, kh, kw, 'padded input');
   return tf.tidy(() => {
-    const padded = tf.pad(X, [[Math.ceil(ph / 2), Math.floor(ph / 2)], [Math.ceil(pw / 2), Math.floor(pw / 2)]]);
+    const padded = tf.pad(X, [
+      [Math.ceil(ph / 2), Math.floor(ph / 2)],
+      [Math.ceil(pw / 2), Math.floor(pw / 2)],
+    ]);
     const Y = conv2d(padded.reshape([1, h + ph, w + pw, 1]), K.reshape([kh, kw, 1, 1]), [sh, sw]);
     return Y.reshape(Y.shape.slice(1, 3) as [number, number]);
   });

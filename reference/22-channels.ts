@@ -11,5 +11,9 @@ export function corr2dMultiIn(X: tf.Tensor3D, K: tf.Tensor3D): tf.Tensor2D {
 
 /** d2l's corr2d_multi_in_out by tf.conv2d. X [ci, h, w], K [co, ci, kh, kw] → [co, oh, ow]. */
 export function corr2dMultiInOut(X: tf.Tensor3D, K: tf.Tensor4D): tf.Tensor3D {
-  return tf.tidy(() => conv2d(asBatch(X), K.transpose([2, 3, 1, 0])).squeeze([0]).transpose([2, 0, 1]));
+  return tf.tidy(() =>
+    conv2d(asBatch(X), K.transpose([2, 3, 1, 0]))
+      .squeeze([0])
+      .transpose([2, 0, 1]),
+  );
 }

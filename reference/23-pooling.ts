@@ -6,11 +6,27 @@ import { maxPool } from './ops/max-pool';
  * Pooling of d2l's channels-first X [c, h, w], each channel on its own, with `padding` rows and
  * columns on every side, as tfjs's channels-last [1, h, w, c] pooled with padding 'valid'.
  */
-function pooled(X: tf.Tensor3D, poolSize: number, padding: number, fill: number, pool: (x: tf.Tensor4D) => tf.Tensor4D): tf.Tensor3D {
+function pooled(
+  X: tf.Tensor3D,
+  poolSize: number,
+  padding: number,
+  fill: number,
+  pool: (x: tf.Tensor4D) => tf.Tensor4D,
+): tf.Tensor3D {
   const [, h, w] = X.shape;
   assertKernelFits(h + 2 * padding, w + 2 * padding, poolSize, poolSize, 'padded input');
   return tf.tidy(() => {
-    const x = tf.pad(X.transpose([1, 2, 0]), [[padding, padding], [padding, padding], [0, 0]], fill).expandDims(0) as tf.Tensor4D;
+    const x = tf
+      .pad(
+        X.transpose([1, 2, 0]),
+        [
+          [padding, padding],
+          [padding, padding],
+          [0, 0],
+        ],
+        fill,
+      )
+      .expandDims(0) as tf.Tensor4D;
     return pool(x).squeeze([0]).transpose([2, 0, 1]) as tf.Tensor3D;
   });
 }

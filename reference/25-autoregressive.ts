@@ -13,7 +13,8 @@ export function sineSeries(T: number, seed: number): { time: tf.Tensor1D; x: tf.
 /** Row i holds x_i … x_{i+τ−1}, its label x_{i+τ}: d2l's features[:, i] = x[i : T − τ + i] as a gather of index windows. */
 export function lagFeatures(x: tf.Tensor1D, tau: number): { features: tf.Tensor2D; labels: tf.Tensor2D } {
   const T = x.shape[0];
-  if (T <= tau) throw new SequenceTooShortError(`a series of ${T} values has no window of τ = ${tau} values with a label after it`);
+  if (T <= tau)
+    throw new SequenceTooShortError(`a series of ${T} values has no window of τ = ${tau} values with a label after it`);
   return tf.tidy(() => {
     const rows = tf.range(0, T - tau, 1, 'int32').expandDims(1);
     const windows = rows.add(tf.range(0, tau, 1, 'int32').expandDims(0));
@@ -23,7 +24,10 @@ export function lagFeatures(x: tf.Tensor1D, tau: number): { features: tf.Tensor2
 
 /** The autoregressive model x̂_t = [x_{t−τ} … x_{t−1}, 1] w, least squares (by QR) on the first nTrain rows. */
 export function fitAutoregressive(features: tf.Tensor2D, labels: tf.Tensor2D, nTrain: number): tf.Tensor2D {
-  const [A, y] = tf.tidy(() => [tf.concat([features.slice(0, nTrain), tf.ones([nTrain, 1])], 1) as tf.Tensor2D, labels.slice(0, nTrain) as tf.Tensor2D]);
+  const [A, y] = tf.tidy(() => [
+    tf.concat([features.slice(0, nTrain), tf.ones([nTrain, 1])], 1) as tf.Tensor2D,
+    labels.slice(0, nTrain) as tf.Tensor2D,
+  ]);
   const w = leastSquares(A, y);
   tf.dispose([A, y]);
   return w;
@@ -39,10 +43,20 @@ export function kStepPredictions(x: tf.Tensor1D, w: tf.Tensor2D, tau: number, ma
   const xs = x.dataSync();
   const ws = w.dataSync();
   const rows = xs.length - tau - maxSteps + 1;
-  if (rows < 1) throw new SequenceTooShortError(`a series of ${xs.length} values is too short for τ = ${tau} and ${maxSteps} steps ahead`);
+  if (rows < 1)
+    throw new SequenceTooShortError(
+      `a series of ${xs.length} values is too short for τ = ${tau} and ${maxSteps} steps ahead`,
+    );
   const cols: Float64Array[] = Array.from({ length: tau }, (_, i) => Float64Array.from(xs.subarray(i, i + rows)));
   for (let j = tau; j < tau + maxSteps; j++) {
-    cols.push(Float64Array.from({ length: rows }, (_, r) => cols.slice(j - tau, j).reduce((s, c, i) => s + c[r]! * ws[i]!, ws[tau]!)));
+    cols.push(
+      Float64Array.from({ length: rows }, (_, r) =>
+        cols.slice(j - tau, j).reduce((s, c, i) => s + c[r]! * ws[i]!, ws[tau]!),
+      ),
+    );
   }
-  return tf.tensor2d(Array.from({ length: rows }, (_, r) => cols.map((c) => c[r]!)), [rows, tau + maxSteps]);
+  return tf.tensor2d(
+    Array.from({ length: rows }, (_, r) => cols.map((c) => c[r]!)),
+    [rows, tau + maxSteps],
+  );
 }

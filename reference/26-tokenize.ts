@@ -5,7 +5,12 @@ import { UnknownTokenTypeError } from './errors';
  * run of characters that are not ASCII letters becomes one space, then strip and lower case.
  */
 export function preprocessLines(text: string): string[] {
-  return (text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((line) => line.replace(/[^A-Za-z]+/g, ' ').trim().toLowerCase());
+  return (text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((line) =>
+    line
+      .replace(/[^A-Za-z]+/g, ' ')
+      .trim()
+      .toLowerCase(),
+  );
 }
 
 /** d2l's tokenize: words (runs of non-whitespace, as Python's str.split()) or characters (code points). */

@@ -17,14 +17,20 @@ export class Vocab {
   /** Every token with its count, by descending count, ties in first-seen order. */
   readonly tokenFreqs: [string, number][];
 
-  constructor(tokens: readonly string[] | readonly (readonly string[])[], minFreq = 0, reservedTokens: readonly string[] = []) {
+  constructor(
+    tokens: readonly string[] | readonly (readonly string[])[],
+    minFreq = 0,
+    reservedTokens: readonly string[] = [],
+  ) {
     const counts = countCorpus(tokens);
     if (counts.size === 0) throw new EmptyCorpusError('cannot build a vocabulary from an empty corpus');
     const firstSeen = new Map([...counts.keys()].map((t, i) => [t, i]));
     this.tokenFreqs = [...counts].sort((a, b) => b[1] - a[1] || firstSeen.get(a[0])! - firstSeen.get(b[0])!);
     const kept = this.tokenFreqs.filter(([, n]) => n >= minFreq).map(([t]) => t);
     if (kept.length === 0) {
-      throw new EmptyVocabularyError(`min_freq = ${minFreq} is above every token's count (the most frequent, '${this.tokenFreqs[0]![0]}', occurs ${this.tokenFreqs[0]![1]} times): the vocabulary would hold only <unk>`);
+      throw new EmptyVocabularyError(
+        `min_freq = ${minFreq} is above every token's count (the most frequent, '${this.tokenFreqs[0]![0]}', occurs ${this.tokenFreqs[0]![1]} times): the vocabulary would hold only <unk>`,
+      );
     }
     this.idxToToken = [...new Set(['<unk>', ...reservedTokens, ...kept])];
     this.tokenToIdx = new Map(this.idxToToken.map((t, i) => [t, i]));

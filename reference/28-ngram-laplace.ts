@@ -29,7 +29,12 @@ export function laplaceUnigram(tokens: readonly string[], eps1: number): Map<str
  * P̂(x' | context) = (n(context, x') + ε P̂(x')) / (n(context, ·) + ε) for each distinct x', where
  * n(context, ·) counts the n-grams that start with the context (so the distribution sums to 1).
  */
-function conditional(tokens: readonly string[], eps1: number, eps: number, context: readonly string[]): Map<string, number> {
+function conditional(
+  tokens: readonly string[],
+  eps1: number,
+  eps: number,
+  context: readonly string[],
+): Map<string, number> {
   const unigram = laplaceUnigram(tokens, eps1);
   const grams = countNgrams(tokens, context.length + 1);
   let total = 0;
@@ -38,11 +43,21 @@ function conditional(tokens: readonly string[], eps1: number, eps: number, conte
 }
 
 /** P̂(x' | x) with Laplace smoothing towards the smoothed unigram P̂(x'). */
-export function laplaceBigram(tokens: readonly string[], eps1: number, eps2: number, prev: string): Map<string, number> {
+export function laplaceBigram(
+  tokens: readonly string[],
+  eps1: number,
+  eps2: number,
+  prev: string,
+): Map<string, number> {
   return conditional(tokens, eps1, eps2, [prev]);
 }
 
 /** P̂(x'' | x, x') with Laplace smoothing towards the smoothed unigram P̂(x''). */
-export function laplaceTrigram(tokens: readonly string[], eps1: number, eps3: number, prev: readonly [string, string]): Map<string, number> {
+export function laplaceTrigram(
+  tokens: readonly string[],
+  eps1: number,
+  eps3: number,
+  prev: readonly [string, string],
+): Map<string, number> {
   return conditional(tokens, eps1, eps3, prev);
 }

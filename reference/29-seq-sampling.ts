@@ -4,7 +4,9 @@ import { makeRng } from './random';
 
 function longEnough(corpus: readonly number[], numSteps: number): void {
   if (corpus.length < numSteps + 1) {
-    throw new SequenceTooShortError(`num_steps = ${numSteps} needs a corpus of at least ${numSteps + 1} tokens (a subsequence and its label, shifted by one), but it has ${corpus.length}`);
+    throw new SequenceTooShortError(
+      `num_steps = ${numSteps} needs a corpus of at least ${numSteps + 1} tokens (a subsequence and its label, shifted by one), but it has ${corpus.length}`,
+    );
   }
 }
 
@@ -13,7 +15,12 @@ function longEnough(corpus: readonly number[], numSteps: number): void {
  * in [0, numSteps - 1]), cut the rest into subsequences of numSteps tokens, shuffle their starts
  * (rng.shuffle) and yield them batchSize at a time with their labels, shifted by one token.
  */
-export function* seqDataIterRandom(corpus: readonly number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* seqDataIterRandom(
+  corpus: readonly number[],
+  batchSize: number,
+  numSteps: number,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   longEnough(corpus, numSteps);
   const rng = makeRng(seed);
   const offset = rng.int(numSteps);
@@ -26,7 +33,10 @@ export function* seqDataIterRandom(corpus: readonly number[], batchSize: number,
       yield tf.tidy(() => {
         // Row b of the batch reads the positions batch[b], batch[b] + 1, ..., batch[b] + numSteps - 1.
         const pos = tf.tensor2d(batch, [batchSize, 1], 'int32').add(tf.range(0, numSteps, 1, 'int32').expandDims(0));
-        return [tf.gather(all, pos).as2D(batchSize, numSteps), tf.gather(all, pos.add(tf.scalar(1, 'int32'))).as2D(batchSize, numSteps)];
+        return [
+          tf.gather(all, pos).as2D(batchSize, numSteps),
+          tf.gather(all, pos.add(tf.scalar(1, 'int32'))).as2D(batchSize, numSteps),
+        ];
       });
     }
   } finally {
@@ -39,13 +49,21 @@ export function* seqDataIterRandom(corpus: readonly number[], batchSize: number,
  * [0, numSteps]), lay the next whole multiple of batchSize tokens out as batchSize rows, and walk
  * along the rows numSteps columns at a time: row b of one batch continues row b of the last.
  */
-export function* seqDataIterSequential(corpus: readonly number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* seqDataIterSequential(
+  corpus: readonly number[],
+  batchSize: number,
+  numSteps: number,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   longEnough(corpus, numSteps);
   const offset = makeRng(seed).int(numSteps + 1);
   const numTokens = Math.floor((corpus.length - offset - 1) / batchSize) * batchSize;
   const [Xs, Ys] = tf.tidy(() => {
     const all = tf.tensor1d(corpus as number[], 'int32');
-    return [all.slice(offset, numTokens).reshape([batchSize, -1]), all.slice(offset + 1, numTokens).reshape([batchSize, -1])] as tf.Tensor2D[];
+    return [
+      all.slice(offset, numTokens).reshape([batchSize, -1]),
+      all.slice(offset + 1, numTokens).reshape([batchSize, -1]),
+    ] as tf.Tensor2D[];
   });
   try {
     const numBatches = Math.floor(Xs!.shape[1] / numSteps);

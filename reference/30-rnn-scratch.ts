@@ -42,11 +42,17 @@ export function outputLayer(Hs: tf.Tensor2D[], W_hq: tf.Tensor2D, b_q: tf.Tensor
  * As the notes draw it: the input and the hidden state concatenated, through one layer with the
  * weights [W_xh; W_hh] stacked. (matMul: a product whose gradient is fast on wasm, ops/mat-mul.ts.)
  */
-export function rnn(inputs: tf.Tensor3D, state: readonly tf.Tensor2D[], params: RnnParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+export function rnn(
+  inputs: tf.Tensor3D,
+  state: readonly tf.Tensor2D[],
+  params: RnnParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   return tf.tidy(() => {
     const W = tf.concat([params.W_xh, params.W_hh], 0);
     let H = state[0]!;
-    const Hs = (tf.unstack(inputs) as tf.Tensor2D[]).map((X) => (H = tf.tanh(matMul(tf.concat([X, H], 1), W).add(params.b_h))));
+    const Hs = (tf.unstack(inputs) as tf.Tensor2D[]).map(
+      (X) => (H = tf.tanh(matMul(tf.concat([X, H], 1), W).add(params.b_h))),
+    );
     return { Y: outputLayer(Hs, params.W_hq, params.b_q), state: [H] as [tf.Tensor2D] };
   });
 }

@@ -14,5 +14,9 @@ export function perplexity(logProbs: tf.Tensor): number {
 /** exp of the mean cross-entropy of logits [n, V] against labels [n], by tf.losses.softmaxCrossEntropy. */
 export function lmPerplexity(logits: tf.Tensor2D, labels: tf.Tensor1D): number {
   nonEmpty(labels.size);
-  return tf.tidy(() => Math.exp(tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]), logits).dataSync()[0]!));
+  return tf.tidy(() =>
+    Math.exp(
+      tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]), logits).dataSync()[0]!,
+    ),
+  );
 }

@@ -12,7 +12,13 @@ const hiddenSize = (params: Params) => params.W_hq!.shape[0]!;
  * d2l's predict_ch8: warm the state up on the prefix, then append numPreds tokens, each the
  * argmax of the model's output fed back in.
  */
-export function predictCh8(prefix: string, numPreds: number, cell: CellName, params: Params, idxToToken: readonly string[]): string {
+export function predictCh8(
+  prefix: string,
+  numPreds: number,
+  cell: CellName,
+  params: Params,
+  idxToToken: readonly string[],
+): string {
   const model = scratchModels[cell];
   const index = new Map(idxToToken.map((t, i) => [t, i]));
   const outputs = Array.from(prefix, (ch) => index.get(ch) ?? 0);
@@ -49,7 +55,13 @@ export interface EpochOptions {
  * d2l's train_epoch_ch8 with SGD (batch size 1: the loss is already a mean): returns the new
  * parameters and the perplexity exp(mean loss over every token of the epoch).
  */
-export function trainEpochCh8(cell: CellName, params: Params, corpus: readonly number[], opts: EpochOptions, seed: number): { params: Params; perplexity: number } {
+export function trainEpochCh8(
+  cell: CellName,
+  params: Params,
+  corpus: readonly number[],
+  opts: EpochOptions,
+  seed: number,
+): { params: Params; perplexity: number } {
   const model = scratchModels[cell];
   const names = Object.keys(params);
   let current = params;
@@ -96,7 +108,13 @@ export interface TrainOptions extends EpochOptions {
  * d2l's train_ch8: parameters from the cell's getParams (seeded with seed), then numEpochs epochs,
  * epoch e drawing its minibatches with seed + e. onEpoch sees each epoch's perplexity.
  */
-export function trainCh8(cell: CellName, corpus: readonly number[], vocabSize: number, opts: TrainOptions, onEpoch?: (epoch: number, perplexity: number, params: Params) => void): { params: Params; perplexities: number[] } {
+export function trainCh8(
+  cell: CellName,
+  corpus: readonly number[],
+  vocabSize: number,
+  opts: TrainOptions,
+  onEpoch?: (epoch: number, perplexity: number, params: Params) => void,
+): { params: Params; perplexities: number[] } {
   let params = scratchModels[cell].getParams(vocabSize, opts.numHiddens, opts.seed);
   const perplexities: number[] = [];
   for (let epoch = 0; epoch < opts.numEpochs; epoch++) {

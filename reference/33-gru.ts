@@ -19,11 +19,28 @@ export interface GruParams {
 
 /** d2l's GRU get_params: weights N(0, 0.01²), biases 0, inputs and outputs of vocabulary size. */
 export function getGruParams(vocabSize: number, numHiddens: number, seed: number): GruParams {
-  const three = (k: number) => [normal01([vocabSize, numHiddens], seed + k), normal01([numHiddens, numHiddens], seed + k + 1), tf.zeros<tf.Rank.R1>([numHiddens])] as const;
+  const three = (k: number) =>
+    [
+      normal01([vocabSize, numHiddens], seed + k),
+      normal01([numHiddens, numHiddens], seed + k + 1),
+      tf.zeros<tf.Rank.R1>([numHiddens]),
+    ] as const;
   const [W_xz, W_hz, b_z] = three(1);
   const [W_xr, W_hr, b_r] = three(3);
   const [W_xh, W_hh, b_h] = three(5);
-  return { W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xh, W_hh, b_h, W_hq: normal01([numHiddens, vocabSize], seed + 7), b_q: tf.zeros([vocabSize]) };
+  return {
+    W_xz,
+    W_hz,
+    b_z,
+    W_xr,
+    W_hr,
+    b_r,
+    W_xh,
+    W_hh,
+    b_h,
+    W_hq: normal01([numHiddens, vocabSize], seed + 7),
+    b_q: tf.zeros([vocabSize]),
+  };
 }
 
 /** d2l's init_gru_state: [H_0] of zeros. */
@@ -36,7 +53,10 @@ export function initGruState(batchSize: number, numHiddens: number): [tf.Tensor2
  * and its bias [b_z, b_r]; the sigmoid of its output holds Z in the first h columns, R in the rest.
  */
 function gateLayer(p: GruParams): { W: tf.Tensor2D; b: tf.Tensor1D } {
-  return { W: tf.concat([tf.concat([p.W_xz, p.W_xr], 1), tf.concat([p.W_hz, p.W_hr], 1)], 0), b: tf.concat([p.b_z, p.b_r]) };
+  return {
+    W: tf.concat([tf.concat([p.W_xz, p.W_xr], 1), tf.concat([p.W_hz, p.W_hr], 1)], 0),
+    b: tf.concat([p.b_z, p.b_r]),
+  };
 }
 
 /** H' = Z ⊙ H + (1 - Z) ⊙ H̃ with H̃ = tanh(X W_xh + (R ⊙ H) W_hh + b_h). */
@@ -45,7 +65,11 @@ function step(X: tf.Tensor2D, H: tf.Tensor2D, p: GruParams, gates: { W: tf.Tenso
   const ZR = tf.sigmoid(matMul(tf.concat([X, H], 1), gates.W).add(gates.b));
   const Z = ZR.slice([0, 0], [-1, h]);
   const R = ZR.slice([0, h], [-1, h]);
-  const candidate = tf.tanh(matMul(X, p.W_xh).add(matMul(R.mul(H), p.W_hh)).add(p.b_h));
+  const candidate = tf.tanh(
+    matMul(X, p.W_xh)
+      .add(matMul(R.mul(H), p.W_hh))
+      .add(p.b_h),
+  );
   return tf.add(Z.mul(H), tf.scalar(1).sub(Z).mul(candidate));
 }
 
@@ -55,7 +79,11 @@ export function gruCell(X: tf.Tensor2D, H: tf.Tensor2D, params: GruParams): tf.T
 }
 
 /** d2l's gru: the GRU over inputs [T, n, d] from state [H_0]; outputs [T n, q] in time order and [H_T]. */
-export function gru(inputs: tf.Tensor3D, state: readonly tf.Tensor2D[], params: GruParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+export function gru(
+  inputs: tf.Tensor3D,
+  state: readonly tf.Tensor2D[],
+  params: GruParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   return tf.tidy(() => {
     const gates = gateLayer(params);
     let H = state[0]!;

@@ -21,12 +21,32 @@ export interface LstmParams {
 
 /** d2l's get_lstm_params: weights N(0, 0.01²), biases 0. */
 export function getLstmParams(vocabSize: number, numHiddens: number, seed: number): LstmParams {
-  const three = (k: number) => [normal01([vocabSize, numHiddens], seed + k), normal01([numHiddens, numHiddens], seed + k + 1), tf.zeros<tf.Rank.R1>([numHiddens])] as const;
+  const three = (k: number) =>
+    [
+      normal01([vocabSize, numHiddens], seed + k),
+      normal01([numHiddens, numHiddens], seed + k + 1),
+      tf.zeros<tf.Rank.R1>([numHiddens]),
+    ] as const;
   const [W_xi, W_hi, b_i] = three(1);
   const [W_xf, W_hf, b_f] = three(3);
   const [W_xo, W_ho, b_o] = three(5);
   const [W_xc, W_hc, b_c] = three(7);
-  return { W_xi, W_hi, b_i, W_xf, W_hf, b_f, W_xo, W_ho, b_o, W_xc, W_hc, b_c, W_hq: normal01([numHiddens, vocabSize], seed + 9), b_q: tf.zeros([vocabSize]) };
+  return {
+    W_xi,
+    W_hi,
+    b_i,
+    W_xf,
+    W_hf,
+    b_f,
+    W_xo,
+    W_ho,
+    b_o,
+    W_xc,
+    W_hc,
+    b_c,
+    W_hq: normal01([numHiddens, vocabSize], seed + 9),
+    b_q: tf.zeros([vocabSize]),
+  };
 }
 
 /** d2l's init_lstm_state: [H_0, C_0], both zeros. */
@@ -40,13 +60,21 @@ export function initLstmState(batchSize: number, numHiddens: number): [tf.Tensor
  */
 function kernel(p: LstmParams): { kernel: tf.Tensor2D; bias: tf.Tensor1D } {
   return {
-    kernel: tf.concat([tf.concat([p.W_xi, p.W_xc, p.W_xf, p.W_xo], 1), tf.concat([p.W_hi, p.W_hc, p.W_hf, p.W_ho], 1)], 0),
+    kernel: tf.concat(
+      [tf.concat([p.W_xi, p.W_xc, p.W_xf, p.W_xo], 1), tf.concat([p.W_hi, p.W_hc, p.W_hf, p.W_ho], 1)],
+      0,
+    ),
     bias: tf.concat([p.b_i, p.b_c, p.b_f, p.b_o]),
   };
 }
 
 /** One LSTM step by tf.basicLSTMCell: C' = F ⊙ C + I ⊙ C̃, H' = O ⊙ tanh(C'). */
-export function lstmCell(X: tf.Tensor2D, H: tf.Tensor2D, C: tf.Tensor2D, params: LstmParams): { H: tf.Tensor2D; C: tf.Tensor2D } {
+export function lstmCell(
+  X: tf.Tensor2D,
+  H: tf.Tensor2D,
+  C: tf.Tensor2D,
+  params: LstmParams,
+): { H: tf.Tensor2D; C: tf.Tensor2D } {
   return tf.tidy(() => {
     const k = kernel(params);
     const [C1, H1] = tf.basicLSTMCell(0, k.kernel, k.bias, X, C, H);
@@ -55,7 +83,11 @@ export function lstmCell(X: tf.Tensor2D, H: tf.Tensor2D, C: tf.Tensor2D, params:
 }
 
 /** d2l's lstm: the LSTM over inputs [T, n, d] from state [H_0, C_0]; outputs [T n, q] in time order and [H_T, C_T]. */
-export function lstm(inputs: tf.Tensor3D, state: readonly tf.Tensor2D[], params: LstmParams): { Y: tf.Tensor2D; state: [tf.Tensor2D, tf.Tensor2D] } {
+export function lstm(
+  inputs: tf.Tensor3D,
+  state: readonly tf.Tensor2D[],
+  params: LstmParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D, tf.Tensor2D] } {
   return tf.tidy(() => {
     const k = kernel(params);
     let [H, C] = state as [tf.Tensor2D, tf.Tensor2D];

@@ -28,7 +28,11 @@ export function rnnLayer(inputs: tf.Tensor2D[], H0: tf.Tensor2D, layer: RnnLayer
  * states (layer 1 over the inputs [T, n, d]); the output layer reads the last layer's.
  * Returns Y [T n, q] in time order and the final hidden state of every layer.
  */
-export function deepRnn(inputs: tf.Tensor3D, state: readonly tf.Tensor2D[], params: DeepRnnParams): { Y: tf.Tensor2D; state: tf.Tensor2D[] } {
+export function deepRnn(
+  inputs: tf.Tensor3D,
+  state: readonly tf.Tensor2D[],
+  params: DeepRnnParams,
+): { Y: tf.Tensor2D; state: tf.Tensor2D[] } {
   return tf.tidy(() => {
     let sequence = tf.unstack(inputs) as tf.Tensor2D[];
     const final = params.layers.map((layer, l) => {

@@ -39,7 +39,8 @@ function loadNative(pkg: string): boolean {
 }
 
 function nativeLabel(): string | undefined {
-  if (gpuVisible() && loadNative('@tensorflow/tfjs-node-gpu')) return 'tensorflow (CUDA GPU, @tensorflow/tfjs-node-gpu)';
+  if (gpuVisible() && loadNative('@tensorflow/tfjs-node-gpu'))
+    return 'tensorflow (CUDA GPU, @tensorflow/tfjs-node-gpu)';
   if (loadNative('@tensorflow/tfjs-node')) return 'tensorflow (native CPU, @tensorflow/tfjs-node)';
   return undefined;
 }
@@ -61,7 +62,9 @@ export function parseBackend(value: string | undefined): BackendName | undefined
 let chosen: BackendChoice | undefined;
 
 /** Selects and initialises the backend once per process. */
-export async function useBackend(requested: BackendName | undefined = parseBackend(process.env.D2L_BACKEND)): Promise<BackendChoice> {
+export async function useBackend(
+  requested: BackendName | undefined = parseBackend(process.env.D2L_BACKEND),
+): Promise<BackendChoice> {
   if (chosen && (requested === undefined || requested === chosen.name)) return chosen;
   tf.enableProdMode();
   ensureWasmRegistered();
@@ -70,12 +73,18 @@ export async function useBackend(requested: BackendName | undefined = parseBacke
     const label = nativeLabel();
     if (label) choice = { name: 'tensorflow', label };
     else if (requested === 'tensorflow') {
-      throw new Error('D2L_BACKEND=tensorflow, but neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node could be loaded');
+      throw new Error(
+        'D2L_BACKEND=tensorflow, but neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node could be loaded',
+      );
     }
   }
-  choice ??= requested === 'cpu' ? { name: 'cpu', label: 'cpu (plain JavaScript)' } : { name: 'wasm', label: 'wasm (WebAssembly, SIMD)' };
+  choice ??=
+    requested === 'cpu'
+      ? { name: 'cpu', label: 'cpu (plain JavaScript)' }
+      : { name: 'wasm', label: 'wasm (WebAssembly, SIMD)' };
   if (!(await tf.setBackend(choice.name))) {
-    if (requested !== undefined || choice.name !== 'wasm') throw new Error(`the ${choice.name} backend failed to initialise`);
+    if (requested !== undefined || choice.name !== 'wasm')
+      throw new Error(`the ${choice.name} backend failed to initialise`);
     choice = { name: 'cpu', label: 'cpu (plain JavaScript; wasm failed to initialise)' };
     await tf.setBackend('cpu');
   }

@@ -26,10 +26,18 @@ export interface ScratchModel {
   forward(X: tf.Tensor2D, state: readonly tf.Tensor2D[], params: Params): { Y: tf.Tensor2D; state: tf.Tensor2D[] };
 }
 
-type Unrolled<P> = (inputs: tf.Tensor3D, state: readonly tf.Tensor2D[], params: P) => { Y: tf.Tensor2D; state: tf.Tensor2D[] };
+type Unrolled<P> = (
+  inputs: tf.Tensor3D,
+  state: readonly tf.Tensor2D[],
+  params: P,
+) => { Y: tf.Tensor2D; state: tf.Tensor2D[] };
 
 /** The cell applied to one-hot inputs F.one_hot(X.T, vocab_size), as d2l's RNNModelScratch.__call__. */
-function scratch<P>(get: (v: number, h: number, seed: number) => P, begin: (n: number, h: number) => tf.Tensor2D[], cell: Unrolled<P>): ScratchModel {
+function scratch<P>(
+  get: (v: number, h: number, seed: number) => P,
+  begin: (n: number, h: number) => tf.Tensor2D[],
+  cell: Unrolled<P>,
+): ScratchModel {
   return {
     getParams: (v, h, seed) => get(v, h, seed) as Params,
     beginState: begin,
@@ -55,10 +63,17 @@ export function nextTokenLogProbs(cell: CellName, params: Params, rows: readonly
   const model = scratchModels[cell];
   const [n, L] = [rows.length, rows[0]!.length];
   const lp = tf.tidy(() => {
-    const X = tf.tensor2d(rows.map((r) => r.slice(0, -1)), [n, L - 1], 'int32');
+    const X = tf.tensor2d(
+      rows.map((r) => r.slice(0, -1)),
+      [n, L - 1],
+      'int32',
+    );
     const logits = model.forward(X, model.beginState(n, params.W_hq!.shape[0]!), params).Y;
     // Row t n + b of the logits scores token t + 1 of row b.
-    const next = tf.tensor1d(Array.from({ length: (L - 1) * n }, (_, k) => rows[k % n]![Math.floor(k / n) + 1]!), 'int32');
+    const next = tf.tensor1d(
+      Array.from({ length: (L - 1) * n }, (_, k) => rows[k % n]![Math.floor(k / n) + 1]!),
+      'int32',
+    );
     return tf.sum(tf.logSoftmax(logits).mul(tf.oneHot(next, logits.shape[1])), 1);
   });
   const v = lp.dataSync();

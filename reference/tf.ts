@@ -20,7 +20,9 @@ setWasmPaths(`${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs
 
 /** The parts of @tensorflow/tfjs this runtime leaves out fail with a message, not "undefined". */
 function absent(name: string): never {
-  throw new Error(`tf.${name} is not part of this course's tfjs (tfjs-core with the cpu and wasm backends): build it from tensor operations`);
+  throw new Error(
+    `tf.${name} is not part of this course's tfjs (tfjs-core with the cpu and wasm backends): build it from tensor operations`,
+  );
 }
 const missing = (name: string) => new Proxy({}, { get: () => absent(name) });
 export const layers = missing('layers');

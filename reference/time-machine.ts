@@ -37,7 +37,11 @@ const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex
  * fetched, and its SHA-1 must match before it is written to the cache (ChecksumError if not:
  * d2l itself would keep whatever came).
  */
-export async function download(source: DataSource, cacheDir = DEFAULT_CACHE, fetchImpl: Fetch = fetch): Promise<string> {
+export async function download(
+  source: DataSource,
+  cacheDir = DEFAULT_CACHE,
+  fetchImpl: Fetch = fetch,
+): Promise<string> {
   const path = join(cacheDir, source.url.split('/').at(-1)!);
   if (existsSync(path) && sha1(readFileSync(path)) === source.sha1) return path;
   const response = await fetchImpl(source.url);
@@ -45,7 +49,9 @@ export async function download(source: DataSource, cacheDir = DEFAULT_CACHE, fet
   const bytes = new Uint8Array(await response.arrayBuffer());
   const got = sha1(bytes);
   if (got !== source.sha1) {
-    throw new ChecksumError(`${source.url} has SHA-1 ${got}, expected ${source.sha1}: the download is corrupt or not the expected file (nothing was written to ${cacheDir})`);
+    throw new ChecksumError(
+      `${source.url} has SHA-1 ${got}, expected ${source.sha1}: the download is corrupt or not the expected file (nothing was written to ${cacheDir})`,
+    );
   }
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(path, bytes);
@@ -53,7 +59,11 @@ export async function download(source: DataSource, cacheDir = DEFAULT_CACHE, fet
 }
 
 /** d2l's read_time_machine: the book's lines, each with every run of non-letters made one space, stripped and lower-cased. */
-export async function readTimeMachine(cacheDir?: string, fetchImpl?: Fetch, source: DataSource = TIME_MACHINE): Promise<string[]> {
+export async function readTimeMachine(
+  cacheDir?: string,
+  fetchImpl?: Fetch,
+  source: DataSource = TIME_MACHINE,
+): Promise<string[]> {
   return preprocessLines(readFileSync(await download(source, cacheDir, fetchImpl), 'utf8'));
 }
 
@@ -61,7 +71,12 @@ export async function readTimeMachine(cacheDir?: string, fetchImpl?: Fetch, sour
  * d2l's load_corpus_time_machine: the book as character tokens, their vocabulary, and the corpus
  * of token indices (its first maxTokens, if maxTokens > 0).
  */
-export async function loadCorpusTimeMachine(maxTokens = -1, cacheDir?: string, fetchImpl?: Fetch, source: DataSource = TIME_MACHINE): Promise<{ corpus: number[]; vocab: Vocab }> {
+export async function loadCorpusTimeMachine(
+  maxTokens = -1,
+  cacheDir?: string,
+  fetchImpl?: Fetch,
+  source: DataSource = TIME_MACHINE,
+): Promise<{ corpus: number[]; vocab: Vocab }> {
   const tokens = tokenize(await readTimeMachine(cacheDir, fetchImpl, source), 'char');
   const vocab = new Vocab(tokens);
   const corpus = vocab.toIndices(tokens.flat());

@@ -23,7 +23,10 @@ const { values } = parseArgs({
 });
 const chosen = values.only === 'all' ? Object.keys(sections) : values.only!.split(',');
 const unknown = chosen.filter((s) => !sections[s]);
-if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}; sections: ${Object.keys(sections).join(', ')}, all`);
+if (unknown.length)
+  throw new Error(`unknown section ${unknown.join(', ')}; sections: ${Object.keys(sections).join(', ')}, all`);
 
-console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}; node ${process.version}; D2L_BACKEND=${process.env.D2L_BACKEND ?? '(auto)'}`);
+console.log(
+  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}; node ${process.version}; D2L_BACKEND=${process.env.D2L_BACKEND ?? '(auto)'}`,
+);
 for (const name of chosen) await sections[name]!({ runs: Number(values.runs), exercise: values.exercise! });

@@ -32,7 +32,7 @@ export function committed(file: string): Buffer | undefined {
   }
 }
 
-export const same = (a: Buffer | undefined, b: Made) => a !== undefined && a.equals(Buffer.from(b));
+export const same = (a: Buffer | undefined, b: Made) => a?.equals(Buffer.from(b)) ?? false;
 
 if (process.argv[1] === import.meta.filename) {
   const check = process.argv.includes('--check');

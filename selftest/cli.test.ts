@@ -7,7 +7,11 @@ import { root } from '../bin/project.mjs';
 
 /** Runs the student command as a student would, in a terminal-less process (NO_COLOR, set in vitest.config.ts). */
 function d2l(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}${r.stderr}` };
 }
 
@@ -37,12 +41,22 @@ describe('choosing exercises', () => {
   test('a chapter number runs every exercise of the chapter', () => {
     const r = d2l('test', '1', '--impl', 'solutions', '--no-typecheck');
     expect(r.code, r.all).toBe(0);
-    for (const id of ['01-synthetic-data', '02-linear-closed-form', '03-squared-loss-sgd', '04-linear-regression-train', '05-softmax', '06-cross-entropy', '07-softmax-regression-train']) {
+    for (const id of [
+      '01-synthetic-data',
+      '02-linear-closed-form',
+      '03-squared-loss-sgd',
+      '04-linear-regression-train',
+      '05-softmax',
+      '06-cross-entropy',
+      '07-softmax-regression-train',
+    ]) {
       expect(r.stdout).toContain(`${id} passes`);
     }
     expect(r.stdout).toContain('all 7 exercises pass');
     // A passing training check shows what the training reached.
-    expect(r.stdout).toMatch(/Bayes-optimal classifier .*\[training\]\n\s+the trained model classifies 0\.9\d* of 1000 fresh test examples correctly/);
+    expect(r.stdout).toMatch(
+      /Bayes-optimal classifier .*\[training\]\n\s+the trained model classifies 0\.9\d* of 1000 fresh test examples correctly/,
+    );
   });
 
   test('the stub fails every check and points to the task text once', () => {
@@ -58,15 +72,24 @@ describe('choosing exercises', () => {
 describe("a broken student's file fails its own exercise with a clear message, and the run goes on", () => {
   const cases: [string, RegExp][] = [
     ['syntax-error', /✗ compiles \[compile\]\n\s+.*05-softmax\/softmax\.ts:6:\d+: Expected "\)" but found ";"/],
-    ['type-error', /✗ has no type errors \[typecheck\]\n\s+.*softmax\.ts:4:9: TS2322: Type 'string' is not assignable to type 'number'/],
+    [
+      'type-error',
+      /✗ has no type errors \[typecheck\]\n\s+.*softmax\.ts:4:9: TS2322: Type 'string' is not assignable to type 'number'/,
+    ],
     ['wrong-shape', /softmax\(log \[\[0\.1, 0\.8, 0\.1\]\]\) has shape \[1\], expected \[1, 3\]/],
     ['returns-nan', /softmax\(X\) has NaN at/],
     ['returns-number', /softmax\(X\) should be a tensor, but it is the number 1/],
     ['throws', /softmax threw RangeError: cannot handle a tensor of rank \d/],
     ['endless-loop', /softmax did not return within 3 s \(an endless loop\?\), so its process was stopped/],
     ['exits', /softmax could not run: the process running your code stopped: it exited with code 0/],
-    ['forbidden-import', /import of "node:fs" is not allowed: an exercise may import @tensorflow\/tfjs, files in its own folder, and d2l-ts\/reference\/random/],
-    ['imports-own-reference', /import of "d2l-ts\/reference\/05-softmax" is not allowed: an exercise may import @tensorflow\/tfjs, files in its own folder, and d2l-ts\/reference\/random/],
+    [
+      'forbidden-import',
+      /import of "node:fs" is not allowed: an exercise may import @tensorflow\/tfjs, files in its own folder, and d2l-ts\/reference\/random/,
+    ],
+    [
+      'imports-own-reference',
+      /import of "d2l-ts\/reference\/05-softmax" is not allowed: an exercise may import @tensorflow\/tfjs, files in its own folder, and d2l-ts\/reference\/random/,
+    ],
     ['imports-solution', /import of "\.\.\/\.\.\/solutions\/05-softmax\/softmax" leaves the exercise folder/],
   ];
   for (const [name, message] of cases) {

@@ -7,7 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Tolerance } from '../graders/lib/compare';
 import { BACKENDS, switchBackend, type BackendName } from '../reference/backend';
-import { caseTitle, expectValueClose, loadGoldenFiles, referenceFunction, runCase, runGrad, type Value } from './golden-cases';
+import {
+  caseTitle,
+  expectValueClose,
+  loadGoldenFiles,
+  referenceFunction,
+  runCase,
+  runGrad,
+  type Value,
+} from './golden-cases';
 
 /** cpu first: the others are compared with it. */
 const COMPARED: BackendName[] = ['cpu', 'wasm'];

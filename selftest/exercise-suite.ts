@@ -51,7 +51,8 @@ export async function exerciseSuite(id: string): Promise<void> {
       expect(r.checks.filter((c) => c.passed).map((c) => c.name)).toEqual([]);
     });
 
-    test('has at least two mutants (graders/checks/<id>/mutants.ts)', () => expect(mutants.length).toBeGreaterThanOrEqual(2));
+    test('has at least two mutants (graders/checks/<id>/mutants.ts)', () =>
+      expect(mutants.length).toBeGreaterThanOrEqual(2));
 
     const proven = new Set<string>();
     const dir = mkdtempSync(join(tmpdir(), `d2l-mutants-${id}-`));
@@ -60,11 +61,21 @@ export async function exerciseSuite(id: string): Promise<void> {
         const files = writeMutants(join(root, 'solutions', id, exercise.file), exercise.file, [m], dir);
         const isLeak = (c: Check) => c.kind === 'leak';
         const unproven = exercise.checks.filter((c) => !isLeak(c) && !proven.has(c.name));
-        const order = [...unproven, ...exercise.checks.filter((c) => !isLeak(c) && proven.has(c.name)), ...exercise.checks.filter(isLeak)];
-        const r = await session.run(exercise, files.get(m.name)!, { checks: order, stopAfterFailure: (position) => position >= unproven.length - 1 });
+        const order = [
+          ...unproven,
+          ...exercise.checks.filter((c) => !isLeak(c) && proven.has(c.name)),
+          ...exercise.checks.filter(isLeak),
+        ];
+        const r = await session.run(exercise, files.get(m.name)!, {
+          checks: order,
+          stopAfterFailure: (position) => position >= unproven.length - 1,
+        });
         const names = r.checks.filter((c) => !c.passed).map((c) => c.name);
         for (const name of names) proven.add(name);
-        expect(r.compileError ?? r.loadError, 'a mutant must compile: it is a plausible wrong answer, not a broken file').toBeUndefined();
+        expect(
+          r.compileError ?? r.loadError,
+          'a mutant must compile: it is a plausible wrong answer, not a broken file',
+        ).toBeUndefined();
         expect(names.length, 'no check rejected this mutant').toBeGreaterThan(0);
       });
     }

@@ -26,30 +26,44 @@ const tensorSchema = z
   })
   .refine((t) => t.values.length === size(t.shape), { message: 'the number of values is not the product of the shape' })
   .refine((t) => t.dtype !== 'int32' || t.values.every(Number.isInteger), { message: 'int32 values must be integers' })
-  .transform((t) => new TensorData(t.shape, t.dtype, t.dtype === 'int32' ? Int32Array.from(t.values) : Float32Array.from(t.values)));
+  .transform(
+    (t) =>
+      new TensorData(t.shape, t.dtype, t.dtype === 'int32' ? Int32Array.from(t.values) : Float32Array.from(t.values)),
+  );
 
 /** A number, a tensor, or a list of tensors (sgd's params and grads). */
-const argSchema = z.union([z.number(), tensorSchema, z.array(tensorSchema)], { error: 'expected a number, a tensor {shape, dtype, values} or a list of tensors' });
+const argSchema = z.union([z.number(), tensorSchema, z.array(tensorSchema)], {
+  error: 'expected a number, a tensor {shape, dtype, values} or a list of tensors',
+});
 
 const caseSchema = z
   .strictObject({
     name: z.string().min(1),
     function: z.string().min(1),
     args: z.array(argSchema),
-    expected: z.union([tensorSchema, z.array(tensorSchema)], { error: 'expected a tensor {shape, dtype, values} or a list of tensors' }),
+    expected: z.union([tensorSchema, z.array(tensorSchema)], {
+      error: 'expected a tensor {shape, dtype, values} or a list of tensors',
+    }),
     /** The vector-Jacobian product dyᵀJ with respect to the arguments at positions wrt. */
-    grad: z.strictObject({ wrt: z.array(z.int().nonnegative()).min(1), dy: tensorSchema, expected: z.array(tensorSchema) }).optional(),
+    grad: z
+      .strictObject({ wrt: z.array(z.int().nonnegative()).min(1), dy: tensorSchema, expected: z.array(tensorSchema) })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (!c.grad) return;
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['grad', ...path], message });
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path: ['grad', ...path], message });
     if (!(c.expected instanceof TensorData)) issue([], 'a gradient needs a function with one tensor output');
-    else if (c.grad.dy.shape.join() !== c.expected.shape.join()) issue(['dy'], `dy must have the output's shape [${c.expected.shape.join(', ')}]`);
-    if (c.grad.expected.length !== c.grad.wrt.length) issue(['expected'], `needs one tensor per entry of wrt (${c.grad.wrt.length})`);
+    else if (c.grad.dy.shape.join() !== c.expected.shape.join())
+      issue(['dy'], `dy must have the output's shape [${c.expected.shape.join(', ')}]`);
+    if (c.grad.expected.length !== c.grad.wrt.length)
+      issue(['expected'], `needs one tensor per entry of wrt (${c.grad.wrt.length})`);
     c.grad.wrt.forEach((i, k) => {
       const x = c.args[i];
-      if (!(x instanceof TensorData && x.dtype === 'float32')) issue(['wrt', k], `argument ${i} is not a float32 tensor`);
-      else if (c.grad!.expected[k] && c.grad!.expected[k].shape.join() !== x.shape.join()) issue(['expected', k], `must have argument ${i}'s shape [${x.shape.join(', ')}]`);
+      if (!(x instanceof TensorData && x.dtype === 'float32'))
+        issue(['wrt', k], `argument ${i} is not a float32 tensor`);
+      else if (c.grad!.expected[k] && c.grad!.expected[k].shape.join() !== x.shape.join())
+        issue(['expected', k], `must have argument ${i}'s shape [${x.shape.join(', ')}]`);
     });
   });
 
@@ -64,7 +78,8 @@ const fileSchema = z
     const seen = new Set<string>();
     f.cases.forEach((c, i) => {
       const key = `${c.function}: ${c.name}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['cases', i, 'name'], message: `duplicate case "${key}"` });
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: ['cases', i, 'name'], message: `duplicate case "${key}"` });
       seen.add(key);
     });
   });
@@ -89,7 +104,9 @@ type Issue = z.core.$ZodIssue;
  */
 function specific(issue: Issue): Pick<Issue, 'path' | 'message'> {
   if (issue.code !== 'invalid_union') return issue;
-  const matching = issue.errors.filter((branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const matching = issue.errors.filter(
+    (branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
   if (matching.length !== 1 || !matching[0]![0]) return issue;
   const inner = specific(matching[0]![0]);
   return { path: [...issue.path, ...inner.path], message: inner.message };
@@ -104,7 +121,8 @@ export function parseGolden(path: string, json: unknown): GoldenFile {
     const issue = specific(parsed.error.issues[0]!);
     return rejected(`${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`);
   }
-  if (parsed.data.exercise !== exercise) return rejected(`exercise is "${parsed.data.exercise}", but the file is named for ${exercise}`);
+  if (parsed.data.exercise !== exercise)
+    return rejected(`exercise is "${parsed.data.exercise}", but the file is named for ${exercise}`);
   return { path, exercise, cases: parsed.data.cases };
 }
 
@@ -114,7 +132,12 @@ function load(name: string): GoldenFile {
   try {
     json = JSON.parse(readFileSync(join(root, path), 'utf8'));
   } catch (e) {
-    return { path, exercise: name.replace(/\.json$/, ''), cases: [], error: `${path}: not JSON: ${(e as Error).message}` };
+    return {
+      path,
+      exercise: name.replace(/\.json$/, ''),
+      cases: [],
+      error: `${path}: not JSON: ${(e as Error).message}`,
+    };
   }
   return parseGolden(path, json);
 }
@@ -140,7 +163,8 @@ export async function referenceFunction(exercise: string, name: string): Promise
   return f as Reference;
 }
 
-const decode = (arg: GoldenCase['args'][number]): TfArg => (arg instanceof TensorData ? toTensor(arg) : Array.isArray(arg) ? arg.map(toTensor) : arg);
+const decode = (arg: GoldenCase['args'][number]): TfArg =>
+  arg instanceof TensorData ? toTensor(arg) : Array.isArray(arg) ? arg.map(toTensor) : arg;
 
 /** f on the case's arguments, read back; every tensor made on the way is disposed. */
 export function runCase(f: Reference, c: GoldenCase): Value {
@@ -163,7 +187,10 @@ export function runGrad(f: Reference, c: GoldenCase): TensorData[] {
       wrt.forEach((i, k) => (a[i] = xs[k]!));
       return f(...a) as tf.Tensor;
     });
-    return g(wrt.map((i) => args[i] as tf.Tensor), toTensor(dy));
+    return g(
+      wrt.map((i) => args[i] as tf.Tensor),
+      toTensor(dy),
+    );
   });
   try {
     return grads.map(fromTensor);
@@ -182,7 +209,11 @@ export function expectValueClose(got: Value, want: Value, what: string, tol: Tol
       throw e;
     }
   };
-  if (!Array.isArray(want)) return close(Array.isArray(got) ? undefined : got, want, what);
-  if (!Array.isArray(got) || got.length !== want.length) throw new Error(`${what} should be a list of ${want.length} tensors`);
+  if (!Array.isArray(want)) {
+    close(Array.isArray(got) ? undefined : got, want, what);
+    return;
+  }
+  if (!Array.isArray(got) || got.length !== want.length)
+    throw new Error(`${what} should be a list of ${want.length} tensors`);
   want.forEach((w, i) => close(got[i], w, `${what}[${i}]`));
 }

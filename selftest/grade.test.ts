@@ -10,19 +10,40 @@ import { classResultSchema, type ClassResult, type StudentResult } from '../grad
 import { confinement } from '../graders/run/confinement';
 
 const SAMPLE = join(root, 'fixtures', 'submissions');
-const FLAGS = ['--exercises', '01', '05', '--seed', '7', '--call-timeout', '2', '--time-limit', '40', '--workers', '2', '--memory', '2048'];
+const FLAGS = [
+  '--exercises',
+  '01',
+  '05',
+  '--seed',
+  '7',
+  '--call-timeout',
+  '2',
+  '--time-limit',
+  '40',
+  '--workers',
+  '2',
+  '--memory',
+  '2048',
+];
 const NETWORK_PORT = 47821;
 
 function grade(folder: string, out: string, ...extra: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', folder, '--out', out, ...FLAGS, ...extra], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'd2l.mjs'), 'grade', folder, '--out', out, ...FLAGS, ...extra],
+    { cwd: root, encoding: 'utf8', timeout: 300_000 },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const read = (out: string): ClassResult => classResultSchema.parse(JSON.parse(readFileSync(join(out, 'grading.json'), 'utf8')));
+const read = (out: string): ClassResult =>
+  classResultSchema.parse(JSON.parse(readFileSync(join(out, 'grading.json'), 'utf8')));
 const scoreOf = (s: StudentResult, id: string) => s.exercises.find((e) => e.id.startsWith(id))!.score;
 /** Everything a student is told, as text. */
-const feedback = (s: StudentResult) => [...s.problems, ...s.exercises.flatMap((e) => [e.reason ?? '', ...e.checks.map((c) => c.message ?? '')])].join('\n');
-const verdicts = (s: StudentResult) => s.exercises.map((e) => [e.id, e.status, e.score, e.checks.map((c) => [c.name, c.passed, c.message ?? ''])]);
+const feedback = (s: StudentResult) =>
+  [...s.problems, ...s.exercises.flatMap((e) => [e.reason ?? '', ...e.checks.map((c) => c.message ?? '')])].join('\n');
+const verdicts = (s: StudentResult) =>
+  s.exercises.map((e) => [e.id, e.status, e.score, e.checks.map((c) => [c.name, c.passed, c.message ?? ''])]);
 
 /** Gradescope's results.json format (the fields Gradescope reads). */
 const gradescopeSchema = z.object({
@@ -31,7 +52,16 @@ const gradescopeSchema = z.object({
   output: z.string(),
   visibility: z.string(),
   stdout_visibility: z.string(),
-  tests: z.array(z.object({ name: z.string(), score: z.number(), max_score: z.number(), status: z.enum(['passed', 'failed']), output: z.string(), visibility: z.string() })),
+  tests: z.array(
+    z.object({
+      name: z.string(),
+      score: z.number(),
+      max_score: z.number(),
+      status: z.enum(['passed', 'failed']),
+      output: z.string(),
+      visibility: z.string(),
+    }),
+  ),
 });
 
 /** The sample class's grading, kept for the comparison with submissions graded alone. */
@@ -71,9 +101,29 @@ describe('grading the sample class, hostile submissions included', () => {
 
   test('every submission is graded, and the stray file is named once', () => {
     expect(run.students.map((s) => s.student)).toEqual([
-      'archived-tgz', 'archived-zip', 'corrupt', 'endless-loop', 'exit-at-import', 'fake-results', 'good', 'hardcoded-examples',
-      'ignore-sigterm', 'import-solution', 'kill-parent', 'memory-bomb', 'missing-exercise', 'nan-and-shapes', 'network', 'partial',
-      'patch-globals', 'read-reference', 'read-via-symlink', 'spawn-process', 'stdout-flood', 'traversal', 'write-files',
+      'archived-tgz',
+      'archived-zip',
+      'corrupt',
+      'endless-loop',
+      'exit-at-import',
+      'fake-results',
+      'good',
+      'hardcoded-examples',
+      'ignore-sigterm',
+      'import-solution',
+      'kill-parent',
+      'memory-bomb',
+      'missing-exercise',
+      'nan-and-shapes',
+      'network',
+      'partial',
+      'patch-globals',
+      'read-reference',
+      'read-via-symlink',
+      'spawn-process',
+      'stdout-flood',
+      'traversal',
+      'write-files',
     ]);
     expect(run.problems).toEqual(['not-a-submission.txt: not a folder or a .zip/.tar.gz archive; ignored']);
     expect(run.seed).toBe(7);
@@ -97,7 +147,10 @@ describe('grading the sample class, hostile submissions included', () => {
     ['patch-globals', /./],
     ['fake-results', /./],
     ['read-reference', /softmax threw Error: Access to this API has been restricted/],
-    ['import-solution', /import of "\.\.\/\.\.\/\.\.\/\.\.\/solutions\/05-softmax\/softmax" leaves the exercise folder/],
+    [
+      'import-solution',
+      /import of "\.\.\/\.\.\/\.\.\/\.\.\/solutions\/05-softmax\/softmax" leaves the exercise folder/,
+    ],
     ['write-files', /softmax threw Error: Access to this API has been restricted/],
     ['spawn-process', /softmax threw Error: Access to this API has been restricted/],
     ['endless-loop', /softmax did not return within 2 s \(an endless loop\?\), so its process was stopped/],
@@ -124,19 +177,25 @@ describe('grading the sample class, hostile submissions included', () => {
 
   test('printed output is capped, and fake results on stdout change nothing', () => {
     for (const name of ['stdout-flood', 'fake-results']) {
-      for (const e of student(name).exercises) for (const c of e.checks) expect((c.output ?? '').length).toBeLessThanOrEqual(2100);
+      for (const e of student(name).exercises)
+        for (const c of e.checks) expect((c.output ?? '').length).toBeLessThanOrEqual(2100);
     }
     expect(stdout).not.toContain('"score":100');
   });
 
   test('links in a submission are not followed: the linked solutions are not graded', () => {
     const s = student('read-via-symlink');
-    expect([...s.problems].sort()).toEqual(['01-synthetic-data/: a symbolic link; not graded', '05-softmax/softmax.ts: a symbolic link; not graded']);
+    expect([...s.problems].sort()).toEqual([
+      '01-synthetic-data/: a symbolic link; not graded',
+      '05-softmax/softmax.ts: a symbolic link; not graded',
+    ]);
     expect(s.exercises.map((e) => e.status)).toEqual(['missing', 'missing']);
   });
 
   test('a zip entry that would escape is skipped with one line, and the rest is graded', () => {
-    expect(student('traversal').problems).toEqual(['traversal.zip: entry "../../escape.ts" would be written outside the submission (path traversal); skipped']);
+    expect(student('traversal').problems).toEqual([
+      'traversal.zip: entry "../../escape.ts" would be written outside the submission (path traversal); skipped',
+    ]);
     expect(student('traversal').score).toBe(20);
     expect(existsSync(join(root, '..', 'escape.ts'))).toBe(false);
   });
@@ -171,7 +230,9 @@ describe('grading the sample class, hostile submissions included', () => {
 
   test('each student has a Gradescope results.json; the class a gradebook, JUnit XML and an HTML report', () => {
     for (const s of run.students) {
-      const r = gradescopeSchema.parse(JSON.parse(readFileSync(join(out, 'students', s.student, 'results.json'), 'utf8')));
+      const r = gradescopeSchema.parse(
+        JSON.parse(readFileSync(join(out, 'students', s.student, 'results.json'), 'utf8')),
+      );
       expect(r.score).toBeCloseTo(s.score, 2);
       expect(r.tests.reduce((a, t) => a + t.max_score, 0)).toBeCloseTo(s.maxScore, 1);
     }
@@ -192,7 +253,8 @@ describe('grades are reproducible and independent of the other submissions', () 
   const small = join(base, 'class');
   beforeAll(() => {
     mkdirSync(small);
-    for (const name of ['good', 'partial', 'hardcoded-examples']) cpSync(join(SAMPLE, name), join(small, name), { recursive: true });
+    for (const name of ['good', 'partial', 'hardcoded-examples'])
+      cpSync(join(SAMPLE, name), join(small, name), { recursive: true });
   });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -205,7 +267,8 @@ describe('grades are reproducible and independent of the other submissions', () 
   test('a submission graded among hostile ones gets the grade it gets alone', () => {
     const alone = read(join(base, 'a'));
     const among = sampleRun;
-    for (const s of alone.students) expect(verdicts(among.students.find((x) => x.student === s.student)!)).toEqual(verdicts(s));
+    for (const s of alone.students)
+      expect(verdicts(among.students.find((x) => x.student === s.student)!)).toEqual(verdicts(s));
   });
 
   test('shards graded apart and merged give the gradebook of one run', () => {
@@ -214,14 +277,25 @@ describe('grades are reproducible and independent of the other submissions', () 
     const s2 = grade(small, join(base, 's2'), '--shard', '2/2');
     expect([full.code, s1.code, s2.code]).toEqual([0, 0, 0]);
     expect(read(join(base, 's1')).students.length + read(join(base, 's2')).students.length).toBe(3);
-    const m = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'merge-grades', join(base, 's1'), join(base, 's2'), '--out', join(base, 'merged')], { encoding: 'utf8' });
+    const m = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'd2l.mjs'), 'merge-grades', join(base, 's1'), join(base, 's2'), '--out', join(base, 'merged')],
+      { encoding: 'utf8' },
+    );
     expect(m.status, m.stderr).toBe(0);
-    expect(readFileSync(join(base, 'merged', 'gradebook.csv'), 'utf8')).toBe(readFileSync(join(base, 'full', 'gradebook.csv'), 'utf8'));
+    expect(readFileSync(join(base, 'merged', 'gradebook.csv'), 'utf8')).toBe(
+      readFileSync(join(base, 'full', 'gradebook.csv'), 'utf8'),
+    );
   }, 300_000);
 
   test('a shard without a seed, or shards graded differently, are refused with one line', () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', small, '--shard', '1/2'], { encoding: 'utf8' });
-    expect([r.status, r.stderr.trim()]).toEqual([2, '--shard needs --seed and --exercises, so that every shard grades the same exercises on the same inputs']);
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', small, '--shard', '1/2'], {
+      encoding: 'utf8',
+    });
+    expect([r.status, r.stderr.trim()]).toEqual([
+      2,
+      '--shard needs --seed and --exercises, so that every shard grades the same exercises on the same inputs',
+    ]);
   });
 });
 
@@ -231,9 +305,17 @@ describe('bad input to the grader', () => {
   const withRubric = (rubric: unknown) => {
     const file = join(dir, `rubric-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, typeof rubric === 'string' ? rubric : JSON.stringify(rubric));
-    return spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', SAMPLE, '--rubric', file, '--out', join(dir, 'out')], { cwd: dir, encoding: 'utf8' });
+    return spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'd2l.mjs'), 'grade', SAMPLE, '--rubric', file, '--out', join(dir, 'out')],
+      { cwd: dir, encoding: 'utf8' },
+    );
   };
-  const valid = { defaultPoints: 10, kindWeights: { example: 0, property: 1, reference: 1, gradient: 1, training: 1, error: 1, leak: 0.5 }, exercises: {} };
+  const valid = {
+    defaultPoints: 10,
+    kindWeights: { example: 0, property: 1, reference: 1, gradient: 1, training: 1, error: 1, leak: 0.5 },
+    exercises: {},
+  };
 
   test('a rubric that is not JSON names the file', () => {
     const r = withRubric('{ points: 10');
@@ -248,14 +330,19 @@ describe('bad input to the grader', () => {
   });
 
   test('a rubric naming an exercise or a check that does not exist says which', () => {
-    const r = withRubric({ ...valid, exercises: { '05-softmax': { checks: { 'no such check': 2 } }, '99-nothing': { points: 1 } } });
+    const r = withRubric({
+      ...valid,
+      exercises: { '05-softmax': { checks: { 'no such check': 2 } }, '99-nothing': { points: 1 } },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('exercises.05-softmax.checks: "no such check" is not a check of 05-softmax');
     expect(r.stderr).toContain('exercises.99-nothing: no such exercise');
   });
 
   test('a submissions folder that does not exist', () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', join(dir, 'nope')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', join(dir, 'nope')], {
+      encoding: 'utf8',
+    });
     expect([r.status, r.stderr.trim()]).toEqual([2, `${join(dir, 'nope')}: not a folder of submissions`]);
   });
 });

@@ -2,7 +2,7 @@
  * The course's convolution and max-pooling ops (reference/ops) make convolutional networks
  * trainable on the wasm backend, where tfjs's own conv2d gradient throws (no
  * Conv2DBackpropFilter kernel) and its max-pool gradient silently drops windows whose maximum is
- * <= 0 (NOTES.md). Here: their gradients equal tfjs's own on the cpu backend (batches, channels,
+ * <= 0 (docs/facts.md, "TensorFlow.js backends"). Here: their gradients equal tfjs's own on the cpu backend (batches, channels,
  * strides, ties, negative windows), a LeNet-style network built from them has the same gradient on
  * wasm as with tfjs's own ops on cpu, and a few SGD steps on wasm lower its loss.
  */
@@ -45,7 +45,7 @@ function vjp(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], dy: tf.T
   return data;
 }
 
-/** A seeded normal tensor: the same numbers on every backend (NOTES.md). */
+/** A seeded normal tensor: the same numbers on every backend (docs/facts.md, "TensorFlow.js backends"). */
 const normal = (shape: number[], seed: number, scale = 1) => tf.randomNormal(shape, 0, scale, 'float32', seed);
 
 /**
@@ -62,7 +62,15 @@ interface OpCase {
   inputs: () => tf.Tensor[];
 }
 
-const convCase = (n: number, hw: [number, number], ci: number, k: [number, number], co: number, strides: Stride, seed: number): OpCase => ({
+const convCase = (
+  n: number,
+  hw: [number, number],
+  ci: number,
+  k: [number, number],
+  co: number,
+  strides: Stride,
+  seed: number,
+): OpCase => ({
   name: `conv2d of [${n}, ${hw}, ${ci}] with ${co} ${k.join('x')} filters, strides ${strides}`,
   course: (x, w) => conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides),
   stock: (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, 'valid'),
@@ -70,11 +78,28 @@ const convCase = (n: number, hw: [number, number], ci: number, k: [number, numbe
 });
 
 /** Integers in [-3, 1] (ties in most windows, many windows all negative), or all below 0. */
-const poolCase = (n: number, hw: [number, number], c: number, size: Stride, strides: Stride, negative: boolean, seed: number): OpCase => ({
+const poolCase = (
+  n: number,
+  hw: [number, number],
+  c: number,
+  size: Stride,
+  strides: Stride,
+  negative: boolean,
+  seed: number,
+): OpCase => ({
   name: `maxPool of [${n}, ${hw}, ${c}], window ${size}, strides ${strides}${negative ? ', every element negative' : ', integers with ties'}`,
   course: (x) => maxPool(x as tf.Tensor4D, size, strides),
   stock: (x) => tf.maxPool(x as tf.Tensor4D, size, strides, 'valid'),
-  inputs: () => [negative ? normal([n, ...hw, c], seed).abs().neg().sub(0.1) : normal([n, ...hw, c], seed, 1.5).round().clipByValue(-3, 1)],
+  inputs: () => [
+    negative
+      ? normal([n, ...hw, c], seed)
+          .abs()
+          .neg()
+          .sub(0.1)
+      : normal([n, ...hw, c], seed, 1.5)
+          .round()
+          .clipByValue(-3, 1),
+  ],
 });
 
 const OPS: OpCase[] = [
@@ -99,7 +124,14 @@ for (const op of OPS) {
       const before = tf.memory().numTensors;
       const got = vjp(op.course, inputs, dy);
       expect(tf.memory().numTensors, `leaks on ${backend}`).toBe(before);
-      got.forEach((g, i) => close(g, want[i]!, `${i === 0 ? 'the value' : `the gradient with respect to input ${i}`} on ${backend}`, TWO_FLOAT32));
+      got.forEach((g, i) =>
+        close(
+          g,
+          want[i]!,
+          `${i === 0 ? 'the value' : `the gradient with respect to input ${i}`} on ${backend}`,
+          TWO_FLOAT32,
+        ),
+      );
     }
     tf.dispose([...inputs, dy]);
   });
@@ -109,7 +141,8 @@ for (const op of OPS) {
 type Params = Record<'c1' | 'b1' | 'c2' | 'b2' | 'w3' | 'b3' | 'w4' | 'b4', tf.Tensor>;
 
 function initLeNet(seed: number): Params {
-  const he = (shape: number[], fanIn: number, s: number) => tf.randomNormal(shape, 0, Math.sqrt(1 / fanIn), 'float32', seed + s);
+  const he = (shape: number[], fanIn: number, s: number) =>
+    tf.randomNormal(shape, 0, Math.sqrt(1 / fanIn), 'float32', seed + s);
   return {
     c1: he([5, 5, 1, 6], 25, 1),
     b1: tf.zeros([6]),
@@ -128,8 +161,26 @@ const STOCK: Ops = { conv: (x, w) => tf.conv2d(x, w, 1, 'valid'), pool: (x) => t
 
 /** The mean cross-entropy of LeNet on images X [n, 28, 28, 1] with labels y. tanh makes many pooling windows all negative. */
 function lenetLoss(ops: Ops, p: Params, X: tf.Tensor4D, y: tf.Tensor1D): tf.Scalar {
-  const h1 = ops.pool(ops.conv(tf.pad(X, [[0, 0], [2, 2], [2, 2], [0, 0]]), p.c1 as tf.Tensor4D).add(p.b1).tanh() as tf.Tensor4D);
-  const h2 = ops.pool(ops.conv(h1, p.c2 as tf.Tensor4D).add(p.b2).tanh() as tf.Tensor4D);
+  const h1 = ops.pool(
+    ops
+      .conv(
+        tf.pad(X, [
+          [0, 0],
+          [2, 2],
+          [2, 2],
+          [0, 0],
+        ]),
+        p.c1 as tf.Tensor4D,
+      )
+      .add(p.b1)
+      .tanh() as tf.Tensor4D,
+  );
+  const h2 = ops.pool(
+    ops
+      .conv(h1, p.c2 as tf.Tensor4D)
+      .add(p.b2)
+      .tanh() as tf.Tensor4D,
+  );
   const h3 = h2.reshape([X.shape[0], 400]).matMul(p.w3).add(p.b3).tanh();
   return softmaxCrossEntropy(h3.matMul(p.w4).add(p.b4) as tf.Tensor2D, y).mean();
 }
@@ -142,7 +193,12 @@ function images(n: number, seed: number): { X: tf.Tensor4D; y: tf.Tensor1D } {
     const [r0, c0] = [4 + rng.int(14), 4 + rng.int(14)];
     return Array.from({ length: 28 * 28 }, (_, k) => {
       const [r, c] = [Math.floor(k / 28) - r0, (k % 28) - c0];
-      const inside = [r >= 0 && r < 2 && c >= 0 && c < 10, c >= 0 && c < 2 && r >= 0 && r < 10, r === c && r >= 0 && r < 10, r >= 0 && r < 6 && c >= 0 && c < 6][label]!;
+      const inside = [
+        r >= 0 && r < 2 && c >= 0 && c < 10,
+        c >= 0 && c < 2 && r >= 0 && r < 10,
+        r === c && r >= 0 && r < 10,
+        r >= 0 && r < 6 && c >= 0 && c < 6,
+      ][label]!;
       return (inside ? 1 : 0) + 0.3 * rng.normal();
     });
   });
@@ -154,7 +210,11 @@ test("LeNet's gradient on wasm with the course's ops equals its gradient on cpu 
   const p = initLeNet(2);
   const names = Object.keys(p) as (keyof Params)[];
   const gradsOf = (ops: Ops) => {
-    const out = tf.tidy(() => tf.grads((...ws: tf.Tensor[]) => lenetLoss(ops, Object.fromEntries(names.map((k, i) => [k, ws[i]!])) as Params, X, y))(names.map((k) => p[k])));
+    const out = tf.tidy(() =>
+      tf.grads((...ws: tf.Tensor[]) =>
+        lenetLoss(ops, Object.fromEntries(names.map((k, i) => [k, ws[i]!])) as Params, X, y),
+      )(names.map((k) => p[k])),
+    );
     const data = out.map(fromTensor);
     tf.dispose(out);
     return data;
@@ -180,7 +240,9 @@ test('a LeNet-style network from the course ops trains on wasm: 10 SGD steps (lr
   const losses: number[] = [];
   for (let step = 0; step < 10; step++) {
     const next = tf.tidy(() => {
-      const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) => lenetLoss(COURSE, Object.fromEntries(names.map((k, i) => [k, ws[i]!])) as Params, X, y))(names.map((k) => p[k]));
+      const { value, grads } = tf.valueAndGrads((...ws: tf.Tensor[]) =>
+        lenetLoss(COURSE, Object.fromEntries(names.map((k, i) => [k, ws[i]!])) as Params, X, y),
+      )(names.map((k) => p[k]));
       losses.push(value.dataSync()[0]!);
       return Object.fromEntries(names.map((k, i) => [k, p[k].sub(grads[i]!.mul(0.2))])) as Params;
     });
@@ -188,7 +250,9 @@ test('a LeNet-style network from the course ops trains on wasm: 10 SGD steps (lr
     p = next;
   }
   const last = tf.tidy(() => lenetLoss(COURSE, p, X, y).dataSync()[0]!);
-  console.log(`LeNet on wasm, 32 images of 4 classes, lr 0.2: loss ${losses[0]!.toFixed(4)} before, ${last.toFixed(4)} after 10 steps`);
+  console.log(
+    `LeNet on wasm, 32 images of 4 classes, lr 0.2: loss ${losses[0]!.toFixed(4)} before, ${last.toFixed(4)} after 10 steps`,
+  );
   // 4 balanced classes: ln 4 = 1.386 for a network that knows nothing. Measured: 1.428 to 0.628,
   // falling every step; a quarter leaves room for other seeds and backends' roundings.
   expect(losses.every(Number.isFinite) && Number.isFinite(last)).toBe(true);

@@ -10,17 +10,22 @@ const exercises = await loadExercises();
 
 test('each exercise id appears once in the curriculum, as NN-slug numbered in teaching order', () => {
   expect(new Set(allExerciseIds).size).toBe(allExerciseIds.length);
-  allExerciseIds.forEach((id, i) => expect(id).toMatch(new RegExp(`^${String(i + 1).padStart(2, '0')}-[a-z0-9]+(-[a-z0-9]+)*$`)));
+  allExerciseIds.forEach((id, i) =>
+    expect(id).toMatch(new RegExp(`^${String(i + 1).padStart(2, '0')}-[a-z0-9]+(-[a-z0-9]+)*$`)),
+  );
 });
 
 test('every available exercise has its solution, task text, stub, mutants, and the course modules it uses', () => {
   const problems: string[] = [];
   for (const e of exercises) {
     for (const dir of ['solutions', 'exercises']) {
-      for (const f of [e.file, 'README.md']) if (!existsSync(join(root, dir, e.id, f))) problems.push(`${dir}/${e.id}/${f} is missing`);
+      for (const f of [e.file, 'README.md'])
+        if (!existsSync(join(root, dir, e.id, f))) problems.push(`${dir}/${e.id}/${f} is missing`);
     }
     if (!existsSync(join(checksDir, e.id, 'mutants.ts'))) problems.push(`graders/checks/${e.id}/mutants.ts is missing`);
-    for (const u of e.uses) if (!existsSync(join(root, 'reference', `${u}.ts`))) problems.push(`${e.id} uses reference/${u}.ts, which does not exist`);
+    for (const u of e.uses)
+      if (!existsSync(join(root, 'reference', `${u}.ts`)))
+        problems.push(`${e.id} uses reference/${u}.ts, which does not exist`);
   }
   expect(problems).toEqual([]);
 });
@@ -35,7 +40,10 @@ test('every mutants file loads as a list of mutants with distinct kebab-case nam
 
 test('every folder in solutions/, exercises/ and graders/checks/ is an exercise of the curriculum', () => {
   for (const dir of [join(root, 'solutions'), join(root, 'exercises'), checksDir]) {
-    expect(readdirSync(dir).filter((d) => !allExerciseIds.includes(d)), dir).toEqual([]);
+    expect(
+      readdirSync(dir).filter((d) => !allExerciseIds.includes(d)),
+      dir,
+    ).toEqual([]);
   }
 });
 

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { root } from '../bin/project.mjs';
 import { ChecksumError, EmptyCorpusError } from '../reference/errors';
-import { download, loadCorpusTimeMachine, readTimeMachine, TIME_MACHINE, type DataSource, type Fetch } from '../reference/time-machine';
+import {
+  download,
+  loadCorpusTimeMachine,
+  readTimeMachine,
+  TIME_MACHINE,
+  type DataSource,
+  type Fetch,
+} from '../reference/time-machine';
 
 /** The first 20 lines of The Time Machine as d2l's file has them, and their SHA-1 (sha1sum). */
 const OPENING = join(root, 'fixtures', 'data', 'time-machine-opening.txt');
@@ -24,7 +31,11 @@ function serving(bytes: Buffer): Fetch & { urls: string[] } {
   const urls: string[] = [];
   const f = (async (url: string) => {
     urls.push(url);
-    return { ok: true, status: 200, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+    return {
+      ok: true,
+      status: 200,
+      arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    };
   }) as Fetch & { urls: string[] };
   f.urls = urls;
   return f;
@@ -38,7 +49,10 @@ function cacheWithOpening(): string {
 }
 
 test("the loader uses d2l's URL and SHA-1", () => {
-  expect(TIME_MACHINE).toEqual({ url: 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt', sha1: '090b5e7e70c295757f55df93cb0a180b9691891a' });
+  expect(TIME_MACHINE).toEqual({
+    url: 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt',
+    sha1: '090b5e7e70c295757f55df93cb0a180b9691891a',
+  });
 });
 
 test('a cached file with the right SHA-1 is used without any network access', async () => {
@@ -92,5 +106,7 @@ test('load_corpus_time_machine: character tokens, a vocabulary with <unk> first,
 
 test('an empty book is an EmptyCorpusError', async () => {
   const empty = { url: 'http://example.invalid/empty.txt', sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' };
-  await expect(loadCorpusTimeMachine(-1, mkdtempSync(join(tmpdir(), 'd2l-cache-')), serving(Buffer.alloc(0)), empty)).rejects.toThrow(EmptyCorpusError);
+  await expect(
+    loadCorpusTimeMachine(-1, mkdtempSync(join(tmpdir(), 'd2l-cache-')), serving(Buffer.alloc(0)), empty),
+  ).rejects.toThrow(EmptyCorpusError);
 });

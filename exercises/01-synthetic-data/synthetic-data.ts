@@ -8,7 +8,12 @@ import { makeRng } from 'd2l-ts/reference/random';
  * The same seed (a non-negative integer) must give the same data. Draw X with seed + 1 and ε with
  * seed + 2: tfjs treats a seed of 0 as no seed at all, and X and ε must not share one.
  */
-export function syntheticData(w: tf.Tensor1D, b: number, numExamples: number, seed: number): { X: tf.Tensor2D; y: tf.Tensor2D } {
+export function syntheticData(
+  w: tf.Tensor1D,
+  b: number,
+  numExamples: number,
+  seed: number,
+): { X: tf.Tensor2D; y: tf.Tensor2D } {
   throw new Error('Not implemented: syntheticData (01-synthetic-data). The task is in exercises/01-synthetic-data/README.md');
 }
 
@@ -18,6 +23,11 @@ export function syntheticData(w: tf.Tensor1D, b: number, numExamples: number, se
  * appears exactly once per pass. Shuffle the indices with `makeRng(seed).shuffle(...)`, so the
  * same seed gives the same order.
  */
-export function* dataIter(batchSize: number, X: tf.Tensor2D, y: tf.Tensor2D, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* dataIter(
+  batchSize: number,
+  X: tf.Tensor2D,
+  y: tf.Tensor2D,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   throw new Error('Not implemented: dataIter (01-synthetic-data). The task is in exercises/01-synthetic-data/README.md');
 }

@@ -25,6 +25,12 @@ export function sgd(params: tf.Tensor[], grads: tf.Tensor[], lr: number, batchSi
  *
  * @param w [d, 1]   @param b [1]   @param X [batch, d]   @param y [batch, 1]
  */
-export function linregStep(w: tf.Tensor2D, b: tf.Tensor1D, X: tf.Tensor2D, y: tf.Tensor2D, lr: number): [tf.Tensor2D, tf.Tensor1D] {
+export function linregStep(
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  X: tf.Tensor2D,
+  y: tf.Tensor2D,
+  lr: number,
+): [tf.Tensor2D, tf.Tensor1D] {
   throw new Error('Not implemented: linregStep (03-squared-loss-sgd). The task is in exercises/03-squared-loss-sgd/README.md');
 }

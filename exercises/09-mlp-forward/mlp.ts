@@ -20,7 +20,13 @@ export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'identity';
  * A layer needs at least one unit and sigma must be >= 0: otherwise throw a HyperparameterError
  * (from 'd2l-ts/reference/errors') that names the bad value.
  */
-export function initParams(numInputs: number, numHiddens: number, numOutputs: number, seed: number, sigma = 0.01): MlpParams {
+export function initParams(
+  numInputs: number,
+  numHiddens: number,
+  numOutputs: number,
+  seed: number,
+  sigma = 0.01,
+): MlpParams {
   throw new Error('Not implemented: initParams (09-mlp-forward). The task is in exercises/09-mlp-forward/README.md');
 }
 

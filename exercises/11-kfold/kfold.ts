@@ -18,6 +18,11 @@ export function kFoldIndices(n: number, k: number): number[][] {
  * A fold index i outside [0, K) is a HyperparameterError.
  * @param X [n, d]   @param y labels with n rows (any shape [n, ...])
  */
-export function getKFoldData(k: number, i: number, X: tf.Tensor2D, y: tf.Tensor): { XTrain: tf.Tensor2D; yTrain: tf.Tensor; XValid: tf.Tensor2D; yValid: tf.Tensor } {
+export function getKFoldData(
+  k: number,
+  i: number,
+  X: tf.Tensor2D,
+  y: tf.Tensor,
+): { XTrain: tf.Tensor2D; yTrain: tf.Tensor; XValid: tf.Tensor2D; yValid: tf.Tensor } {
   throw new Error('Not implemented: getKFoldData (11-kfold). The task is in exercises/11-kfold/README.md');
 }

@@ -16,7 +16,14 @@ export function l2Penalty(w: tf.Tensor): tf.Scalar {
  * lr must be > 0 and lambda >= 0, or it is a HyperparameterError naming the value.
  * @param w [d, 1]   @param b [1]   @param X [batch, d]   @param y [batch, 1]   @returns [w, b]
  */
-export function weightDecayStep(w: tf.Tensor2D, b: tf.Tensor1D, X: tf.Tensor2D, y: tf.Tensor2D, lr: number, lambda: number): [tf.Tensor2D, tf.Tensor1D] {
+export function weightDecayStep(
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  X: tf.Tensor2D,
+  y: tf.Tensor2D,
+  lr: number,
+  lambda: number,
+): [tf.Tensor2D, tf.Tensor1D] {
   throw new Error('Not implemented: weightDecayStep (12-weight-decay). The task is in exercises/12-weight-decay/README.md');
 }
 
@@ -43,6 +50,10 @@ export interface WeightDecayResult {
  * dataIter(batchSize, X, y, seed + epoch); after each epoch, the mean squared loss on the
  * training and on the test set.
  */
-export function trainWeightDecay(train: { X: tf.Tensor2D; y: tf.Tensor2D }, test: { X: tf.Tensor2D; y: tf.Tensor2D }, config: WeightDecayConfig): WeightDecayResult {
+export function trainWeightDecay(
+  train: { X: tf.Tensor2D; y: tf.Tensor2D },
+  test: { X: tf.Tensor2D; y: tf.Tensor2D },
+  config: WeightDecayConfig,
+): WeightDecayResult {
   throw new Error('Not implemented: trainWeightDecay (12-weight-decay). The task is in exercises/12-weight-decay/README.md');
 }

@@ -9,7 +9,14 @@ import { HyperparameterError } from 'd2l-ts/reference/errors';
  * @param X [n, d]   @param y int32 classes [n]   @param W1 [d, h]   @param b1 [h]   @param W2 [h, q]   @param b2 [q]
  * @returns the loss of each example, [n]
  */
-export function mlpLoss(X: tf.Tensor2D, y: tf.Tensor1D, W1: tf.Tensor2D, b1: tf.Tensor1D, W2: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
+export function mlpLoss(
+  X: tf.Tensor2D,
+  y: tf.Tensor1D,
+  W1: tf.Tensor2D,
+  b1: tf.Tensor1D,
+  W2: tf.Tensor2D,
+  b2: tf.Tensor1D,
+): tf.Tensor1D {
   throw new Error('Not implemented: mlpLoss (15-mlp-backprop). The task is in exercises/15-mlp-backprop/README.md');
 }
 
@@ -28,7 +35,15 @@ export interface MlpGradients {
  *   dO = dLoss ⊙ (softmax(O) − onehot(y)),   dW2 = Hᵀ dO,   db2 = Σ_rows dO,   dH = dO W2ᵀ,
  *   dZ = dH ⊙ ReLU′(Z),   dW1 = Xᵀ dZ,   db1 = Σ_rows dZ,   dX = dZ W1ᵀ.
  */
-export function mlpBackward(X: tf.Tensor2D, y: tf.Tensor1D, W1: tf.Tensor2D, b1: tf.Tensor1D, W2: tf.Tensor2D, b2: tf.Tensor1D, dLoss: tf.Tensor1D): MlpGradients {
+export function mlpBackward(
+  X: tf.Tensor2D,
+  y: tf.Tensor1D,
+  W1: tf.Tensor2D,
+  b1: tf.Tensor1D,
+  W2: tf.Tensor2D,
+  b2: tf.Tensor1D,
+  dLoss: tf.Tensor1D,
+): MlpGradients {
   throw new Error('Not implemented: mlpBackward (15-mlp-backprop). The task is in exercises/15-mlp-backprop/README.md');
 }
 
@@ -46,6 +61,11 @@ export type DeepActivation = 'sigmoid' | 'relu' | 'identity';
  * @param X [n, m_0]   @param Ws [m_{l−1}, m_l] for l = 1 … L   @param dOut [n, m_L]
  * @returns dX [n, m_0] and dWs, the gradient of each W_l in order
  */
-export function deepBackward(X: tf.Tensor2D, Ws: tf.Tensor2D[], activation: DeepActivation, dOut: tf.Tensor2D): { dX: tf.Tensor2D; dWs: tf.Tensor2D[] } {
+export function deepBackward(
+  X: tf.Tensor2D,
+  Ws: tf.Tensor2D[],
+  activation: DeepActivation,
+  dOut: tf.Tensor2D,
+): { dX: tf.Tensor2D; dWs: tf.Tensor2D[] } {
   throw new Error('Not implemented: deepBackward (15-mlp-backprop). The task is in exercises/15-mlp-backprop/README.md');
 }

@@ -47,6 +47,9 @@ export function cosineAnnealing(t: number, o: { baseLr: number; finalLr: number;
  * cosine from baseLr to finalLr over the maxSteps − warmupSteps updates left, and stays at finalLr
  * after maxSteps. warmupBeginLr and finalLr must lie in [0, baseLr], and 0 <= warmupSteps < maxSteps.
  */
-export function warmupCosine(t: number, o: { baseLr: number; finalLr: number; maxSteps: number; warmupSteps: number; warmupBeginLr: number }): number {
+export function warmupCosine(
+  t: number,
+  o: { baseLr: number; finalLr: number; maxSteps: number; warmupSteps: number; warmupBeginLr: number },
+): number {
   throw new Error('Not implemented: warmupCosine (16-lr-schedules). The task is in exercises/16-lr-schedules/README.md');
 }

@@ -23,6 +23,13 @@ export function outputSize(n: number, k: number, p: number, s: number): number {
  *
  * @param X [n_h, n_w]   @param K [k_h, k_w]   @returns [o_h, o_w]
  */
-export function corr2dPadStride(X: tf.Tensor2D, K: tf.Tensor2D, ph: number, pw: number, sh: number, sw: number): tf.Tensor2D {
+export function corr2dPadStride(
+  X: tf.Tensor2D,
+  K: tf.Tensor2D,
+  ph: number,
+  pw: number,
+  sh: number,
+  sw: number,
+): tf.Tensor2D {
   throw new Error('Not implemented: corr2dPadStride (21-padding-stride). The task is in exercises/21-padding-stride/README.md');
 }

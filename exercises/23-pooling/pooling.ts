@@ -15,6 +15,12 @@ import * as tf from '@tensorflow/tfjs';
  * Build it from tensor operations (a slice per window, max or mean, tf.stack) so that tfjs can
  * differentiate it; tf.stridedSlice has no gradient.
  */
-export function pool2d(X: tf.Tensor3D, poolSize: number, stride: number, padding: number, mode: 'max' | 'avg'): tf.Tensor3D {
+export function pool2d(
+  X: tf.Tensor3D,
+  poolSize: number,
+  stride: number,
+  padding: number,
+  mode: 'max' | 'avg',
+): tf.Tensor3D {
   throw new Error('Not implemented: pool2d (23-pooling). The task is in exercises/23-pooling/README.md');
 }

@@ -34,6 +34,11 @@ export function laplaceBigram(tokens: string[], eps1: number, eps2: number, prev
  *   P̂(x'' | x, x') = (n(x, x', x'') + ε₃ P̂(x'')) / (n(x, x') + ε₃),
  * with n(x, x') = Σ_x'' n(x, x', x''), the number of trigrams that start with x, x'.
  */
-export function laplaceTrigram(tokens: string[], eps1: number, eps3: number, prev: [string, string]): Map<string, number> {
+export function laplaceTrigram(
+  tokens: string[],
+  eps1: number,
+  eps3: number,
+  prev: [string, string],
+): Map<string, number> {
   throw new Error('Not implemented: laplaceTrigram (28-ngram-laplace). The task is in exercises/28-ngram-laplace/README.md');
 }

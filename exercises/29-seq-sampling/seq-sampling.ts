@@ -14,7 +14,12 @@ import { makeRng } from 'd2l-ts/reference/random';
  * Consecutive minibatches are not adjacent in the corpus. A corpus shorter than numSteps + 1
  * tokens holds no subsequence with its label: throw a SequenceTooShortError saying so.
  */
-export function* seqDataIterRandom(corpus: number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* seqDataIterRandom(
+  corpus: number[],
+  batchSize: number,
+  numSteps: number,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   throw new Error('Not implemented: seqDataIterRandom (29-seq-sampling). The task is in exercises/29-seq-sampling/README.md');
 }
 
@@ -28,6 +33,11 @@ export function* seqDataIterRandom(corpus: number[], batchSize: number, numSteps
  *      while a full numSteps columns remain, as int32 tensors [batchSize, numSteps].
  * Row b of each minibatch continues row b of the one before. Too short a corpus: as above.
  */
-export function* seqDataIterSequential(corpus: number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* seqDataIterSequential(
+  corpus: number[],
+  batchSize: number,
+  numSteps: number,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   throw new Error('Not implemented: seqDataIterSequential (29-seq-sampling). The task is in exercises/29-seq-sampling/README.md');
 }

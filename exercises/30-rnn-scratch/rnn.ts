@@ -32,6 +32,10 @@ export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2
  * starting from state [H₀]. Returns Y, the outputs O_1 ... O_T stacked in time order into
  * [T n, q] (rows 0 .. n-1 are step 1, and so on), and the state [H_T] after the last step.
  */
-export function rnn(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: RnnParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+export function rnn(
+  inputs: tf.Tensor3D,
+  state: tf.Tensor2D[],
+  params: RnnParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   throw new Error('Not implemented: rnn (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
 }

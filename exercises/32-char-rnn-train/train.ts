@@ -25,7 +25,13 @@ const numHiddens = (params: Params) => params.W_hq!.shape[0]!;
  * numHiddens) and forward(X, state, params) with X int32 [batch, steps]. Characters are tokens:
  * idxToToken[i] is the character of index i (a character not in it is index 0, '<unk>').
  */
-export function predictCh8(prefix: string, numPreds: number, cell: CellName, params: Params, idxToToken: string[]): string {
+export function predictCh8(
+  prefix: string,
+  numPreds: number,
+  cell: CellName,
+  params: Params,
+  idxToToken: string[],
+): string {
   throw new Error('Not implemented: predictCh8 (32-char-rnn-train). The task is in exercises/32-char-rnn-train/README.md');
 }
 
@@ -57,7 +63,13 @@ export interface EpochOptions {
  * Returns the new parameters (dispose the intermediate ones, not the ones passed in) and the
  * epoch's perplexity, exp(total loss over all tokens / number of tokens).
  */
-export function trainEpochCh8(cell: CellName, params: Params, corpus: number[], opts: EpochOptions, seed: number): { params: Params; perplexity: number } {
+export function trainEpochCh8(
+  cell: CellName,
+  params: Params,
+  corpus: number[],
+  opts: EpochOptions,
+  seed: number,
+): { params: Params; perplexity: number } {
   throw new Error('Not implemented: trainEpochCh8 (32-char-rnn-train). The task is in exercises/32-char-rnn-train/README.md');
 }
 
@@ -74,6 +86,11 @@ export interface TrainOptions extends EpochOptions {
  * then numEpochs epochs of trainEpochCh8, epoch e with seed + e. Returns the final parameters and
  * the perplexity of each epoch.
  */
-export function trainCh8(cell: CellName, corpus: number[], vocabSize: number, opts: TrainOptions): { params: Params; perplexities: number[] } {
+export function trainCh8(
+  cell: CellName,
+  corpus: number[],
+  vocabSize: number,
+  opts: TrainOptions,
+): { params: Params; perplexities: number[] } {
   throw new Error('Not implemented: trainCh8 (32-char-rnn-train). The task is in exercises/32-char-rnn-train/README.md');
 }

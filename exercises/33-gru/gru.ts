@@ -48,6 +48,10 @@ export function gruCell(X: tf.Tensor2D, H: tf.Tensor2D, params: GruParams): tf.T
  * d2l's gru: gruCell over the time steps of inputs [T, n, d] from state [H₀], with the output
  * Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and the state [H_T].
  */
-export function gru(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: GruParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+export function gru(
+  inputs: tf.Tensor3D,
+  state: tf.Tensor2D[],
+  params: GruParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   throw new Error('Not implemented: gru (33-gru). The task is in exercises/33-gru/README.md');
 }

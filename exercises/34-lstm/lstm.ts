@@ -40,7 +40,12 @@ export function initLstmState(batchSize: number, numHiddens: number): [tf.Tensor
  *   H' = O ⊙ tanh(C')                          hidden state
  * Returns { H: H', C: C' }.
  */
-export function lstmCell(X: tf.Tensor2D, H: tf.Tensor2D, C: tf.Tensor2D, params: LstmParams): { H: tf.Tensor2D; C: tf.Tensor2D } {
+export function lstmCell(
+  X: tf.Tensor2D,
+  H: tf.Tensor2D,
+  C: tf.Tensor2D,
+  params: LstmParams,
+): { H: tf.Tensor2D; C: tf.Tensor2D } {
   throw new Error('Not implemented: lstmCell (34-lstm). The task is in exercises/34-lstm/README.md');
 }
 
@@ -48,6 +53,10 @@ export function lstmCell(X: tf.Tensor2D, H: tf.Tensor2D, C: tf.Tensor2D, params:
  * d2l's lstm: lstmCell over the time steps of inputs [T, n, d] from state [H₀, C₀], with the
  * output Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and [H_T, C_T].
  */
-export function lstm(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: LstmParams): { Y: tf.Tensor2D; state: [tf.Tensor2D, tf.Tensor2D] } {
+export function lstm(
+  inputs: tf.Tensor3D,
+  state: tf.Tensor2D[],
+  params: LstmParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D, tf.Tensor2D] } {
   throw new Error('Not implemented: lstm (34-lstm). The task is in exercises/34-lstm/README.md');
 }

@@ -19,15 +19,22 @@ export function applyMutant(source: string, m: Mutant, label: string): string {
   let out = source;
   for (const [from, to] of m.replace) {
     const first = out.indexOf(from);
-    if (first < 0) throw new Error(`mutant ${m.name} of ${label}: text not found in the solution: ${JSON.stringify(from)}`);
-    if (out.indexOf(from, first + 1) >= 0) throw new Error(`mutant ${m.name} of ${label}: text occurs more than once: ${JSON.stringify(from)}`);
+    if (first < 0)
+      throw new Error(`mutant ${m.name} of ${label}: text not found in the solution: ${JSON.stringify(from)}`);
+    if (out.indexOf(from, first + 1) >= 0)
+      throw new Error(`mutant ${m.name} of ${label}: text occurs more than once: ${JSON.stringify(from)}`);
     out = out.slice(0, first) + to + out.slice(first + from.length);
   }
   return out;
 }
 
 /** Writes each mutant of a solution file to <outDir>/<name>/<file>; returns name -> path. */
-export function writeMutants(solutionFile: string, file: string, mutants: Mutant[], outDir: string): Map<string, string> {
+export function writeMutants(
+  solutionFile: string,
+  file: string,
+  mutants: Mutant[],
+  outDir: string,
+): Map<string, string> {
   const source = readFileSync(solutionFile, 'utf8');
   const paths = new Map<string, string>();
   for (const m of mutants) {

@@ -11,14 +11,38 @@ const stub = (lines: string[]) => makeStub(lines.join('\n'), '05-softmax', 'sol.
 
 describe('makeStub', () => {
   test('replaces a region with one throw line naming the function and the exercise, at its indentation', () => {
-    const source = ['export function softmax(X: Tensor): Tensor {', '  // BEGIN SOLUTION', '  const e = X.exp();', '  return e;', '  // END SOLUTION', '}'];
-    expect(stub(source)).toBe(['export function softmax(X: Tensor): Tensor {', stubLine('  ', 'softmax'), '}'].join('\n'));
+    const source = [
+      'export function softmax(X: Tensor): Tensor {',
+      '  // BEGIN SOLUTION',
+      '  const e = X.exp();',
+      '  return e;',
+      '  // END SOLUTION',
+      '}',
+    ];
+    expect(stub(source)).toBe(
+      ['export function softmax(X: Tensor): Tensor {', stubLine('  ', 'softmax'), '}'].join('\n'),
+    );
   });
 
   test('keeps everything outside the regions byte for byte', () => {
-    const outside = ["import * as tf from '@tensorflow/tfjs';\t", '', '/** σ(x) — ünïcode, trailing spaces   */', 'export function a(): number {'];
+    const outside = [
+      "import * as tf from '@tensorflow/tfjs';\t",
+      '',
+      '/** σ(x) — ünïcode, trailing spaces   */',
+      'export function a(): number {',
+    ];
     const middle = ['}', '', '\texport const b = (x: number) => {'];
-    const source = [...outside, '  // BEGIN SOLUTION', '  return 1;', '  // END SOLUTION', ...middle, '\t\t// BEGIN SOLUTION', '\t\t// END SOLUTION', '};', ''];
+    const source = [
+      ...outside,
+      '  // BEGIN SOLUTION',
+      '  return 1;',
+      '  // END SOLUTION',
+      ...middle,
+      '\t\t// BEGIN SOLUTION',
+      '\t\t// END SOLUTION',
+      '};',
+      '',
+    ];
     expect(stub(source)).toBe([...outside, stubLine('  ', 'a'), ...middle, stubLine('\t\t', 'b'), '};', ''].join('\n'));
   });
 
@@ -34,9 +58,21 @@ describe('makeStub', () => {
   });
 
   test.each([
-    ['an unclosed region', ['function f() {', '  // BEGIN SOLUTION', '  return 1;', '}'], 'sol.ts:2: BEGIN SOLUTION is never closed'],
-    ['a nested BEGIN', ['// BEGIN SOLUTION', 'a', '// BEGIN SOLUTION', '// END SOLUTION'], 'sol.ts:3: BEGIN SOLUTION inside the region opened at line 1'],
-    ['an END without BEGIN', ['function f() {', '  // END SOLUTION', '}'], 'sol.ts:2: END SOLUTION without BEGIN SOLUTION'],
+    [
+      'an unclosed region',
+      ['function f() {', '  // BEGIN SOLUTION', '  return 1;', '}'],
+      'sol.ts:2: BEGIN SOLUTION is never closed',
+    ],
+    [
+      'a nested BEGIN',
+      ['// BEGIN SOLUTION', 'a', '// BEGIN SOLUTION', '// END SOLUTION'],
+      'sol.ts:3: BEGIN SOLUTION inside the region opened at line 1',
+    ],
+    [
+      'an END without BEGIN',
+      ['function f() {', '  // END SOLUTION', '}'],
+      'sol.ts:2: END SOLUTION without BEGIN SOLUTION',
+    ],
   ])('rejects %s, naming file and line', (_, source, message) => {
     expect(() => stub(source)).toThrow(message);
   });
@@ -44,9 +80,17 @@ describe('makeStub', () => {
 
 describe('makeStub names the function, not a callback-typed parameter or a local arrow', () => {
   test.each([
-    ['a multi-line signature with a callback parameter', ['export function train(', '  net: Net,', '  loss: (yHat: Tensor, y: Tensor) => Tensor,', '): void {'], 'train'],
+    [
+      'a multi-line signature with a callback parameter',
+      ['export function train(', '  net: Net,', '  loss: (yHat: Tensor, y: Tensor) => Tensor,', '): void {'],
+      'train',
+    ],
     ['a one-line method with a callback parameter', ['  fit(data: Data, onEpoch: (e: number) => void): void {'], 'fit'],
-    ['a multi-line async arrow function', ['export const train = async (', '  a: number,', '): Promise<void> => {'], 'train'],
+    [
+      'a multi-line async arrow function',
+      ['export const train = async (', '  a: number,', '): Promise<void> => {'],
+      'train',
+    ],
     ['a generic arrow function', ['export const id = <T>(x: T): T => {'], 'id'],
   ])('%s', (_, declaration, name) => {
     const out = stub([...declaration, '  // BEGIN SOLUTION', '  // END SOLUTION', '}']);

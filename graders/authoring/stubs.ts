@@ -37,10 +37,13 @@ export function makeStub(source: string, exerciseId: string, fileLabel: string):
   lines.forEach((line, i) => {
     const begin = BEGIN.exec(line);
     if (begin) {
-      if (open !== undefined) throw new Error(`${fileLabel}:${i + 1}: BEGIN SOLUTION inside the region opened at line ${open + 1}`);
+      if (open !== undefined)
+        throw new Error(`${fileLabel}:${i + 1}: BEGIN SOLUTION inside the region opened at line ${open + 1}`);
       open = i;
       const name = enclosingName(lines, i);
-      out.push(`${begin[1]}throw new Error('Not implemented: ${name} (${exerciseId}). The task is in exercises/${exerciseId}/README.md');`);
+      out.push(
+        `${begin[1]}throw new Error('Not implemented: ${name} (${exerciseId}). The task is in exercises/${exerciseId}/README.md');`,
+      );
     } else if (END.test(line)) {
       if (open === undefined) throw new Error(`${fileLabel}:${i + 1}: END SOLUTION without BEGIN SOLUTION`);
       open = undefined;

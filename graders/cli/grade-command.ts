@@ -45,7 +45,8 @@ function parseShard(text: string): { index: number; count: number } | undefined 
 /** `npm run grade -- <submissions>`: grades a class; returns the exit code (2: bad arguments). */
 export async function gradeCommand(folder: string, o: GradeOptions): Promise<number> {
   const submissions = resolve(folder);
-  if (!existsSync(submissions) || !statSync(submissions).isDirectory()) return fail(`${folder}: not a folder of submissions`);
+  if (!existsSync(submissions) || !statSync(submissions).isDirectory())
+    return fail(`${folder}: not a folder of submissions`);
   const rubricFile = resolve(o.rubric ?? DEFAULT_RUBRIC);
   try {
     loadRubric(rubricFile, await loadExercises());
@@ -61,16 +62,24 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   if (o.shard !== undefined && !shard) return fail(`--shard ${o.shard}: expected i/n with 1 <= i <= n, e.g. 2/4`);
   if (shard && (o.seed === undefined || !ids)) {
-    return fail('--shard needs --seed and --exercises, so that every shard grades the same exercises on the same inputs');
+    return fail(
+      '--shard needs --seed and --exercises, so that every shard grades the same exercises on the same inputs',
+    );
   }
   const seed = o.seed ?? randomInt(2 ** 31);
   const workers = o.workers ?? cpus().length;
   const c = confinement(o.memory);
-  out(pc.dim(`d2l-ts grade · ${show(submissions)} · seed ${seed} · ${workers} workers · ${o.timeLimit} s per submission · ${o.memory} MiB`));
+  out(
+    pc.dim(
+      `d2l-ts grade · ${show(submissions)} · seed ${seed} · ${workers} workers · ${o.timeLimit} s per submission · ${o.memory} MiB`,
+    ),
+  );
   out(pc.dim(`sandbox: ${c.active.join('; ')}`));
   if (c.missing.length) out(pc.yellow(`missing protections: ${c.missing.join('; ')}`));
 
-  const bar = process.stderr.isTTY ? new SingleBar({ format: 'grading [{bar}] {value}/{total} · {student}', hideCursor: true }, undefined) : undefined;
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: 'grading [{bar}] {value}/{total} · {student}', hideCursor: true }, undefined)
+    : undefined;
   const run = await gradeClass({
     submissions,
     exercises: ids,
@@ -83,7 +92,10 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
     memoryMb: o.memory,
     shard,
     onStart: (total) => bar?.start(total, 0, { student: '' }),
-    onStudent: (done, r) => (bar ? bar.update(done, { student: r.student }) : out(`graded ${r.student}: ${points(r.score)} / ${points(r.maxScore)}`)),
+    onStudent: (done, r) =>
+      bar
+        ? bar.update(done, { student: r.student })
+        : out(`graded ${r.student}: ${points(r.score)} / ${points(r.maxScore)}`),
   });
   bar?.stop();
   return finish(run, resolve(o.out));
@@ -104,13 +116,25 @@ async function finish(run: ClassResult, outDir: string): Promise<number> {
   const written = await writeOutputs(run, outDir);
   out();
   const width = Math.max(8, ...run.students.map((s) => s.student.length));
-  out(pc.bold(`${'student'.padEnd(width)}  ${run.exercises.map((id) => id.slice(0, 2).padStart(5)).join(' ')}  ${'total'.padStart(12)}  problems`));
+  out(
+    pc.bold(
+      `${'student'.padEnd(width)}  ${run.exercises.map((id) => id.slice(0, 2).padStart(5)).join(' ')}  ${'total'.padStart(12)}  problems`,
+    ),
+  );
   for (const s of run.students) {
-    const cells = run.exercises.map((id) => points(s.exercises.find((e) => e.id === id)?.score ?? 0).toFixed(1).padStart(5));
-    out(`${s.student.padEnd(width)}  ${cells.join(' ')}  ${`${points(s.score)} / ${points(s.maxScore)}`.padStart(12)}  ${s.problems.length || ''}`);
+    const cells = run.exercises.map((id) =>
+      points(s.exercises.find((e) => e.id === id)?.score ?? 0)
+        .toFixed(1)
+        .padStart(5),
+    );
+    out(
+      `${s.student.padEnd(width)}  ${cells.join(' ')}  ${`${points(s.score)} / ${points(s.maxScore)}`.padStart(12)}  ${s.problems.length || ''}`,
+    );
   }
   for (const p of run.problems) out(pc.yellow(p));
   out();
-  out(`${run.students.length} submissions graded in ${(run.ms / 1000).toFixed(1)} s (seed ${run.seed}); wrote ${written.length} files to ${show(outDir)}: report.html, gradebook.csv, junit.xml, students/*/results.json, grading.json`);
+  out(
+    `${run.students.length} submissions graded in ${(run.ms / 1000).toFixed(1)} s (seed ${run.seed}); wrote ${written.length} files to ${show(outDir)}: report.html, gradebook.csv, junit.xml, students/*/results.json, grading.json`,
+  );
   return 0;
 }

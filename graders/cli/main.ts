@@ -13,7 +13,6 @@ function positive(value: string): number {
   return n;
 }
 
-
 /** Entry point of bin/d2l.mjs; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -27,22 +26,39 @@ export async function main(argv: string[]): Promise<number> {
     .description('run the checks of exercises: ids (05-softmax), numbers (05), names (softmax) or chapters (1, ch1)')
     .argument('[exercises...]', 'what to check; default: every exercise you have started')
     .option('--impl <folder>', 'whose files: exercises, solutions, or a folder of NN-slug folders', 'exercises')
-    .option('--seed <n>', 'seed of the random inputs (failures print it so they can be replayed)', integer, DEFAULT_SEED)
+    .option(
+      '--seed <n>',
+      'seed of the random inputs (failures print it so they can be replayed)',
+      integer,
+      DEFAULT_SEED,
+    )
     .option('--check <text>', 'only the checks whose name contains this text')
     .option('--no-typecheck', 'skip the TypeScript type check')
-    .option('--timeout <seconds>', 'longest a single call of your code may run (default: per exercise, 20 s or more)', positive)
-    .action(async (words: string[], o: { impl: string; seed: number; check?: string; typecheck: boolean; timeout?: number }) => {
-      // Start the student's process before loading tfjs and the checks here: the two start-ups overlap.
-      const { SubjectProcess } = await import('../run/subject-process');
-      const prestarted = SubjectProcess.start();
-      try {
-        const { testCommand } = await import('./test-command');
-        code = await testCommand(words, { ...o, prestarted });
-      } finally {
-        // Unused when the arguments were wrong; closing a host twice is harmless.
-        void prestarted.then((h) => h.close(), () => undefined);
-      }
-    });
+    .option(
+      '--timeout <seconds>',
+      'longest a single call of your code may run (default: per exercise, 20 s or more)',
+      positive,
+    )
+    .action(
+      async (
+        words: string[],
+        o: { impl: string; seed: number; check?: string; typecheck: boolean; timeout?: number },
+      ) => {
+        // Start the student's process before loading tfjs and the checks here: the two start-ups overlap.
+        const { SubjectProcess } = await import('../run/subject-process');
+        const prestarted = SubjectProcess.start();
+        try {
+          const { testCommand } = await import('./test-command');
+          code = await testCommand(words, { ...o, prestarted });
+        } finally {
+          // Unused when the arguments were wrong; closing a host twice is harmless.
+          void prestarted.then(
+            (h) => h.close(),
+            () => undefined,
+          );
+        }
+      },
+    );
 
   program
     .command('progress')
@@ -59,15 +75,21 @@ export async function main(argv: string[]): Promise<number> {
     .description('(instructors) grade a folder of submissions: one folder or .zip/.tar.gz archive per student')
     .argument('<submissions>', 'the folder of submissions')
     .option('--out <folder>', 'where the report, gradebook, JUnit XML and results.json files go', 'grading-report')
-    .option('--exercises <ids...>', 'what to grade (ids, numbers, chapters); default: every exercise found in a submission')
+    .option(
+      '--exercises <ids...>',
+      'what to grade (ids, numbers, chapters); default: every exercise found in a submission',
+    )
     .option('--rubric <file>', 'points per exercise and check (default: rubrics/default.json)')
     .option('--seed <n>', 'seed of the inputs (default: a fresh one, recorded in the report)', integer)
-    .option('--runs-scale <x>', 'multiplies every property\'s number of random inputs', positive, 1)
+    .option('--runs-scale <x>', "multiplies every property's number of random inputs", positive, 1)
     .option('--workers <n>', 'submissions graded at once (default: the number of cores)', integer)
     .option('--time-limit <seconds>', 'wall-clock limit per submission', positive, 120)
-    .option('--call-timeout <seconds>', 'limit on one call of a student\'s function', positive, 10)
-    .option('--memory <MiB>', 'address-space limit of a student\'s process', integer, 2048)
-    .option('--shard <i/n>', 'grade the i-th of n deterministic slices (needs --seed and --exercises); merge with merge-grades')
+    .option('--call-timeout <seconds>', "limit on one call of a student's function", positive, 10)
+    .option('--memory <MiB>', "address-space limit of a student's process", integer, 2048)
+    .option(
+      '--shard <i/n>',
+      'grade the i-th of n deterministic slices (needs --seed and --exercises); merge with merge-grades',
+    )
     .action(async (folder: string, o: import('./grade-command').GradeOptions) => {
       const { gradeCommand } = await import('./grade-command');
       code = await gradeCommand(folder, o);
@@ -87,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('stubs')
     .description('(course authors) check, or with --write regenerate, exercises/ from solutions/')
     .argument('[ids...]', 'only these exercises (full ids such as 05-softmax); default: all')
-    .option('--write', 'rewrite exercises/ (overwrites students\' work in this checkout)')
+    .option('--write', "rewrite exercises/ (overwrites students' work in this checkout)")
     .action(async (ids: string[], o: { write?: boolean }) => {
       const { stubsCommand } = await import('./stubs-command');
       code = stubsCommand(o.write ?? false, ids);

@@ -34,7 +34,11 @@ export async function progressCommand(opts: { impl: string; run: boolean; seed: 
   let status = statusOf();
   const changed = [...status].filter(([, s]) => s === 'changed').map(([id]) => id);
   if (opts.run && changed.length > 0) {
-    out(pc.dim(`checking ${changed.length} exercise${changed.length === 1 ? '' : 's'} changed since the last run: ${changed.join(', ')}…`));
+    out(
+      pc.dim(
+        `checking ${changed.length} exercise${changed.length === 1 ? '' : 's'} changed since the last run: ${changed.join(', ')}…`,
+      ),
+    );
     await runExercises(dir, changed, { seed: opts.seed, typecheck: true });
     status = statusOf();
   }
@@ -53,7 +57,12 @@ export async function progressCommand(opts: { impl: string; run: boolean; seed: 
     const passing = available.filter((id) => status.get(id) === 'passing').length;
     const done = available.length === c.exercises.length && passing === available.length;
     out();
-    const count = available.length === 0 ? pc.dim('coming') : done ? pc.green(`${passing}/${c.exercises.length} · checkpoint reached`) : `${passing}/${c.exercises.length}`;
+    const count =
+      available.length === 0
+        ? pc.dim('coming')
+        : done
+          ? pc.green(`${passing}/${c.exercises.length} · checkpoint reached`)
+          : `${passing}/${c.exercises.length}`;
     out(`${pc.bold(`Chapter ${c.number} · ${c.title}`)} ${pc.dim(c.notes)}  ${count}`);
     for (const id of available) {
       const s = status.get(id)!;
@@ -64,6 +73,10 @@ export async function progressCommand(opts: { impl: string; run: boolean; seed: 
   }
   out();
   const next = nextExercise(exercises, records, dir);
-  out(next ? `next: ${pc.bold(next.id)} · ${next.title}  (task: ${show(fileOf(dir, next).replace(/[^/]+$/, 'README.md'))}; run: npm test -- ${next.id})` : pc.green('every exercise passes: the course is complete.'));
+  out(
+    next
+      ? `next: ${pc.bold(next.id)} · ${next.title}  (task: ${show(fileOf(dir, next).replace(/[^/]+$/, 'README.md'))}; run: npm test -- ${next.id})`
+      : pc.green('every exercise passes: the course is complete.'),
+  );
   return 0;
 }

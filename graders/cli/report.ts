@@ -4,7 +4,11 @@ import type { Exercise } from '../lib/checks';
 import type { CheckResult, ExerciseResult } from '../lib/results';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const indent = (text: string, by: string) => text.split('\n').map((l) => by + l).join('\n');
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
 
 let taskText = '';
 let notImplementedShown = false;
@@ -58,7 +62,9 @@ export function printExerciseEnd(r: ExerciseResult): void {
   }
   const passed = r.checks.filter((c) => c.passed).length;
   const verdict = r.passed ? pc.green('passes') : pc.red('fails');
-  out(`  ${r.id} ${verdict}: ${passed} of ${r.checks.length} checks pass${r.typeErrors?.length ? ', with type errors' : ''} ${pc.dim(`(${(r.ms / 1000).toFixed(1)} s)`)}`);
+  out(
+    `  ${r.id} ${verdict}: ${passed} of ${r.checks.length} checks pass${r.typeErrors?.length ? ', with type errors' : ''} ${pc.dim(`(${(r.ms / 1000).toFixed(1)} s)`)}`,
+  );
 }
 
 export { out };

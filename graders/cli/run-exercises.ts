@@ -14,7 +14,11 @@ export const show = (p: string) => relative(process.cwd(), p) || p;
 export const fileOf = (dir: string, e: Exercise) => join(dir, e.id, e.file);
 
 /** The first of `exercises` (teaching order) that is not passing with the file as it is now. */
-export function nextExercise(exercises: readonly Exercise[], records: Record<string, ProgressRecord>, dir: string): Exercise | undefined {
+export function nextExercise(
+  exercises: readonly Exercise[],
+  records: Record<string, ProgressRecord>,
+  dir: string,
+): Exercise | undefined {
   return exercises.find((e) => {
     const r = records[e.id];
     return !(r?.passed && r.hash === fileHash(fileOf(dir, e)));
@@ -43,12 +47,21 @@ export interface RunOptions {
  */
 export async function runExercises(dir: string, ids: string[], opts: RunOptions): Promise<ExerciseResult[]> {
   const targets = (await loadExercises(ids)).map((e) => ({ exercise: e, file: fileOf(dir, e) }));
-  const session = new Session({ subjectProcess: {}, bundleDir: subjectBundleDir, seed: opts.seed, show, prestarted: opts.prestarted, callTimeoutMs: opts.timeout && opts.timeout * 1000 });
+  const session = new Session({
+    subjectProcess: {},
+    bundleDir: subjectBundleDir,
+    seed: opts.seed,
+    show,
+    prestarted: opts.prestarted,
+    callTimeoutMs: opts.timeout && opts.timeout * 1000,
+  });
   session.warmUp();
   const bundles = targets.map((t) => session.bundle(t.exercise, t.file));
   // A compiler that cannot run is reported on every file, never a crash of the run.
   const types = opts.typecheck
-    ? typecheck(targets.map((t) => t.file)).catch((e: Error) => new Map(targets.map((t) => [t.file, [`the type check could not run: ${e.message}`]])))
+    ? typecheck(targets.map((t) => t.file)).catch(
+        (e: Error) => new Map(targets.map((t) => [t.file, [`the type check could not run: ${e.message}`]])),
+      )
     : undefined;
   // The reference runs in this process, on the same backend choice as the subject.
   opts.onReady?.((await useBackend()).label);

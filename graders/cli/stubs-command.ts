@@ -16,7 +16,9 @@ export function stubsCommand(write: boolean, ids: string[] = []): number {
   const diffs = syncStubs(root, ids.length ? ids : written, write);
   for (const d of diffs) process.stdout.write(`${write ? 'wrote' : d.problem}: ${d.file}\n`);
   if (write || diffs.length === 0) {
-    process.stdout.write(write ? `exercises/ regenerated (${diffs.length} files changed)\n` : 'exercises/ is in sync with solutions/\n');
+    process.stdout.write(
+      write ? `exercises/ regenerated (${diffs.length} files changed)\n` : 'exercises/ is in sync with solutions/\n',
+    );
     return 0;
   }
   process.stdout.write('exercises/ is out of sync with solutions/: run `npm run stubs -- --write`\n');

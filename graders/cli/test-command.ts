@@ -32,7 +32,8 @@ export async function testCommand(words: string[], opts: TestOptions): Promise<n
   } else {
     // No ids: every exercise the student has started, or else the next one to do.
     const exercises = await loadExercises();
-    const started = opts.impl !== 'exercises' ? exercises : exercises.filter((e) => !isUntouchedStub(root, e.id, e.file));
+    const started =
+      opts.impl !== 'exercises' ? exercises : exercises.filter((e) => !isUntouchedStub(root, e.id, e.file));
     ids = started.map((e) => e.id);
     if (ids.length === 0) ids = [(nextExercise(exercises, loadProgress(dir), dir) ?? exercises[0]!).id];
   }
@@ -56,7 +57,9 @@ async function printSummary(results: ExerciseResult[], opts: TestOptions, dir: s
   const failed = results.filter((r) => !r.passed);
   const implFlag = opts.impl === 'exercises' ? '' : ` --impl ${opts.impl}`;
   if (failed.length > 0) {
-    out(`${pc.red(`${failed.length} of ${results.length} exercise${results.length === 1 ? '' : 's'} failing`)}: ${failed.map((r) => r.id).join(', ')}`);
+    out(
+      `${pc.red(`${failed.length} of ${results.length} exercise${results.length === 1 ? '' : 's'} failing`)}: ${failed.map((r) => r.id).join(', ')}`,
+    );
     out(pc.dim(`replay exactly: npm test -- ${failed.map((r) => r.id).join(' ')}${implFlag} --seed ${opts.seed}`));
     return;
   }
@@ -70,5 +73,9 @@ async function printSummary(results: ExerciseResult[], opts: TestOptions, dir: s
     }
   }
   const next = nextExercise(await loadExercises(), records, dir);
-  out(next ? `next: ${pc.bold(next.id)} · ${next.title} → npm test -- ${next.id}` : pc.green('every exercise passes: the course is complete.'));
+  out(
+    next
+      ? `next: ${pc.bold(next.id)} · ${next.title} → npm test -- ${next.id}`
+      : pc.green('every exercise passes: the course is complete.'),
+  );
 }

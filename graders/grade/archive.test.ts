@@ -1,4 +1,14 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
@@ -39,7 +49,10 @@ async function zipOf(entries: ZipEntry[], rename: Record<string, string> = {}): 
   const z = new yazl.ZipFile();
   for (const e of entries) {
     if (e.name.endsWith('/')) z.addEmptyDirectory(e.name);
-    else z.addBuffer(typeof e.data === 'string' || e.data === undefined ? Buffer.from(e.data ?? '') : e.data, e.name, { mode: e.mode ?? 0o100644 });
+    else
+      z.addBuffer(typeof e.data === 'string' || e.data === undefined ? Buffer.from(e.data ?? '') : e.data, e.name, {
+        mode: e.mode ?? 0o100644,
+      });
   }
   z.end();
   let bytes = await buffer(z.outputStream);
@@ -63,13 +76,24 @@ async function tarOf(files: Record<string, string | Buffer | { symlink: string }
 }
 
 /** A .tar.gz crafted header by header, for entries tar.c will not write (it strips ../ and /). */
-function craftedTar(entries: { path: string; data?: string; type?: 'File' | 'Directory' | 'SymbolicLink'; linkpath?: string }[]): Buffer {
+function craftedTar(
+  entries: { path: string; data?: string; type?: 'File' | 'Directory' | 'SymbolicLink'; linkpath?: string }[],
+): Buffer {
   const blocks: Buffer[] = [];
   for (const e of entries) {
     const data = Buffer.from(e.data ?? '');
     const type = e.type ?? 'File';
     const header = Buffer.alloc(512);
-    new tar.Header({ path: e.path, mode: type === 'Directory' ? 0o755 : 0o644, uid: 0, gid: 0, size: type === 'File' ? data.length : 0, mtime: new Date(0), type, linkpath: e.linkpath }).encode(header, 0);
+    new tar.Header({
+      path: e.path,
+      mode: type === 'Directory' ? 0o755 : 0o644,
+      uid: 0,
+      gid: 0,
+      size: type === 'File' ? data.length : 0,
+      mtime: new Date(0),
+      type,
+      linkpath: e.linkpath,
+    }).encode(header, 0);
     blocks.push(header);
     if (type === 'File' && data.length > 0) blocks.push(data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }
@@ -111,15 +135,31 @@ describe('zip archives', () => {
     ]);
     const { problems, dest } = await extract('ok.zip', bytes);
     expect(problems).toEqual([]);
-    expect(tree(dest)).toEqual(['05-softmax', '05-softmax/softmax.ts', 'deep', 'deep/er', 'deep/er/still', 'deep/er/still/file.ts', 'empty']);
+    expect(tree(dest)).toEqual([
+      '05-softmax',
+      '05-softmax/softmax.ts',
+      'deep',
+      'deep/er',
+      'deep/er/still',
+      'deep/er/still/file.ts',
+      'empty',
+    ]);
     expect(readFileSync(join(dest, '05-softmax', 'softmax.ts'), 'utf8')).toBe('export const a = 1;\n');
     expect(lstatSync(join(dest, 'empty')).isDirectory()).toBe(true);
   });
 
   test('an entry "../../x.ts" is skipped with one line and nothing is written outside the destination', async () => {
-    const bytes = await zipOf([{ name: 'ok.ts', data: 'ok' }, { name: 'xx/xx/x.ts', data: 'escaped' }], { 'xx/xx/x.ts': '../../x.ts' });
+    const bytes = await zipOf(
+      [
+        { name: 'ok.ts', data: 'ok' },
+        { name: 'xx/xx/x.ts', data: 'escaped' },
+      ],
+      { 'xx/xx/x.ts': '../../x.ts' },
+    );
     const { problems, dest, out } = await extract('escape.zip', bytes);
-    expect(problems).toEqual(['escape.zip: entry "../../x.ts" would be written outside the submission (path traversal); skipped']);
+    expect(problems).toEqual([
+      'escape.zip: entry "../../x.ts" would be written outside the submission (path traversal); skipped',
+    ]);
     expect(tree(dest)).toEqual(['ok.ts']);
     expect(tree(out)).toEqual(['a', 'a/dest', 'a/dest/ok.ts']);
     expect(existsSync(join(dest, '..', '..', 'x.ts'))).toBe(false);
@@ -127,9 +167,17 @@ describe('zip archives', () => {
 
   test('an absolute entry "/tmp/..." is skipped with one line and not written there', async () => {
     const placeholder = `x${ABSOLUTE.slice(1)}`;
-    const bytes = await zipOf([{ name: 'ok.ts', data: 'ok' }, { name: placeholder, data: 'escaped' }], { [placeholder]: ABSOLUTE });
+    const bytes = await zipOf(
+      [
+        { name: 'ok.ts', data: 'ok' },
+        { name: placeholder, data: 'escaped' },
+      ],
+      { [placeholder]: ABSOLUTE },
+    );
     const { problems, out } = await extract('absolute.zip', bytes);
-    expect(problems).toEqual([`absolute.zip: entry "${ABSOLUTE}" would be written outside the submission (path traversal); skipped`]);
+    expect(problems).toEqual([
+      `absolute.zip: entry "${ABSOLUTE}" would be written outside the submission (path traversal); skipped`,
+    ]);
     expect(existsSync(ABSOLUTE)).toBe(false);
     expect(tree(out)).toEqual(['a', 'a/dest', 'a/dest/ok.ts']);
   });
@@ -137,21 +185,33 @@ describe('zip archives', () => {
   test('an entry with a backslash is refused as a traversal, not written with a backslash in its name', async () => {
     const bytes = await zipOf([{ name: 'xx/x.ts', data: 'x' }], { 'xx/x.ts': '..\\x.ts' });
     const { problems, out } = await extract('backslash.zip', bytes);
-    expect(problems).toEqual(['backslash.zip: entry "..\\x.ts" would be written outside the submission (path traversal); skipped']);
+    expect(problems).toEqual([
+      'backslash.zip: entry "..\\x.ts" would be written outside the submission (path traversal); skipped',
+    ]);
     expect(tree(out)).toEqual(['a', 'a/dest']);
   });
 
   test('a name written with Windows backslashes is extracted as the path it means', async () => {
-    const bytes = await zipOf([{ name: 'xx-xxxxxxx/xxxxxxx.ts', data: 'w' }], { 'xx-xxxxxxx/xxxxxxx.ts': '05-softmax\\softmax.ts' });
+    const bytes = await zipOf([{ name: 'xx-xxxxxxx/xxxxxxx.ts', data: 'w' }], {
+      'xx-xxxxxxx/xxxxxxx.ts': '05-softmax\\softmax.ts',
+    });
     const { problems, dest } = await extract('windows.zip', bytes);
     expect(problems).toEqual([]);
     expect(readFileSync(join(dest, '05-softmax', 'softmax.ts'), 'utf8')).toBe('w');
   });
 
   test('an entry that names the destination itself ("a/..") is skipped with one line, not taken for a damaged archive', async () => {
-    const bytes = await zipOf([{ name: 'ok.ts', data: 'ok' }, { name: 'xxxx', data: 'x' }], { xxxx: 'a/..' });
+    const bytes = await zipOf(
+      [
+        { name: 'ok.ts', data: 'ok' },
+        { name: 'xxxx', data: 'x' },
+      ],
+      { xxxx: 'a/..' },
+    );
     const { problems, dest } = await extract('dot.zip', bytes);
-    expect(problems).toEqual(['dot.zip: entry "a/.." would be written outside the submission (path traversal); skipped']);
+    expect(problems).toEqual([
+      'dot.zip: entry "a/.." would be written outside the submission (path traversal); skipped',
+    ]);
     expect(readFileSync(join(dest, 'ok.ts'), 'utf8')).toBe('ok');
   });
 
@@ -190,7 +250,8 @@ describe('zip archives', () => {
   });
 
   test('unpacking to more than ARCHIVE_LIMITS.totalBytes throws an ArchiveError, and exactly that much does not', async () => {
-    const files = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `f${i}.ts`, data: Buffer.alloc(MiB, 'z') }));
+    const files = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `f${i}.ts`, data: Buffer.alloc(MiB, 'z') }));
     const [atLimit, overLimit] = [await zipOf(files(2)), await zipOf(files(3))];
     await withLimits({ totalBytes: 2 * MiB }, async () => {
       expect((await extract('two.zip', atLimit)).problems).toEqual([]);
@@ -202,7 +263,9 @@ describe('zip archives', () => {
   });
 
   test('garbage bytes named .zip throw an ArchiveError saying it is not a readable zip archive', async () => {
-    const error = await extract('garbage.zip', Buffer.from('this is not a zip archive, only text\n')).catch((e: unknown) => e);
+    const error = await extract('garbage.zip', Buffer.from('this is not a zip archive, only text\n')).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ArchiveError);
     expect((error as Error).message).toMatch(/^garbage\.zip: not a readable zip archive \(.+\)$/);
   });
@@ -218,7 +281,11 @@ describe('tar.gz archives', () => {
   });
 
   test('a .tgz is read as a .tar.gz, and a folder entry alone makes a folder', async () => {
-    const bytes = craftedTar([{ path: 'empty/', type: 'Directory' }, { path: 'empty2/sub/', type: 'Directory' }, { path: 'f.ts', data: 'f' }]);
+    const bytes = craftedTar([
+      { path: 'empty/', type: 'Directory' },
+      { path: 'empty2/sub/', type: 'Directory' },
+      { path: 'f.ts', data: 'f' },
+    ]);
     const { problems, dest } = await extract('ok.tgz', bytes);
     expect(problems).toEqual([]);
     expect(tree(dest)).toEqual(['empty', 'empty2', 'empty2/sub', 'f.ts']);
@@ -250,7 +317,10 @@ describe('tar.gz archives', () => {
   });
 
   test('a crafted symbolic link entry pointing outside is skipped with one line', async () => {
-    const bytes = craftedTar([{ path: 'up', type: 'SymbolicLink', linkpath: '../../..' }, { path: 'ok.ts', data: 'ok' }]);
+    const bytes = craftedTar([
+      { path: 'up', type: 'SymbolicLink', linkpath: '../../..' },
+      { path: 'ok.ts', data: 'ok' },
+    ]);
     const { problems, dest } = await extract('crafted-link.tgz', bytes);
     expect(problems).toEqual(['crafted-link.tgz: entry "up" is a symbolic link; skipped']);
     expect(tree(dest)).toEqual(['ok.ts']);
@@ -277,7 +347,8 @@ describe('tar.gz archives', () => {
   });
 
   test('unpacking to more than ARCHIVE_LIMITS.totalBytes throws an ArchiveError, and exactly that much does not', async () => {
-    const files = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}.ts`, Buffer.alloc(MiB, 'z')]));
+    const files = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}.ts`, Buffer.alloc(MiB, 'z')]));
     const [atLimit, overLimit] = [await tarOf(files(2)), await tarOf(files(3))];
     await withLimits({ totalBytes: 2 * MiB }, async () => {
       expect((await extract('two.tar.gz', atLimit)).problems).toEqual([]);
@@ -307,8 +378,9 @@ describe('tar.gz archives', () => {
     ] as const) {
       const error = await extract(name, bytes).catch((e: unknown) => e);
       expect(error, name).toBeInstanceOf(ArchiveError);
-      expect((error as Error).message).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}: not a readable \\.tar\\.gz archive \\(.+\\)$`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^${name.replace(/\./g, '\\.')}: not a readable \\.tar\\.gz archive \\(.+\\)$`),
+      );
     }
   });
 });
-

@@ -42,7 +42,11 @@ async function extractZip(file: string, dest: string, label: string): Promise<st
   let zip: yauzl.ZipFile;
   try {
     // decodeStrings: false, so that an unsafe name reaches our own check (and message) below.
-    zip = await new Promise((resolve, reject) => yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z))));
+    zip = await new Promise((resolve, reject) =>
+      yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (e, z) =>
+        e ? reject(e) : resolve(z),
+      ),
+    );
   } catch (e) {
     throw new ArchiveError(`${label}: not a readable zip archive (${(e as Error).message})`);
   }
@@ -57,16 +61,25 @@ async function extractZip(file: string, dest: string, label: string): Promise<st
           const name = (entry.fileName as unknown as Buffer).toString('utf8');
           const rel = safeRelative(name);
           const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-          if (rel === undefined) problems.push(`${label}: entry "${name}" would be written outside the submission (path traversal); skipped`);
+          if (rel === undefined)
+            problems.push(
+              `${label}: entry "${name}" would be written outside the submission (path traversal); skipped`,
+            );
           else if (mode === 0o120000) problems.push(`${label}: entry "${name}" is a symbolic link; skipped`);
           else if (/[\\/]$/.test(name)) mkdirSync(join(dest, rel), { recursive: true });
-          else if (++files > ARCHIVE_LIMITS.files) return reject(new ArchiveError(`${label}: more than ${ARCHIVE_LIMITS.files} files`));
-          else if (entry.uncompressedSize > ARCHIVE_LIMITS.fileBytes) problems.push(`${label}: entry "${name}" is larger than ${ARCHIVE_LIMITS.fileBytes >> 20} MiB; skipped`);
-          else if ((total += entry.uncompressedSize) > ARCHIVE_LIMITS.totalBytes) return reject(new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`));
+          else if (++files > ARCHIVE_LIMITS.files)
+            return reject(new ArchiveError(`${label}: more than ${ARCHIVE_LIMITS.files} files`));
+          else if (entry.uncompressedSize > ARCHIVE_LIMITS.fileBytes)
+            problems.push(`${label}: entry "${name}" is larger than ${ARCHIVE_LIMITS.fileBytes >> 20} MiB; skipped`);
+          else if (total + entry.uncompressedSize > ARCHIVE_LIMITS.totalBytes)
+            return reject(new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`));
           else {
+            total += entry.uncompressedSize;
             const target = join(dest, rel);
             mkdirSync(dirname(target), { recursive: true });
-            const stream = await new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s))));
+            const stream = await new Promise<NodeJS.ReadableStream>((res, rej) =>
+              zip.openReadStream(entry, (e, s) => (e ? rej(e) : res(s))),
+            );
             await pipeline(stream, createWriteStream(target, { mode: 0o644 }));
           }
           zip.readEntry();
@@ -94,7 +107,12 @@ async function extractTar(file: string, dest: string, label: string): Promise<st
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       inflated += chunk.length;
-      done(inflated > 2 * ARCHIVE_LIMITS.totalBytes ? new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`) : null, chunk);
+      done(
+        inflated > 2 * ARCHIVE_LIMITS.totalBytes
+          ? new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`)
+          : null,
+        chunk,
+      );
     },
   });
   const unpack = tar.x({
@@ -109,11 +127,14 @@ async function extractTar(file: string, dest: string, label: string): Promise<st
         return false;
       };
       if (safeRelative(path) === undefined) return skip('would be written outside the submission (path traversal)');
-      if (e.type !== 'File' && e.type !== 'Directory') return skip(e.type === 'SymbolicLink' ? 'is a symbolic link' : `is a ${e.type}`);
+      if (e.type !== 'File' && e.type !== 'Directory')
+        return skip(e.type === 'SymbolicLink' ? 'is a symbolic link' : `is a ${e.type}`);
       if (e.type === 'File') {
         if (++files > ARCHIVE_LIMITS.files) tooMuch ??= `more than ${ARCHIVE_LIMITS.files} files`;
         if (e.size > ARCHIVE_LIMITS.fileBytes) return skip(`is larger than ${ARCHIVE_LIMITS.fileBytes >> 20} MiB`);
-        if ((total += e.size) > ARCHIVE_LIMITS.totalBytes) tooMuch ??= `unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`;
+        total += e.size;
+        if (total > ARCHIVE_LIMITS.totalBytes)
+          tooMuch ??= `unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`;
       }
       return tooMuch === undefined;
     },
@@ -121,7 +142,9 @@ async function extractTar(file: string, dest: string, label: string): Promise<st
   try {
     await pipeline(createReadStream(file), createGunzip(), count, unpack as unknown as NodeJS.WritableStream);
   } catch (e) {
-    throw e instanceof ArchiveError ? e : new ArchiveError(`${label}: not a readable .tar.gz archive (${(e as Error).message})`);
+    throw e instanceof ArchiveError
+      ? e
+      : new ArchiveError(`${label}: not a readable .tar.gz archive (${(e as Error).message})`);
   }
   if (tooMuch) throw new ArchiveError(`${label}: ${tooMuch}`);
   return problems;

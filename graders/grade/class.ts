@@ -39,7 +39,9 @@ export async function gradeClass(o: ClassOptions): Promise<ClassResult> {
   const rubric = loadRubric(o.rubricFile, allExercises);
   const known = allExercises.map((e) => e.id);
   const listed = listSubmissions(o.submissions);
-  const subs = o.shard ? listed.submissions.filter((_, i) => i % o.shard!.count === o.shard!.index - 1) : listed.submissions;
+  const subs = o.shard
+    ? listed.submissions.filter((_, i) => i % o.shard!.count === o.shard!.index - 1)
+    : listed.submissions;
 
   // A folder the confined student process (user nobody) may read: bundles go below it.
   const work = mkdtempSync(join(tmpdir(), 'd2l-grade-'));
@@ -55,7 +57,9 @@ export async function gradeClass(o: ClassOptions): Promise<ClassResult> {
     const fileOf = (dir: string, id: string) => join(dir, id, allExercises.find((e) => e.id === id)!.file);
     // One type check for the whole class: the compiler reads tfjs's types once, not once per student.
     const files = staged.flatMap((s) => exercises.map((id) => fileOf(s.dir, id))).filter((f) => existsSync(f));
-    const types = await typecheck(files).catch((e: Error) => new Map(files.map((f) => [f, [`the type check could not run: ${e.message}`]])));
+    const types = await typecheck(files).catch(
+      (e: Error) => new Map(files.map((f) => [f, [`the type check could not run: ${e.message}`]])),
+    );
     o.onStart?.(staged.length);
 
     const jobs: GradeJob[] = staged.map((s) => ({

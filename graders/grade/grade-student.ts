@@ -53,7 +53,12 @@ function toGrade(e: Exercise, rubric: Rubric, r: ExerciseResult, typeErrors: str
 
 /** A line for the instructor for each check that crashed: a fault of the grader to look into. */
 function crashes(id: string, r: ExerciseResult): string[] {
-  return r.checks.filter((c) => c.crashed).map((c) => `${id}: the check "${c.name}" crashed (a fault of the grader; it scored 0): ${c.details?.[0]?.split('\n')[0] ?? ''}`);
+  return r.checks
+    .filter((c) => c.crashed)
+    .map(
+      (c) =>
+        `${id}: the check "${c.name}" crashed (a fault of the grader; it scored 0): ${c.details?.[0]?.split('\n')[0] ?? ''}`,
+    );
 }
 
 /**
@@ -62,7 +67,10 @@ function crashes(id: string, r: ExerciseResult): string[] {
  * here. `onExercise` receives each exercise's grade as soon as it is known, so a grading stopped
  * by the time limit keeps what was finished.
  */
-export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade) => void): Promise<Omit<StudentResult, 'fingerprints'>> {
+export async function gradeStudent(
+  job: GradeJob,
+  onExercise?: (g: ExerciseGrade) => void,
+): Promise<Omit<StudentResult, 'fingerprints'>> {
   const start = performance.now();
   // The checks compute references here, on the same backend choice as the student's process.
   await useBackend();
@@ -71,7 +79,11 @@ export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade
   const fileOf = (e: Exercise) => join(job.dir, e.id, e.file);
   const present = exercises.filter((e) => existsSync(fileOf(e)));
   const session = new Session({
-    subjectProcess: { sandbox: { allowRead: [job.bundleDir], memoryMb: job.memoryMb }, ownGroup: false, outputLimitBytes: OUTPUT_LIMIT },
+    subjectProcess: {
+      sandbox: { allowRead: [job.bundleDir], memoryMb: job.memoryMb },
+      ownGroup: false,
+      outputLimitBytes: OUTPUT_LIMIT,
+    },
     bundleDir: job.bundleDir,
     seed: job.seed,
     runsScale: job.runsScale,
@@ -87,7 +99,15 @@ export async function gradeStudent(job: GradeJob, onExercise?: (g: ExerciseGrade
     for (const e of exercises) {
       let g: ExerciseGrade;
       if (!present.includes(e)) {
-        g = { id: e.id, status: 'missing', reason: `no ${e.id}/${e.file} in the submission`, score: 0, maxScore: pointsOf(rubric, e.id), checks: [], ms: 0 };
+        g = {
+          id: e.id,
+          status: 'missing',
+          reason: `no ${e.id}/${e.file} in the submission`,
+          score: 0,
+          maxScore: pointsOf(rubric, e.id),
+          checks: [],
+          ms: 0,
+        };
       } else {
         const r = await session.run(e, fileOf(e), { bundle: bundles.get(e) });
         problems.push(...crashes(e.id, r));

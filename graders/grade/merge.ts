@@ -16,16 +16,21 @@ export function mergeRuns(dirs: string[]): ClassResult {
       throw new Error(`${file}: ${(e as Error).message}`);
     }
     const parsed = classResultSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+    if (!parsed.success)
+      throw new Error(`${file}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
     return { file, run: parsed.data };
   });
   if (runs.length === 0) throw new Error('nothing to merge: name the output folders of the shards');
   const first = runs[0]!;
   for (const { file, run } of runs.slice(1)) {
     for (const key of ['seed', 'runsScale', 'rubric'] as const) {
-      if (run[key] !== first.run[key]) throw new Error(`${file}: ${key} ${run[key]} differs from ${first.file}'s ${first.run[key]}: the shards were not graded alike`);
+      if (run[key] !== first.run[key])
+        throw new Error(
+          `${file}: ${key} ${run[key]} differs from ${first.file}'s ${first.run[key]}: the shards were not graded alike`,
+        );
     }
-    if (run.exercises.join() !== first.run.exercises.join()) throw new Error(`${file}: its exercises differ from ${first.file}'s`);
+    if (run.exercises.join() !== first.run.exercises.join())
+      throw new Error(`${file}: its exercises differ from ${first.file}'s`);
   }
   const seen = new Map<string, string>();
   for (const { file, run } of runs) {

@@ -25,7 +25,11 @@ class Worker {
 
   static async start(): Promise<Worker> {
     const entry = await ensureBuilt('grade-worker', 'graders/grade/worker.ts');
-    const child = fork(entry, [], { detached: true, serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const child = fork(entry, [], {
+      detached: true,
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
     return new Promise((resolve, reject) => {
       child.once('message', () => resolve(new Worker(child)));
       child.once('exit', (code) => reject(new Error(`a grading worker did not start (exit code ${code})`)));
@@ -60,7 +64,16 @@ class Worker {
           student: job.student,
           problems: [...job.problems, problem],
           exercises: job.exercises.map(
-            (id) => finished.find((g) => g.id === id) ?? { id, status: 'timeout', reason, score: 0, maxScore: maxOf(id), checks: [], ms: 0 },
+            (id) =>
+              finished.find((g) => g.id === id) ?? {
+                id,
+                status: 'timeout',
+                reason,
+                score: 0,
+                maxScore: maxOf(id),
+                checks: [],
+                ms: 0,
+              },
           ),
           score: finished.reduce((s, g) => s + g.score, 0),
           maxScore: job.exercises.reduce((s, id) => s + maxOf(id), 0),
@@ -69,20 +82,40 @@ class Worker {
       };
       const onMessage = (raw: unknown) => {
         const m = workerMessage.safeParse(raw);
-        if (!m.success) return cut('the grading process sent a malformed message', 'grading stopped: the grading process sent a malformed message');
+        if (!m.success)
+          return cut(
+            'the grading process sent a malformed message',
+            'grading stopped: the grading process sent a malformed message',
+          );
         if (m.data.type === 'exercise') finished.push(m.data.grade);
         else if (m.data.type === 'result') settle(m.data.result);
-        else if (m.data.type === 'failed') cut('the grader failed', `grading failed (a fault of the grader, not of the submission): ${m.data.message}`);
+        else if (m.data.type === 'failed')
+          cut('the grader failed', `grading failed (a fault of the grader, not of the submission): ${m.data.message}`);
       };
       const onExit = (code: number | null, signal: string | null) =>
-        cut('its grading process was stopped', `its grading process stopped (${signal ?? `exit code ${code}`}) before the end: the exercises not finished get 0`);
+        cut(
+          'its grading process was stopped',
+          `its grading process stopped (${signal ?? `exit code ${code}`}) before the end: the exercises not finished get 0`,
+        );
       const timer = setTimeout(
-        () => cut(`the time limit of ${timeLimitMs / 1000} s was reached first`, `grading took longer than the limit of ${timeLimitMs / 1000} s: the exercises not finished get 0`),
+        () =>
+          cut(
+            `the time limit of ${timeLimitMs / 1000} s was reached first`,
+            `grading took longer than the limit of ${timeLimitMs / 1000} s: the exercises not finished get 0`,
+          ),
         timeLimitMs,
       );
       this.child.on('message', onMessage);
       this.child.once('exit', onExit);
-      this.child.send(job, (e) => e && cut('its grading process could not be reached', `its grading process could not be reached (${e.message}): the exercises get 0`));
+      this.child.send(
+        job,
+        (e) =>
+          e &&
+          cut(
+            'its grading process could not be reached',
+            `its grading process could not be reached (${e.message}): the exercises get 0`,
+          ),
+      );
     });
   }
 

@@ -40,7 +40,13 @@ const nameOf = (kind: CheckKind, ex: Exercise = softmax) => ex.checks.find((c) =
 
 /** A CheckResult for each of the exercise's checks, passed unless named in `failed` or of a kind in `failedKinds`. */
 function results(ex: Exercise, failed: (c: { name: string; kind: CheckKind }) => boolean = () => false): CheckResult[] {
-  return ex.checks.map((c) => ({ name: c.name, kind: c.kind, passed: !failed(c), message: failed(c) ? 'wrong' : undefined, ms: 1 }));
+  return ex.checks.map((c) => ({
+    name: c.name,
+    kind: c.kind,
+    passed: !failed(c),
+    message: failed(c) ? 'wrong' : undefined,
+    ms: 1,
+  }));
 }
 
 describe('loadRubric', () => {
@@ -53,7 +59,10 @@ describe('loadRubric', () => {
   });
 
   test('a rubric naming real exercises and checks is accepted, with its overrides', () => {
-    const rubric = load({ ...VALID, exercises: { '05-softmax': { points: 20, checks: { [nameOf('reference')]: 3 } }, '01-synthetic-data': {} } });
+    const rubric = load({
+      ...VALID,
+      exercises: { '05-softmax': { points: 20, checks: { [nameOf('reference')]: 3 } }, '01-synthetic-data': {} },
+    });
     expect(pointsOf(rubric, '05-softmax')).toBe(20);
     expect(pointsOf(rubric, '01-synthetic-data')).toBe(10);
     expect(rubric.exercises['05-softmax']!.checks).toEqual({ [nameOf('reference')]: 3 });
@@ -70,7 +79,10 @@ describe('loadRubric', () => {
       [{ ...VALID, defaultPoints: -1 }, 'defaultPoints'],
       [{ ...VALID, kindWeights: { ...KIND_WEIGHTS, leak: -0.5 } }, 'kindWeights.leak'],
       [{ ...VALID, exercises: { '05-softmax': { points: -1 } } }, 'exercises.05-softmax.points'],
-      [{ ...VALID, exercises: { '05-softmax': { checks: { [nameOf('property')]: -2 } } } }, `exercises.05-softmax.checks.${nameOf('property')}`],
+      [
+        { ...VALID, exercises: { '05-softmax': { checks: { [nameOf('property')]: -2 } } } },
+        `exercises.05-softmax.checks.${nameOf('property')}`,
+      ],
     ] as const) {
       const { message, shown } = refusal(rubric);
       expect(message).toBe(`rubric ${shown}: ${field}: Too small: expected number to be >=0`);
@@ -98,7 +110,10 @@ describe('loadRubric', () => {
   });
 
   test('an unknown check is refused with the file, the field and the exercise', () => {
-    const { message, shown } = refusal({ ...VALID, exercises: { '05-softmax': { checks: { 'no such check': 2, [nameOf('leak')]: 1 } } } });
+    const { message, shown } = refusal({
+      ...VALID,
+      exercises: { '05-softmax': { checks: { 'no such check': 2, [nameOf('leak')]: 1 } } },
+    });
     expect(message).toBe(`rubric ${shown}: exercises.05-softmax.checks: "no such check" is not a check of 05-softmax`);
   });
 
@@ -109,7 +124,10 @@ describe('loadRubric', () => {
   });
 
   test('several problems give one line each', () => {
-    const { message, shown } = refusal({ ...VALID, exercises: { '05-softmax': { checks: { nope: 1 } }, '98-none': {}, '99-none': {} } });
+    const { message, shown } = refusal({
+      ...VALID,
+      exercises: { '05-softmax': { checks: { nope: 1 } }, '98-none': {}, '99-none': {} },
+    });
     expect(message!.split('\n')).toEqual([
       `rubric ${shown}: exercises.05-softmax.checks: "nope" is not a check of 05-softmax`,
       `rubric ${shown}: exercises.98-none: no such exercise`,
@@ -124,7 +142,15 @@ describe('scoreChecks', () => {
   const unit = 10 / 5.5;
 
   test('05-softmax has the checks these tests assume', () => {
-    expect(softmax.checks.map((c) => c.kind)).toEqual(['example', 'property', 'property', 'property', 'reference', 'gradient', 'leak']);
+    expect(softmax.checks.map((c) => c.kind)).toEqual([
+      'example',
+      'property',
+      'property',
+      'property',
+      'reference',
+      'gradient',
+      'leak',
+    ]);
   });
 
   test('every check passing earns the exercise points, shared by weight', () => {
@@ -140,7 +166,11 @@ describe('scoreChecks', () => {
   });
 
   test('a failed check earns nothing of its share, the others keep theirs', () => {
-    const r = scoreChecks(rubric, softmax, results(softmax, (c) => c.kind === 'gradient'));
+    const r = scoreChecks(
+      rubric,
+      softmax,
+      results(softmax, (c) => c.kind === 'gradient'),
+    );
     const gradient = r.checks[softmax.checks.findIndex((c) => c.kind === 'gradient')]!;
     expect([gradient.score, gradient.maxScore]).toEqual([0, unit]);
     // The leak check earns in proportion: 4 of the 5 other units.
@@ -149,14 +179,21 @@ describe('scoreChecks', () => {
 
   test('an example check is worth 0 by default, passed or not', () => {
     const passed = scoreChecks(rubric, softmax, results(softmax));
-    const failed = scoreChecks(rubric, softmax, results(softmax, (c) => c.kind === 'example'));
+    const failed = scoreChecks(
+      rubric,
+      softmax,
+      results(softmax, (c) => c.kind === 'example'),
+    );
     expect(passed.checks[0]).toEqual({ weight: 0, score: 0, maxScore: 0 });
     expect(failed.checks[0]).toEqual({ weight: 0, score: 0, maxScore: 0 });
     expect(failed.score).toBeCloseTo(10, 10);
   });
 
   test("a rubric's weight for one check overrides the weight of its kind, and its points the default", () => {
-    const custom = load({ ...VALID, exercises: { '05-softmax': { points: 16, checks: { [nameOf('reference')]: 3.5, [nameOf('example')]: 1 } } } });
+    const custom = load({
+      ...VALID,
+      exercises: { '05-softmax': { points: 16, checks: { [nameOf('reference')]: 3.5, [nameOf('example')]: 1 } } },
+    });
     // weights: example 1, properties 1 + 1 + 1, reference 3.5, gradient 1, leak 0.5: 9 in all.
     const r = scoreChecks(custom, softmax, results(softmax));
     expect(r.checks.map((c) => c.weight)).toEqual([1, 1, 1, 1, 3.5, 1, 0.5]);
@@ -170,7 +207,11 @@ describe('scoreChecks', () => {
   test("the leak check earns its points in proportion to the other checks' points", () => {
     const leak = (r: ReturnType<typeof scoreChecks>) => r.checks[softmax.checks.findIndex((c) => c.kind === 'leak')]!;
     // Only the three properties pass: 3 of the 5 units the other checks could earn.
-    const some = scoreChecks(rubric, softmax, results(softmax, (c) => c.kind !== 'property' && c.kind !== 'leak'));
+    const some = scoreChecks(
+      rubric,
+      softmax,
+      results(softmax, (c) => c.kind !== 'property' && c.kind !== 'leak'),
+    );
     expect(leak(some).maxScore).toBeCloseTo(unit / 2, 10);
     expect(leak(some).score).toBeCloseTo((unit / 2) * (3 / 5), 10);
     expect(some.score).toBeCloseTo(3 * unit + (unit / 2) * (3 / 5), 10);
@@ -178,7 +219,11 @@ describe('scoreChecks', () => {
 
   test('the leak check earns 0 when the other checks earn nothing, even though it passed', () => {
     // The example passes (it is worth nothing), every check with points fails, the leak check passes.
-    const r = scoreChecks(rubric, softmax, results(softmax, (c) => c.kind !== 'example' && c.kind !== 'leak'));
+    const r = scoreChecks(
+      rubric,
+      softmax,
+      results(softmax, (c) => c.kind !== 'example' && c.kind !== 'leak'),
+    );
     const leak = r.checks.at(-1)!;
     expect([leak.weight, leak.score]).toEqual([0.5, 0]);
     expect(leak.maxScore).toBeCloseTo(unit / 2, 10);
@@ -191,14 +236,25 @@ describe('scoreChecks', () => {
   });
 
   test('the leak check keeps its full points when the other checks are worth nothing, with no NaN', () => {
-    const leakOnly = load({ ...VALID, kindWeights: { ...Object.fromEntries(Object.keys(KIND_WEIGHTS).map((k) => [k, 0])), leak: 1 } });
-    const r = scoreChecks(leakOnly, softmax, results(softmax, (c) => c.kind !== 'leak'));
+    const leakOnly = load({
+      ...VALID,
+      kindWeights: { ...Object.fromEntries(Object.keys(KIND_WEIGHTS).map((k) => [k, 0])), leak: 1 },
+    });
+    const r = scoreChecks(
+      leakOnly,
+      softmax,
+      results(softmax, (c) => c.kind !== 'leak'),
+    );
     expect(r.checks.at(-1)).toEqual({ weight: 1, score: 10, maxScore: 10 });
     expect([r.score, r.maxScore]).toEqual([10, 10]);
   });
 
   test('a failed leak check earns nothing whatever the others earn', () => {
-    const r = scoreChecks(rubric, softmax, results(softmax, (c) => c.kind === 'leak'));
+    const r = scoreChecks(
+      rubric,
+      softmax,
+      results(softmax, (c) => c.kind === 'leak'),
+    );
     expect(r.checks.at(-1)!.score).toBe(0);
     expect(r.score).toBeCloseTo(5 * unit, 10);
   });
@@ -208,7 +264,10 @@ describe('scoreChecks', () => {
     const r = scoreChecks(zero, softmax, results(softmax));
     expect(r.checks.every((c) => c.weight === 0 && c.score === 0 && c.maxScore === 0)).toBe(true);
     expect([r.score, r.maxScore]).toEqual([0, 10]);
-    const byOverride = load({ ...VALID, exercises: { '05-softmax': { checks: Object.fromEntries(softmax.checks.map((c) => [c.name, 0])) } } });
+    const byOverride = load({
+      ...VALID,
+      exercises: { '05-softmax': { checks: Object.fromEntries(softmax.checks.map((c) => [c.name, 0])) } },
+    });
     const o = scoreChecks(byOverride, softmax, results(softmax));
     expect([o.score, o.maxScore]).toEqual([0, 10]);
     expect(o.checks.some((c) => Number.isNaN(c.score) || Number.isNaN(c.maxScore))).toBe(false);

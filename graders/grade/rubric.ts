@@ -5,7 +5,15 @@ import { root } from '../../bin/project.mjs';
 import type { CheckKind, Exercise } from '../lib/checks';
 import type { CheckResult } from '../lib/results';
 
-const KINDS = ['example', 'property', 'gradient', 'reference', 'training', 'error', 'leak'] as const satisfies readonly CheckKind[];
+const KINDS = [
+  'example',
+  'property',
+  'gradient',
+  'reference',
+  'training',
+  'error',
+  'leak',
+] as const satisfies readonly CheckKind[];
 
 /**
  * A rubric: points per exercise, shared among its checks by weight. A check's weight is its
@@ -16,7 +24,9 @@ const rubricSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
   defaultPoints: z.number().nonnegative(),
-  kindWeights: z.strictObject(Object.fromEntries(KINDS.map((k) => [k, z.number().nonnegative()])) as Record<CheckKind, z.ZodNumber>),
+  kindWeights: z.strictObject(
+    Object.fromEntries(KINDS.map((k) => [k, z.number().nonnegative()])) as Record<CheckKind, z.ZodNumber>,
+  ),
   exercises: z.record(
     z.string(),
     z.strictObject({
@@ -41,7 +51,9 @@ export function loadRubric(file: string, exercises: readonly Exercise[]): Rubric
   }
   const parsed = rubricSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => `rubric ${shown}: ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n'));
+    throw new Error(
+      parsed.error.issues.map((i) => `rubric ${shown}: ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n'),
+    );
   }
   const problems: string[] = [];
   for (const [id, entry] of Object.entries(parsed.data.exercises)) {
@@ -51,7 +63,8 @@ export function loadRubric(file: string, exercises: readonly Exercise[]): Rubric
       continue;
     }
     for (const name of Object.keys(entry.checks ?? {})) {
-      if (!ex.checks.some((c) => c.name === name)) problems.push(`rubric ${shown}: exercises.${id}.checks: "${name}" is not a check of ${id}`);
+      if (!ex.checks.some((c) => c.name === name))
+        problems.push(`rubric ${shown}: exercises.${id}.checks: "${name}" is not a check of ${id}`);
     }
   }
   if (problems.length) throw new Error(problems.join('\n'));
@@ -65,7 +78,11 @@ export interface ScoredCheck {
 }
 
 /** The points of each check of an exercise, and the exercise's total, for the checks that ran. */
-export function scoreChecks(rubric: Rubric, exercise: Exercise, results: readonly CheckResult[]): { checks: ScoredCheck[]; score: number; maxScore: number } {
+export function scoreChecks(
+  rubric: Rubric,
+  exercise: Exercise,
+  results: readonly CheckResult[],
+): { checks: ScoredCheck[]; score: number; maxScore: number } {
   const entry = rubric.exercises[exercise.id];
   const points = entry?.points ?? rubric.defaultPoints;
   const weightOf = (c: { name: string; kind: CheckKind }) => entry?.checks?.[c.name] ?? rubric.kindWeights[c.kind];

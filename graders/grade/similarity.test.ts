@@ -93,8 +93,40 @@ const KFOLD_COPY = KFOLD.replace(/folds/g, 'parts').replace(/size/g, 'len').repl
 describe('tokens', () => {
   test('names become I, numbers N and strings S, keywords and punctuation stay', () => {
     expect(tokens('const x = a.b(1)')).toEqual(['const', 'I', '=', 'I', '.', 'I', '(', 'N', ')']);
-    expect(tokens('let s = "a" + \'b\' + `c${d}` + 1e-4 + 1_000 + 0.5;')).toEqual(['let', 'I', '=', 'S', '+', 'S', '+', 'S', '+', 'N', '+', 'N', '+', 'N', ';']);
-    expect(tokens('if (done) return null; else throw new Error(msg);')).toEqual(['if', '(', 'I', ')', 'return', 'null', ';', 'else', 'throw', 'new', 'I', '(', 'I', ')', ';']);
+    expect(tokens('let s = "a" + \'b\' + `c${d}` + 1e-4 + 1_000 + 0.5;')).toEqual([
+      'let',
+      'I',
+      '=',
+      'S',
+      '+',
+      'S',
+      '+',
+      'S',
+      '+',
+      'N',
+      '+',
+      'N',
+      '+',
+      'N',
+      ';',
+    ]);
+    expect(tokens('if (done) return null; else throw new Error(msg);')).toEqual([
+      'if',
+      '(',
+      'I',
+      ')',
+      'return',
+      'null',
+      ';',
+      'else',
+      'throw',
+      'new',
+      'I',
+      '(',
+      'I',
+      ')',
+      ';',
+    ]);
   });
 
   test('comments are dropped, line and block, and a comment marker inside a string is part of the string', () => {
@@ -149,7 +181,7 @@ describe('fingerprints and similarity', () => {
     expect(fingerprints(LOOPS, STUB).some((h) => stubOwn.has(h))).toBe(false);
   });
 
-  test("similarity is over the smaller submission: code copied whole into a larger file scores 1", () => {
+  test('similarity is over the smaller submission: code copied whole into a larger file scores 1', () => {
     const [small, large] = [fingerprints(TIDY, STUB), fingerprints(`${TIDY}\n${KFOLD}`, STUB)];
     expect(large.length).toBeGreaterThan(small.length + 5);
     expect(similarity(small, large)).toBe(1);
@@ -186,7 +218,13 @@ describe('similarPairs', () => {
     expect(similarPairs(byStudent)).toEqual([
       { exercise: '05-softmax', a: 'alice', b: 'bob', score: 1, sizes: [fp(TIDY).length, fp(TIDY_DISGUISED).length] },
       { exercise: '11-kfold', a: 'alice', b: 'dave', score: 1, sizes: [kfold(KFOLD).length, kfold(KFOLD_COPY).length] },
-      { exercise: '05-softmax', a: 'carol', b: 'dave', score: loops, sizes: [fp(LOOPS).length, fp(LOOPS_EDITED).length] },
+      {
+        exercise: '05-softmax',
+        a: 'carol',
+        b: 'dave',
+        score: loops,
+        sizes: [fp(LOOPS).length, fp(LOOPS_EDITED).length],
+      },
     ]);
   });
 
@@ -208,7 +246,11 @@ describe('similarPairs', () => {
     // alice and bob have fewer fingerprints of their own in 05-softmax than carol and dave.
     const min = Math.max(fp(TIDY).length, fp(TIDY_DISGUISED).length) + 1;
     expect(min).toBeLessThanOrEqual(Math.min(fp(LOOPS).length, fp(LOOPS_EDITED).length));
-    expect(similarPairs(byStudent, 0.7, min).filter((p) => p.exercise === '05-softmax').map((p) => [p.a, p.b])).toEqual([['carol', 'dave']]);
+    expect(
+      similarPairs(byStudent, 0.7, min)
+        .filter((p) => p.exercise === '05-softmax')
+        .map((p) => [p.a, p.b]),
+    ).toEqual([['carol', 'dave']]);
   });
 
   test('two students who only kept the stub, or wrote the same one line, are not a pair', () => {

@@ -13,13 +13,16 @@ const K = 12;
 const W = 8;
 
 const KEYWORDS = new Set(
-  'break case catch class const continue default do else export extends false finally for function if import in instanceof let new null of return super switch this throw true try typeof undefined var void while yield async await'.split(' '),
+  'break case catch class const continue default do else export extends false finally for function if import in instanceof let new null of return super switch this throw true try typeof undefined var void while yield async await'.split(
+    ' ',
+  ),
 );
 
 /** Tokens with names and literals abstracted: `const x = a.b(1)` → const I = I . I ( N ). */
 export function tokens(code: string): string[] {
   const out: string[] = [];
-  const re = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|(`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")|(\d[\d_.]*(?:e[+-]?\d+)?)|([A-Za-z_$][\w$]*)|(\S)/g;
+  const re =
+    /\/\/[^\n]*|\/\*[\s\S]*?\*\/|(`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")|(\d[\d_.]*(?:e[+-]?\d+)?)|([A-Za-z_$][\w$]*)|(\S)/g;
   for (const m of code.matchAll(re)) {
     if (m[1] !== undefined) out.push('S');
     else if (m[2] !== undefined) out.push('N');
@@ -73,7 +76,11 @@ export interface SimilarPair {
  * Pairs of students whose code for the same exercise is at least `threshold` similar, most
  * similar first. Submissions with fewer than `minFingerprints` of their own are too short to judge.
  */
-export function similarPairs(byStudent: ReadonlyMap<string, Record<string, readonly number[]>>, threshold = 0.7, minFingerprints = 5): SimilarPair[] {
+export function similarPairs(
+  byStudent: ReadonlyMap<string, Record<string, readonly number[]>>,
+  threshold = 0.7,
+  minFingerprints = 5,
+): SimilarPair[] {
   const pairs: SimilarPair[] = [];
   const students = [...byStudent.keys()].sort();
   const exercises = new Set(students.flatMap((s) => Object.keys(byStudent.get(s)!)));
@@ -84,7 +91,8 @@ export function similarPairs(byStudent: ReadonlyMap<string, Record<string, reado
         const fb = byStudent.get(students[j]!)![exercise] ?? [];
         if (fa.length < minFingerprints || fb.length < minFingerprints) continue;
         const score = similarity(fa, fb);
-        if (score >= threshold) pairs.push({ exercise, a: students[i]!, b: students[j]!, score, sizes: [fa.length, fb.length] });
+        if (score >= threshold)
+          pairs.push({ exercise, a: students[i]!, b: students[j]!, score, sizes: [fa.length, fb.length] });
       }
     }
   }

@@ -1,4 +1,14 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -38,7 +48,13 @@ async function staged(files: Record<string, string | Buffer>, setup?: (sub: stri
 
 describe('studentName', () => {
   test('an archive extension is removed and a plain name is kept', () => {
-    expect(['alice.zip', 'bob.tar.gz', 'carol.TGZ', 'dave', 'e.v-e_1'].map(studentName)).toEqual(['alice', 'bob', 'carol', 'dave', 'e.v-e_1']);
+    expect(['alice.zip', 'bob.tar.gz', 'carol.TGZ', 'dave', 'e.v-e_1'].map(studentName)).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'dave',
+      'e.v-e_1',
+    ]);
   });
 
   test('a name that a spreadsheet or a shell would read as a command becomes letters, digits and underscores', () => {
@@ -106,13 +122,19 @@ describe('listSubmissions', () => {
       { student: 'alice', path: join(dir, 'alice'), kind: 'folder' },
       { student: 'bob_smith', path: join(dir, 'bob smith'), kind: 'folder' },
     ]);
-    expect(problems).toEqual(['alice.zip: another submission is also named alice; ignored', 'bob_smith: another submission is also named bob_smith; ignored']);
+    expect(problems).toEqual([
+      'alice.zip: another submission is also named alice; ignored',
+      'bob_smith: another submission is also named bob_smith; ignored',
+    ]);
   });
 
   test('a name made safe is the name the submission is graded under', () => {
     const dir = fresh('class');
     writeFileSync(join(dir, '=cmd|x.zip'), 'bytes');
-    expect(listSubmissions(dir)).toEqual({ submissions: [{ student: '_cmd_x', path: join(dir, '=cmd|x.zip'), kind: 'archive' }], problems: [] });
+    expect(listSubmissions(dir)).toEqual({
+      submissions: [{ student: '_cmd_x', path: join(dir, '=cmd|x.zip'), kind: 'archive' }],
+      problems: [],
+    });
   });
 });
 
@@ -205,14 +227,19 @@ describe('stage', () => {
       symlinkSync(secret, join(sub, '05-softmax', 'softmax.ts'));
       symlinkSync(dirname(secret), join(sub, '05-softmax', 'lib.ts'));
     });
-    expect([...problems].sort()).toEqual(['05-softmax/lib.ts: a symbolic link; not graded', '05-softmax/softmax.ts: a symbolic link; not graded']);
+    expect([...problems].sort()).toEqual([
+      '05-softmax/lib.ts: a symbolic link; not graded',
+      '05-softmax/softmax.ts: a symbolic link; not graded',
+    ]);
     expect(files).toEqual(['05-softmax', '05-softmax/own.ts']);
   });
 
   test('a linked exercise folder is not followed, and says so in one line', async () => {
     const elsewhere = fresh('elsewhere');
     write(elsewhere, { '05-softmax/softmax.ts': 'the model solution' });
-    const { files, problems } = await staged({ 'readme.txt': 'hi' }, (sub) => symlinkSync(join(elsewhere, '05-softmax'), join(sub, '05-softmax')));
+    const { files, problems } = await staged({ 'readme.txt': 'hi' }, (sub) =>
+      symlinkSync(join(elsewhere, '05-softmax'), join(sub, '05-softmax')),
+    );
     expect(files).toEqual([]);
     expect(problems).toEqual(['05-softmax/: a symbolic link; not graded']);
   });
@@ -231,7 +258,9 @@ describe('stage', () => {
     const { problems, files } = await staged(many);
     expect(problems).toEqual(['05-softmax: more than 50 files; the rest not graded']);
     expect(files.filter((f) => f.endsWith('.ts'))).toHaveLength(50);
-    const exactly = await staged(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`05-softmax/f${i}.ts`, `${i}`])));
+    const exactly = await staged(
+      Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`05-softmax/f${i}.ts`, `${i}`])),
+    );
     expect(exactly.problems).toEqual([]);
     expect(exactly.files.filter((f) => f.endsWith('.ts'))).toHaveLength(50);
   });
@@ -240,7 +269,11 @@ describe('stage', () => {
     const dir = fresh('class');
     writeFileSync(join(dir, 'broken.zip'), 'not a zip');
     const work = fresh('work');
-    const { dir: out, problems } = await stage({ student: 'broken', path: join(dir, 'broken.zip'), kind: 'archive' }, IDS, work);
+    const { dir: out, problems } = await stage(
+      { student: 'broken', path: join(dir, 'broken.zip'), kind: 'archive' },
+      IDS,
+      work,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^broken\.zip: not a readable zip archive \(/);
     expect(existsSync(out)).toBe(false);

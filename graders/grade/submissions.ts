@@ -16,7 +16,12 @@ const SEARCH_DEPTH = 4;
 
 /** A student name safe as a folder and file name: letters, digits, dot, dash and underscore. */
 export function studentName(entry: string): string {
-  return entry.replace(ARCHIVE, '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_';
+  return (
+    entry
+      .replace(ARCHIVE, '')
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .replace(/^\.+/, '_') || '_'
+  );
 }
 
 /**
@@ -45,7 +50,13 @@ export function listSubmissions(dir: string): { submissions: Submission[]; probl
 }
 
 /** Exercise folders (named by their id) under `dir`, without following links; linked ones are reported. */
-function findExerciseFolders(dir: string, ids: ReadonlySet<string>, problems: string[], depth = 0, found = new Map<string, string[]>()): Map<string, string[]> {
+function findExerciseFolders(
+  dir: string,
+  ids: ReadonlySet<string>,
+  problems: string[],
+  depth = 0,
+  found = new Map<string, string[]>(),
+): Map<string, string[]> {
   if (depth > SEARCH_DEPTH) return found;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isSymbolicLink() && ids.has(entry.name)) problems.push(`${entry.name}/: a symbolic link; not graded`);
@@ -63,7 +74,11 @@ function findExerciseFolders(dir: string, ids: ReadonlySet<string>, problems: st
  * Links are never followed or copied: a submission cannot bring in files from elsewhere.
  * Everything odd about it comes back as one line each in `problems`.
  */
-export async function stage(sub: Submission, exerciseIds: readonly string[], work: string): Promise<{ dir: string; problems: string[] }> {
+export async function stage(
+  sub: Submission,
+  exerciseIds: readonly string[],
+  work: string,
+): Promise<{ dir: string; problems: string[] }> {
   const problems: string[] = [];
   let root = sub.path;
   if (sub.kind === 'archive') {
@@ -81,8 +96,11 @@ export async function stage(sub: Submission, exerciseIds: readonly string[], wor
   for (const [id, candidates] of findExerciseFolders(root, new Set(exerciseIds), problems)) {
     // A whole clone of the course holds solutions/ too: the student's work is under exercises/
     // (looked for inside the submission: the folders the class sits in do not count).
-    const chosen = candidates.find((c) => relative(root, c).split(/[\\/]/).includes('exercises')) ?? candidates.sort((a, b) => a.length - b.length)[0]!;
-    if (candidates.length > 1) problems.push(`${id}: found in ${candidates.length} places; graded ${relative(root, chosen) || '.'}`);
+    const chosen =
+      candidates.find((c) => relative(root, c).split(/[\\/]/).includes('exercises')) ??
+      candidates.sort((a, b) => a.length - b.length)[0]!;
+    if (candidates.length > 1)
+      problems.push(`${id}: found in ${candidates.length} places; graded ${relative(root, chosen) || '.'}`);
     const target = join(dir, id);
     mkdirSync(target, { mode: 0o755 });
     let copied = 0;
@@ -92,7 +110,8 @@ export async function stage(sub: Submission, exerciseIds: readonly string[], wor
       const shown = `${id}/${entry.name}`;
       if (entry.isSymbolicLink()) problems.push(`${shown}: a symbolic link; not graded`);
       else if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
-      else if (lstatSync(from).size > MAX_FILE_BYTES) problems.push(`${shown}: larger than ${MAX_FILE_BYTES >> 10} KiB; not graded`);
+      else if (lstatSync(from).size > MAX_FILE_BYTES)
+        problems.push(`${shown}: larger than ${MAX_FILE_BYTES >> 10} KiB; not graded`);
       else if (copied === MAX_FILES_PER_EXERCISE) {
         problems.push(`${id}: more than ${MAX_FILES_PER_EXERCISE} files; the rest not graded`);
         break;

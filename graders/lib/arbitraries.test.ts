@@ -39,7 +39,10 @@ describe('tensor', () => {
 
 describe('seeded', () => {
   test('builds each value from its seed, so the seed replays it', () => {
-    for (const [seed, u] of sample(seeded((rng, s) => [s, rng.uniform()] as const), 50)) {
+    for (const [seed, u] of sample(
+      seeded((rng, s) => [s, rng.uniform()] as const),
+      50,
+    )) {
       expect(makeRng(seed).uniform()).toBe(u);
     }
   });

@@ -32,7 +32,9 @@ export function float32({ min = -5, max = 5, awayFromZero = 0 }: ValueRange = {}
     .float({ min: Math.fround(min), max: Math.fround(max), noNaN: true, noDefaultInfinity: true })
     .map((x) => (Math.abs(x) < FLOAT32_MIN_NORMAL ? 0 : x));
   if (awayFromZero <= 0) return base;
-  return base.map((x) => (Math.abs(x) >= awayFromZero ? x : Math.fround(x < 0 || Object.is(x, -0) ? -awayFromZero : awayFromZero)));
+  return base.map((x) =>
+    Math.abs(x) >= awayFromZero ? x : Math.fround(x < 0 || Object.is(x, -0) ? -awayFromZero : awayFromZero),
+  );
 }
 
 /** A float32 tensor of a fixed or arbitrary shape, e.g. `tensor([dim(), 3])`. */
@@ -76,5 +78,8 @@ export function seeded<T>(build: (rng: Rng, seed: number) => T): fc.Arbitrary<T>
 /** A tensor of standard normal values times `scale`, drawn from a seeded generator. */
 export function normalTensor(rng: Rng, shapeOf: readonly number[], scale = 1): TensorData {
   const size = shapeOf.reduce((a, b) => a * b, 1);
-  return TensorData.float(shapeOf, Array.from({ length: size }, () => rng.normal() * scale));
+  return TensorData.float(
+    shapeOf,
+    Array.from({ length: size }, () => rng.normal() * scale),
+  );
 }

@@ -44,7 +44,9 @@ describe('property', () => {
     expect(failure.message).toBe('100 is too big');
     expect(failure.details[0]).toBe('input: 100');
     expect(failure.details).toContain('a detail');
-    expect(failure.details.at(-1)).toMatch(/^fast-check seed 1, path \S+ \(failed after \d+ runs?, shrunk \d+ times\)$/);
+    expect(failure.details.at(-1)).toMatch(
+      /^fast-check seed 1, path \S+ \(failed after \d+ runs?, shrunk \d+ times\)$/,
+    );
   });
 
   test('lets a plain Error from the body through as it is: a fault of the check, not a verdict on the student', async () => {
@@ -61,10 +63,16 @@ describe('property', () => {
   });
 
   test('gives the same counterexample for the same seed, and another for another seed', async () => {
-    const odd = property('draws no odd number', fc.noBias(fc.noShrink(fc.integer({ min: 0, max: 2 ** 30 }))), async (_, v) => {
-      if (v % 2 === 1) throw new CheckFailure('odd');
-    });
-    const [a, b, c] = await Promise.all([1, 1, 2].map(async (seed) => (await failureOf(odd.run(context({ seed })))).details));
+    const odd = property(
+      'draws no odd number',
+      fc.noBias(fc.noShrink(fc.integer({ min: 0, max: 2 ** 30 }))),
+      async (_, v) => {
+        if (v % 2 === 1) throw new CheckFailure('odd');
+      },
+    );
+    const [a, b, c] = await Promise.all(
+      [1, 1, 2].map(async (seed) => (await failureOf(odd.run(context({ seed })))).details),
+    );
     expect(a).toEqual(b);
     expect(a![0]).not.toBe(c![0]);
   });
@@ -98,7 +106,9 @@ describe('defineExercise', () => {
 
   test('rejects two checks with the same name', () => {
     const twice = [...checks, example('a', async () => {})];
-    expect(() => defineExercise({ id: '99-x', title: 'X', file: 'x.ts', checks: twice })).toThrow('99-x: two checks are named "a"');
+    expect(() => defineExercise({ id: '99-x', title: 'X', file: 'x.ts', checks: twice })).toThrow(
+      '99-x: two checks are named "a"',
+    );
   });
 });
 
@@ -120,7 +130,9 @@ describe('leakCheck', () => {
         ['sgd', { calls: 1, ok: 1, leaked: 1 }],
       ]),
     );
-    expect(failure.message).toBe('softmax left 2 tensors undisposed over 3 calls; sgd left 1 tensor undisposed over 1 call');
+    expect(failure.message).toBe(
+      'softmax left 2 tensors undisposed over 3 calls; sgd left 1 tensor undisposed over 1 call',
+    );
   });
 
   test('passes when calls returned and none leaked', async () => {

@@ -7,7 +7,7 @@ import type { Subject } from './subject';
 import type { TensorData } from './tensor-data';
 
 /**
- * The kinds of check (CURRICULUM.md): a worked example, a fast-check property, a gradient against
+ * The kinds of check (docs/curriculum.md): a worked example, a fast-check property, a gradient against
  * finite differences, agreement with the tfjs reference; plus an outcome of training, a clear
  * error on bad input, and the tensor-leak check every tensor exercise gets.
  */
@@ -110,7 +110,12 @@ export interface PropertyOptions {
  * A fast-check property over generated inputs. On failure the message is the (shrunk)
  * counterexample's failure, with the counterexample and fast-check's seed and path.
  */
-export function property<T>(name: string, arb: fc.Arbitrary<T>, body: (s: Subject, value: T, ctx: CheckContext) => Promise<void>, options: PropertyOptions = {}): Check {
+export function property<T>(
+  name: string,
+  arb: fc.Arbitrary<T>,
+  body: (s: Subject, value: T, ctx: CheckContext) => Promise<void>,
+  options: PropertyOptions = {},
+): Check {
   return {
     name,
     kind: options.kind ?? 'property',
@@ -132,7 +137,10 @@ export function property<T>(name: string, arb: fc.Arbitrary<T>, body: (s: Subjec
       if (firstMet) {
         // Not implemented, timed out, crashed: the input that met it first is the one to show.
         if (firstMet.failure instanceof NotImplemented) throw firstMet.failure;
-        throw new SubjectStopped(firstMet.failure.message, [`input: ${fc.stringify(firstMet.value)}`, `fast-check seed ${details.seed}`]);
+        throw new SubjectStopped(firstMet.failure.message, [
+          `input: ${fc.stringify(firstMet.value)}`,
+          `fast-check seed ${details.seed}`,
+        ]);
       }
       const failure = details.errorInstance;
       // Anything but a CheckFailure is a fault of the check itself, not a verdict on the student.
@@ -147,7 +155,12 @@ export function property<T>(name: string, arb: fc.Arbitrary<T>, body: (s: Subjec
 }
 
 /** A property comparing the student's output with the tfjs reference. */
-export function reference<T>(name: string, arb: fc.Arbitrary<T>, body: (s: Subject, value: T, ctx: CheckContext) => Promise<void>, options: Omit<PropertyOptions, 'kind'> = {}): Check {
+export function reference<T>(
+  name: string,
+  arb: fc.Arbitrary<T>,
+  body: (s: Subject, value: T, ctx: CheckContext) => Promise<void>,
+  options: Omit<PropertyOptions, 'kind'> = {},
+): Check {
   return property(name, arb, body, { ...options, kind: 'reference' });
 }
 
@@ -183,7 +196,9 @@ export function gradient(name: string, spec: GradientSpec): Check {
       const numeric = await numericVjp((a) => spec.forward(...a), args, spec.wrt, dy);
       if (skipBelow !== undefined) fc.pre(numeric.every((g) => g.values.some((v) => Math.abs(v) >= skipBelow)));
       const { grads } = await s.vjp(spec.fn, args, spec.wrt, dy);
-      spec.wrt.forEach((w, k) => expectGradientClose(grads[k]!, numeric[k]!, `the gradient of ${spec.fn} with respect to argument ${w + 1}`));
+      spec.wrt.forEach((w, k) =>
+        expectGradientClose(grads[k]!, numeric[k]!, `the gradient of ${spec.fn} with respect to argument ${w + 1}`),
+      );
     },
     { numRuns: spec.numRuns ?? 10, kind: 'gradient' },
   );
@@ -200,7 +215,12 @@ export function leakCheck(): Check {
       const leaky = used.filter(([, u]) => u.leaked > 0);
       if (leaky.length > 0) {
         throw new CheckFailure(
-          leaky.map(([fn, u]) => `${fn} left ${u.leaked} tensor${u.leaked === 1 ? '' : 's'} undisposed over ${u.ok} call${u.ok === 1 ? '' : 's'}`).join('; '),
+          leaky
+            .map(
+              ([fn, u]) =>
+                `${fn} left ${u.leaked} tensor${u.leaked === 1 ? '' : 's'} undisposed over ${u.ok} call${u.ok === 1 ? '' : 's'}`,
+            )
+            .join('; '),
           ['tensors made inside a function and not returned must be disposed: wrap the body in tf.tidy(() => ...)'],
         );
       }

@@ -15,7 +15,9 @@ describe('expectClose', () => {
       [0, 0, 2],
     ]);
     expect(() => expectClose(got, expected, 'Y')).toThrow(CheckFailure);
-    expect(() => expectClose(got, expected, 'Y')).toThrow(/^Y is wrong at element \[1, 2\]: expected 0, got 2 .*; 2 of 6 elements differ$/);
+    expect(() => expectClose(got, expected, 'Y')).toThrow(
+      /^Y is wrong at element \[1, 2\]: expected 0, got 2 .*; 2 of 6 elements differ$/,
+    );
   });
 
   test('rejects a shape mismatch, naming both shapes', () => {
@@ -48,7 +50,8 @@ describe('expectClose', () => {
     // Exact in float32: allowed = 0.25 + 0.125·4 = 0.75 around b = ±4; a step of 2^-21 is one float32 spacing at 4.75.
     const tol = { atol: 0.25, rtol: 0.125 };
     const ulp = 2 ** -21;
-    const check = (a: number, b: number) => () => expectClose(TensorData.float([1], [a]), TensorData.float([1], [b]), 'y', tol);
+    const check = (a: number, b: number) => () =>
+      expectClose(TensorData.float([1], [a]), TensorData.float([1], [b]), 'y', tol);
 
     test.each([
       [4.75, 4],
@@ -94,19 +97,39 @@ describe('expectRowsAreDistributions', () => {
   const check = (rows: number[][]) => () => expectRowsAreDistributions(TensorData.of(rows), 'P');
 
   test('accepts rows of probabilities that sum to 1', () => {
-    expect(check([[0.25, 0.75], [1, 0]])).not.toThrow();
+    expect(
+      check([
+        [0.25, 0.75],
+        [1, 0],
+      ]),
+    ).not.toThrow();
   });
 
   test('rejects a negative entry, naming its row and column', () => {
-    expect(check([[0.5, 0.5], [-0.25, 1]])).toThrow('P has -0.25 at element [1, 0], outside [0, 1]');
+    expect(
+      check([
+        [0.5, 0.5],
+        [-0.25, 1],
+      ]),
+    ).toThrow('P has -0.25 at element [1, 0], outside [0, 1]');
   });
 
   test('rejects an entry above 1, naming its row and column', () => {
-    expect(check([[0.5, 0.5], [0, 1.5]])).toThrow('P has 1.5 at element [1, 1], outside [0, 1]');
+    expect(
+      check([
+        [0.5, 0.5],
+        [0, 1.5],
+      ]),
+    ).toThrow('P has 1.5 at element [1, 1], outside [0, 1]');
   });
 
   test('rejects a row summing to 0.9, naming the row', () => {
-    expect(check([[0.5, 0.5], [0.4, 0.5]])).toThrow(/^row 1 of P sums to 0\.9, expected 1/);
+    expect(
+      check([
+        [0.5, 0.5],
+        [0.4, 0.5],
+      ]),
+    ).toThrow(/^row 1 of P sums to 0\.9, expected 1/);
   });
 
   test('rejects a NaN entry', () => {
@@ -116,7 +139,10 @@ describe('expectRowsAreDistributions', () => {
 
 describe('expectFinite', () => {
   test('names the first non-finite element', () => {
-    const t = TensorData.of([[1, 2], [-Infinity, NaN]]);
+    const t = TensorData.of([
+      [1, 2],
+      [-Infinity, NaN],
+    ]);
     expect(() => expectFinite(t, 'Y')).toThrow('Y has -Infinity at element [1, 0]');
   });
 

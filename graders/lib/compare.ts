@@ -41,7 +41,8 @@ export function expectShape(t: TensorData, shape: readonly number[], what: strin
 /** Asserts every element is finite, naming the first that is not. */
 export function expectFinite(t: TensorData, what: string): void {
   const i = t.values.findIndex((x) => !Number.isFinite(x));
-  if (i >= 0) throw new CheckFailure(`${what} has ${formatNumber(t.values[i]!)} at ${indexText(t, i)}`, [`${what} = ${t}`]);
+  if (i >= 0)
+    throw new CheckFailure(`${what} has ${formatNumber(t.values[i]!)} at ${indexText(t, i)}`, [`${what} = ${t}`]);
 }
 
 /**
@@ -101,11 +102,16 @@ export function expectNumberClose(got: unknown, expected: number, what: string, 
 export function expectRowsAreDistributions(t: TensorData, what: string, sumTol = 1e-5): void {
   expectFinite(t, what);
   const bad = t.values.findIndex((x) => x < 0 || x > 1);
-  if (bad >= 0) throw new CheckFailure(`${what} has ${formatNumber(t.values[bad]!)} at ${indexText(t, bad)}, outside [0, 1]`, [`${what} = ${t}`]);
+  if (bad >= 0)
+    throw new CheckFailure(`${what} has ${formatNumber(t.values[bad]!)} at ${indexText(t, bad)}, outside [0, 1]`, [
+      `${what} = ${t}`,
+    ]);
   t.rows().forEach((row, r) => {
     const sum = row.reduce((a, b) => a + b, 0);
     if (Math.abs(sum - 1) > sumTol) {
-      throw new CheckFailure(`row ${r} of ${what} sums to ${formatNumber(sum)}, expected 1 (±${sumTol})`, [`${what} = ${t}`]);
+      throw new CheckFailure(`row ${r} of ${what} sums to ${formatNumber(sum)}, expected 1 (±${sumTol})`, [
+        `${what} = ${t}`,
+      ]);
     }
   });
 }

@@ -9,9 +9,19 @@ export const inputAndKernel = fc
   .chain(([h, w]) => fc.tuple(quarters([h, w]), quarters([dim(1, Math.min(h, 4)), dim(1, Math.min(w, 4))])));
 
 /** d2l's image for edge detection: 6 × 8 ones with columns 2 to 5 black (0). */
-export const d2lEdges = TensorData.float([6, 8], Array.from({ length: 48 }, (_, i) => (i % 8 >= 2 && i % 8 < 6 ? 0 : 1)));
+export const d2lEdges = TensorData.float(
+  [6, 8],
+  Array.from({ length: 48 }, (_, i) => (i % 8 >= 2 && i % 8 < 6 ? 0 : 1)),
+);
 /** Its edges, corr2d(X, [[1, -1]]): 1 where white meets black (column 1), -1 where black meets white (column 5). */
-export const d2lEdgeMap = TensorData.float([6, 7], Array.from({ length: 42 }, (_, i) => (i % 7 === 1 ? 1 : i % 7 === 5 ? -1 : 0)));
+export const d2lEdgeMap = TensorData.float(
+  [6, 7],
+  Array.from({ length: 42 }, (_, i) => (i % 7 === 1 ? 1 : i % 7 === 5 ? -1 : 0)),
+);
 
 /** A matrix transposed. */
-export const transpose = (t: TensorData): TensorData => TensorData.float([t.shape[1]!, t.shape[0]!], t.rows()[0]!.flatMap((_, j) => t.rows().map((row) => row[j]!)));
+export const transpose = (t: TensorData): TensorData =>
+  TensorData.float(
+    [t.shape[1]!, t.shape[0]!],
+    t.rows()[0]!.flatMap((_, j) => t.rows().map((row) => row[j]!)),
+  );

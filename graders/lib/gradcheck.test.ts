@@ -32,7 +32,10 @@ function matmul(a: TensorData, b: TensorData): TensorData {
 
 const transpose = (t: TensorData): TensorData => {
   const [r, c] = t.shape as [number, number];
-  return TensorData.float([c, r], Array.from({ length: r * c }, (_, i) => t.get(i % r, Math.floor(i / r))));
+  return TensorData.float(
+    [c, r],
+    Array.from({ length: r * c }, (_, i) => t.get(i % r, Math.floor(i / r))),
+  );
 };
 
 /** Row-wise softmax with every operation rounded to float32, as a backend computes it. */
@@ -58,7 +61,11 @@ const square: Case = {
 const rowMeanSquare: Case = {
   name: 'the mean of x² over each row',
   shape: [3, 4],
-  forward: (x) => TensorData.float([x.shape[0]!], x.rows().map((r) => r.reduce((a, v) => a + v * v, 0) / r.length)),
+  forward: (x) =>
+    TensorData.float(
+      [x.shape[0]!],
+      x.rows().map((r) => r.reduce((a, v) => a + v * v, 0) / r.length),
+    ),
   vjp: (x, dy) => x.map((v, i) => (2 * v * dy.values[Math.floor(i / 4)]!) / 4),
 };
 
@@ -82,14 +89,22 @@ const cases: Case[] = [
       );
     },
   },
-  { name: 'tanh', shape: [3, 4], forward: (x) => x.map(Math.tanh), vjp: (x, dy) => x.map((v, i) => (1 - Math.tanh(v) ** 2) * dy.values[i]!) },
+  {
+    name: 'tanh',
+    shape: [3, 4],
+    forward: (x) => x.map(Math.tanh),
+    vjp: (x, dy) => x.map((v, i) => (1 - Math.tanh(v) ** 2) * dy.values[i]!),
+  },
 ];
 
 /**
  * Runs `body` on the hand-written and the numeric gradient at a random input with a random
  * upstream gradient, once per trial.
  */
-async function forEachTrial(c: Case, body: (analytic: TensorData, numeric: TensorData, rng: Rng, trial: number) => void): Promise<void> {
+async function forEachTrial(
+  c: Case,
+  body: (analytic: TensorData, numeric: TensorData, rng: Rng, trial: number) => void,
+): Promise<void> {
   for (let t = 0; t < TRIALS; t++) {
     const rng = makeRng(t);
     const x = normalTensor(rng, c.shape);
@@ -136,13 +151,24 @@ describe('expectGradientClose against numericVjp', () => {
 
   test('rejects a mean whose gradient is missing its 1/N in every trial', async () => {
     await forEachTrial(rowMeanSquare, (g, numeric, _, t) => {
-      expect(() => expectGradientClose(g.map((v) => 4 * v), numeric, 'mean'), `trial ${t}`).toThrow(CheckFailure);
+      expect(
+        () =>
+          expectGradientClose(
+            g.map((v) => 4 * v),
+            numeric,
+            'mean',
+          ),
+        `trial ${t}`,
+      ).toThrow(CheckFailure);
     });
   });
 });
 
 describe('expectGradientClose on malformed gradients', () => {
-  const numeric = TensorData.float([3, 4], Array.from({ length: 12 }, (_, i) => i + 1));
+  const numeric = TensorData.float(
+    [3, 4],
+    Array.from({ length: 12 }, (_, i) => i + 1),
+  );
 
   test('rejects a gradient of the wrong shape, naming both shapes', () => {
     const transposed = new TensorData([4, 3], 'float32', numeric.values);
@@ -158,7 +184,9 @@ describe('expectGradientClose on malformed gradients', () => {
 
   test('names the worst element of a wrong gradient', () => {
     const wrong = numeric.map((v, i) => (i === 7 ? -v : v));
-    expect(() => expectGradientClose(wrong, numeric, 'dX')).toThrow(/dX is wrong at \[1, 3\]: finite differences give 8, your gradient -8/);
+    expect(() => expectGradientClose(wrong, numeric, 'dX')).toThrow(
+      /dX is wrong at \[1, 3\]: finite differences give 8, your gradient -8/,
+    );
   });
 });
 
@@ -166,11 +194,23 @@ describe('the absolute floor GRAD_ABS_FLOOR', () => {
   const zero = TensorData.float([3, 4], new Array(12).fill(0));
 
   test('accepts float32 noise (1e-30) where the true gradient is all zero', () => {
-    expect(() => expectGradientClose(zero.map(() => 1e-30), zero, 'dX')).not.toThrow();
+    expect(() =>
+      expectGradientClose(
+        zero.map(() => 1e-30),
+        zero,
+        'dX',
+      ),
+    ).not.toThrow();
   });
 
   test('still rejects 1e-5 where the true gradient is all zero', () => {
-    expect(() => expectGradientClose(zero.map(() => 1e-5), zero, 'dX')).toThrow(CheckFailure);
+    expect(() =>
+      expectGradientClose(
+        zero.map(() => 1e-5),
+        zero,
+        'dX',
+      ),
+    ).toThrow(CheckFailure);
   });
 });
 

@@ -2,7 +2,7 @@ import { CheckFailure } from './failure';
 import { formatNumber, TensorData } from './tensor-data';
 
 /**
- * Numeric gradient checking in float32 (measured, see NOTES.md "Gradient checking in float32").
+ * Numeric gradient checking in float32 (measured, see docs/facts.md, "Gradient checking in float32").
  *
  * Step: central differences with eps = 1e-2. Smaller steps drown in float32 roundoff (eps = 1e-4
  * rejected correct softmax-cross-entropy gradients 86-100% of the time); the truncation error
@@ -39,7 +39,13 @@ function contract(y: TensorData, dy: TensorData): number {
  * with respect to the tensor arguments at positions `wrt`. Every element is perturbed (keep the
  * tensors small: 2 evaluations per element).
  */
-export async function numericVjp(forward: Forward, args: unknown[], wrt: number[], dy: TensorData, eps = GRAD_EPS): Promise<TensorData[]> {
+export async function numericVjp(
+  forward: Forward,
+  args: unknown[],
+  wrt: number[],
+  dy: TensorData,
+  eps = GRAD_EPS,
+): Promise<TensorData[]> {
   const out: TensorData[] = [];
   for (const w of wrt) {
     const x = args[w];
@@ -73,12 +79,16 @@ function norm(v: ArrayLike<number>): number {
 /** Asserts an analytic gradient matches a numeric one under the rule above; `what` names it. */
 export function expectGradientClose(analytic: TensorData, numeric: TensorData, what: string): void {
   if (analytic.shape.join() !== numeric.shape.join()) {
-    throw new CheckFailure(`${what} has shape [${analytic.shape.join(', ')}], expected [${numeric.shape.join(', ')}] (the shape of the input)`);
+    throw new CheckFailure(
+      `${what} has shape [${analytic.shape.join(', ')}], expected [${numeric.shape.join(', ')}] (the shape of the input)`,
+    );
   }
   const bad = analytic.values.findIndex((x) => !Number.isFinite(x));
-  if (bad >= 0) throw new CheckFailure(`${what} has ${formatNumber(analytic.values[bad]!)} at [${analytic.index(bad).join(', ')}]`);
+  if (bad >= 0)
+    throw new CheckFailure(`${what} has ${formatNumber(analytic.values[bad]!)} at [${analytic.index(bad).join(', ')}]`);
   let scale = 0;
-  for (let i = 0; i < analytic.size; i++) scale = Math.max(scale, Math.abs(analytic.values[i]!), Math.abs(numeric.values[i]!));
+  for (let i = 0; i < analytic.size; i++)
+    scale = Math.max(scale, Math.abs(analytic.values[i]!), Math.abs(numeric.values[i]!));
   let worst = -1;
   let worstRatio = 1;
   const diff = new Float64Array(analytic.size);
@@ -103,6 +113,9 @@ export function expectGradientClose(analytic: TensorData, numeric: TensorData, w
     );
   }
   if (relErr > GRAD_NORM_RTOL) {
-    throw new CheckFailure(`${what} differs from finite differences by ${formatNumber(relErr)} relative (allowed ${GRAD_NORM_RTOL})`, shown);
+    throw new CheckFailure(
+      `${what} differs from finite differences by ${formatNumber(relErr)} relative (allowed ${GRAD_NORM_RTOL})`,
+      shown,
+    );
   }
 }

@@ -44,9 +44,15 @@ export function callRef<R>(f: (...args: never[]) => unknown, ...args: unknown[])
   return data;
 }
 
-/** Normal values times `scale` for each named shape. */
-export function drawParams(rng: Rng, shapes: Record<string, number[]>, scale: number): ParamData {
-  return Object.fromEntries(Object.entries(shapes).map(([name, s]) => [name, normalTensor(rng, s, scale)]));
+/** Normal values times `scale` for each named shape, under the same names. */
+export function drawParams<K extends string>(
+  rng: Rng,
+  shapes: Record<K, number[]>,
+  scale: number,
+): Record<K, TensorData> {
+  return Object.fromEntries(
+    Object.entries<number[]>(shapes).map(([name, s]) => [name, normalTensor(rng, s, scale)]),
+  ) as Record<K, TensorData>;
 }
 
 /** A gate's bias of 30 makes the gate exactly 1 in float32 (σ(30) = 1 − 9e-14), −30 exactly 0, whatever inputs of scale 0.5 add. */
@@ -56,14 +62,23 @@ export const gateBias = (h: number, v: number) => TensorData.float([h], new Arra
  * The check of a getParams `fn(V, h, seed)`: every parameter of `shapes(V, h, V)` (d = q = V, as
  * d2l's language models) with its shape, and the biases (b_*) zero.
  */
-export function paramShapes(name: string, fn: string, shapes: (d: number, h: number, q: number) => Record<string, number[]>): Check {
+export function paramShapes(
+  name: string,
+  fn: string,
+  shapes: (d: number, h: number, q: number) => Record<string, number[]>,
+): Check {
   return property(name, fc.record({ V: dim(2, 30), h: dim(1, 16), seed: fc.nat() }), async (s, { V, h, seed }) => {
     const p = (await s.call(fn, V, h, seed)) as Record<string, unknown> | null;
     const expected = shapes(V, h, V);
-    if (p === null || typeof p !== 'object') throw new CheckFailure(`${fn} should return a record { ${Object.keys(expected).join(', ')} }`);
+    if (p === null || typeof p !== 'object')
+      throw new CheckFailure(`${fn} should return a record { ${Object.keys(expected).join(', ')} }`);
     for (const [param, shape] of Object.entries(expected)) {
       const t = expectTensor(p[param], param, shape);
-      if (param.startsWith('b_')) ensure(t.values.every((x) => x === 0), `${param} should start at zero, got ${t}`);
+      if (param.startsWith('b_'))
+        ensure(
+          t.values.every((x) => x === 0),
+          `${param} should start at zero, got ${t}`,
+        );
     }
   });
 }
@@ -73,7 +88,12 @@ export function paramShapes(name: string, fn: string, shapes: (d: number, h: num
  * seed, same weights; or each weight its own seed). 28 × 64 = 1792 draws or more per matrix: five
  * standard errors are 1.2e-3 on the mean and 8% on the spread.
  */
-export function weightDraws(name: string, fn: string, weights: readonly string[], also: (p: ParamData, seed: number, s: Subject) => Promise<void> | void): Check {
+export function weightDraws(
+  name: string,
+  fn: string,
+  weights: readonly string[],
+  also: (p: ParamData, seed: number, s: Subject) => Promise<void> | void,
+): Check {
   return property(
     name,
     fc.nat(),
@@ -82,8 +102,14 @@ export function weightDraws(name: string, fn: string, weights: readonly string[]
       for (const w of weights) {
         const t = expectTensor(p[w], w);
         const { mean, std } = moments(t.values);
-        ensure(Math.abs(mean) <= meanBound(0.01, t.size), `${w} has mean ${formatNumber(mean)}, expected 0 (±${formatNumber(meanBound(0.01, t.size))})`);
-        ensure(Math.abs(std / 0.01 - 1) <= stdRelBound(t.size), `${w} has standard deviation ${formatNumber(std)}, expected 0.01 (±${formatNumber(100 * stdRelBound(t.size))}%)`);
+        ensure(
+          Math.abs(mean) <= meanBound(0.01, t.size),
+          `${w} has mean ${formatNumber(mean)}, expected 0 (±${formatNumber(meanBound(0.01, t.size))})`,
+        );
+        ensure(
+          Math.abs(std / 0.01 - 1) <= stdRelBound(t.size),
+          `${w} has standard deviation ${formatNumber(std)}, expected 0.01 (±${formatNumber(100 * stdRelBound(t.size))}%)`,
+        );
       }
       await also(p, seed, s);
     },
@@ -93,7 +119,10 @@ export function weightDraws(name: string, fn: string, weights: readonly string[]
 
 /** The output Y and the state of a recurrent layer, flattened into one vector (what a gradient check differentiates). */
 export function flatOutput(out: { Y: TensorData; state: TensorData[] }): TensorData {
-  return TensorData.float([out.Y.size + out.state.reduce((a, s) => a + s.size, 0)], [...out.Y.values, ...out.state.flatMap((s) => [...s.values])]);
+  return TensorData.float(
+    [out.Y.size + out.state.reduce((a, s) => a + s.size, 0)],
+    [...out.Y.values, ...out.state.flatMap((s) => [...s.values])],
+  );
 }
 
 /** Rows [from, to) of a [T n, q] output, i.e. the outputs of time steps from / n to to / n. */
@@ -124,6 +153,15 @@ export function reversedInTime(inputs: TensorData): TensorData {
  * once differenced) is 10% of the gradient. Measured on the GRU (scratch/ch56/gradmargin.mts):
  * without the skip, 6 of 1,500 correct gradients were rejected; with it none of 1,298 (13% skipped).
  */
-export function bpttGradient(name: string, spec: { fn: string; args: fc.Arbitrary<TensorData[]>; wrt: number[]; forward: (args: TensorData[]) => TensorData; numRuns: number }): Check {
+export function bpttGradient(
+  name: string,
+  spec: {
+    fn: string;
+    args: fc.Arbitrary<TensorData[]>;
+    wrt: number[];
+    forward: (args: TensorData[]) => TensorData;
+    numRuns: number;
+  },
+): Check {
   return gradient(name, { ...spec, forward: (...args) => spec.forward(args as TensorData[]), skipBelow: 0.01 });
 }

@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { TensorData } from './tensor-data';
 
 describe('TensorData', () => {
-  const t = TensorData.float([2, 3, 4], Array.from({ length: 24 }, (_, i) => i));
+  const t = TensorData.float(
+    [2, 3, 4],
+    Array.from({ length: 24 }, (_, i) => i),
+  );
 
   test('index and offset are inverse row-major maps', () => {
     for (let i = 0; i < t.size; i++) expect(t.offset(t.index(i))).toBe(i);
@@ -20,7 +23,11 @@ describe('TensorData', () => {
   });
 
   test('of builds the shape and dtype of nested arrays', () => {
-    const f = TensorData.of([[[1], [2]], [[3], [4]], [[5], [6]]]);
+    const f = TensorData.of([
+      [[1], [2]],
+      [[3], [4]],
+      [[5], [6]],
+    ]);
     expect(f.shape).toEqual([3, 2, 1]);
     expect(f.values).toEqual(Float32Array.from([1, 2, 3, 4, 5, 6]));
     const i = TensorData.of([1, 2, 3], 'int32');

@@ -35,7 +35,8 @@ export class TensorData {
     const shape: number[] = [];
     for (let level: unknown = nested; Array.isArray(level); level = level[0]) shape.push(level.length);
     const flat = (nested as unknown[]).flat(Infinity) as number[];
-    const values = dtype === 'float32' ? Float32Array.from(flat) : dtype === 'int32' ? Int32Array.from(flat) : Uint8Array.from(flat);
+    const values =
+      dtype === 'float32' ? Float32Array.from(flat) : dtype === 'int32' ? Int32Array.from(flat) : Uint8Array.from(flat);
     return new TensorData(shape, dtype, values);
   }
 

@@ -19,7 +19,9 @@ type AsData<T> = T extends tf.Tensor ? TensorData : T;
  * Wraps a tfjs function (a reference implementation) to take and return TensorData, with every
  * intermediate tensor disposed: `viaTf(ref.softmax)(x)`.
  */
-export function viaTf<A extends unknown[]>(f: (...args: A) => tf.Tensor): (...args: { [K in keyof A]: AsData<A[K]> }) => TensorData {
+export function viaTf<A extends unknown[]>(
+  f: (...args: A) => tf.Tensor,
+): (...args: { [K in keyof A]: AsData<A[K]> }) => TensorData {
   return (...args) => {
     // Read the result outside tidy: tidy walks a returned plain array element by element.
     const out = tf.tidy(() => f(...(args.map((a) => (a instanceof TensorData ? toTensor(a) : a)) as A)));

@@ -81,7 +81,14 @@ export async function bundleExercise(opts: {
   const show = opts.show ?? ((p: string) => relative(process.cwd(), p) || p);
   if (!existsSync(opts.file)) return { ok: false, message: `file not found: ${show(opts.file)}` };
   const entry = opts.driver
-    ? { stdin: { contents: `export * from ${JSON.stringify(opts.file)};\nexport * from ${JSON.stringify(opts.driver)};\n`, resolveDir: root, sourcefile: 'entry.ts', loader: 'ts' as const } }
+    ? {
+        stdin: {
+          contents: `export * from ${JSON.stringify(opts.file)};\nexport * from ${JSON.stringify(opts.driver)};\n`,
+          resolveDir: root,
+          sourcefile: 'entry.ts',
+          loader: 'ts' as const,
+        },
+      }
     : { entryPoints: [opts.file] };
   try {
     const result = await build({

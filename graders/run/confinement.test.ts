@@ -25,8 +25,16 @@ function layers(prefix: string[]): string[][] {
 }
 
 const LAYERS = [
-  { command: 'unshare', active: 'no network (its own network namespace)', missing: 'network isolation (unshare --net needs root)' },
-  { command: 'setpriv', active: 'runs as user nobody (cannot signal the grader)', missing: 'a separate user (setpriv needs root): a submission that kills its grading process gets 0' },
+  {
+    command: 'unshare',
+    active: 'no network (its own network namespace)',
+    missing: 'network isolation (unshare --net needs root)',
+  },
+  {
+    command: 'setpriv',
+    active: 'runs as user nobody (cannot signal the grader)',
+    missing: 'a separate user (setpriv needs root): a submission that kills its grading process gets 0',
+  },
   { command: 'prlimit', active: 'address space limited to 512 MiB', missing: 'a memory limit (prlimit not found)' },
 ] as const;
 
@@ -54,7 +62,11 @@ describe('confinement', () => {
     const commands = layers(c.prefix).map((l) => l[0]);
     for (const layer of LAYERS) {
       const inPrefix = commands.includes(layer.command);
-      expect([layer.command, c.active.includes(layer.active), c.missing.includes(layer.missing)]).toEqual([layer.command, inPrefix, !inPrefix]);
+      expect([layer.command, c.active.includes(layer.active), c.missing.includes(layer.missing)]).toEqual([
+        layer.command,
+        inPrefix,
+        !inPrefix,
+      ]);
     }
   });
 
@@ -63,7 +75,11 @@ describe('confinement', () => {
     if (commands.includes('unshare')) {
       const r = under(c.prefix, ['cat', '/proc/net/dev']);
       expect(r.status, r.stderr).toBe(0);
-      const interfaces = r.stdout.split('\n').slice(2).filter(Boolean).map((l) => l.trim().split(':')[0]);
+      const interfaces = r.stdout
+        .split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .map((l) => l.trim().split(':')[0]);
       expect(interfaces).toEqual(['lo']);
     }
     if (commands.includes('setpriv')) {

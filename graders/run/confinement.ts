@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 /**
  * Operating-system confinement of a graded student's process, beyond Node's permission model
  * (which blocks file reads outside an allow-list, writes, child processes and workers, but not
- * the network, signals to the parent, or typed-array memory; NOTES.md). Each layer is a command
+ * the network, signals to the parent, or typed-array memory; docs/facts.md). Each layer is a command
  * that execs the next, so the student's process keeps the pid and the IPC channel:
  *
  *   unshare --net   a network namespace with no usable interface: no connection, not even loopback
@@ -33,16 +33,34 @@ export function confinement(memoryMb: number): Confinement {
   cached ??= new Map();
   const hit = cached.get(memoryMb);
   if (hit) return hit;
-  const c: Confinement = { prefix: [], active: ["Node's permission model (reads only node_modules and its own bundle; no writes, child processes or workers)"], missing: [] };
+  const c: Confinement = {
+    prefix: [],
+    active: [
+      "Node's permission model (reads only node_modules and its own bundle; no writes, child processes or workers)",
+    ],
+    missing: [],
+  };
   const layer = (argv: string[], active: string, missing: string) => {
     if (works(argv)) {
       c.prefix.push(...argv);
       c.active.push(active);
     } else c.missing.push(missing);
   };
-  layer(['unshare', '--net', '--'], 'no network (its own network namespace)', 'network isolation (unshare --net needs root)');
-  layer(['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'], 'runs as user nobody (cannot signal the grader)', 'a separate user (setpriv needs root): a submission that kills its grading process gets 0');
-  layer(['prlimit', `--as=${memoryMb * 1024 * 1024}`, '--'], `address space limited to ${memoryMb} MiB`, 'a memory limit (prlimit not found)');
+  layer(
+    ['unshare', '--net', '--'],
+    'no network (its own network namespace)',
+    'network isolation (unshare --net needs root)',
+  );
+  layer(
+    ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'],
+    'runs as user nobody (cannot signal the grader)',
+    'a separate user (setpriv needs root): a submission that kills its grading process gets 0',
+  );
+  layer(
+    ['prlimit', `--as=${memoryMb * 1024 * 1024}`, '--'],
+    `address space limited to ${memoryMb} MiB`,
+    'a memory limit (prlimit not found)',
+  );
   cached.set(memoryMb, c);
   return c;
 }

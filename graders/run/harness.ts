@@ -40,7 +40,8 @@ function decode(w: Wire, made: tf.Tensor[]): unknown {
       made.push(t);
       return t;
     }
-    if ('$map' in w && Array.isArray(w.$map)) return new Map((w.$map as [Wire, Wire][]).map(([k, x]) => [decode(k, made), decode(x, made)]));
+    if ('$map' in w && Array.isArray(w.$map))
+      return new Map((w.$map as [Wire, Wire][]).map(([k, x]) => [decode(k, made), decode(x, made)]));
     if ('$set' in w && Array.isArray(w.$set)) return new Set((w.$set as Wire[]).map((x) => decode(x, made)));
     return Object.fromEntries(Object.entries(w).map(([k, x]) => [k, decode(x as Wire, made)]));
   }
@@ -58,15 +59,24 @@ function encode(v: unknown, seen: Set<tf.Tensor>, depth = 0): Wire {
     if (v.isDisposed) throw new EncodeError('returned a tensor that was already disposed');
     seen.add(v);
     const values = v.dataSync();
-    const copy = v.dtype === 'int32' ? Int32Array.from(values) : v.dtype === 'bool' ? Uint8Array.from(values) : Float32Array.from(values);
+    const copy =
+      v.dtype === 'int32'
+        ? Int32Array.from(values)
+        : v.dtype === 'bool'
+          ? Uint8Array.from(values)
+          : Float32Array.from(values);
     const dtype = v.dtype === 'int32' || v.dtype === 'bool' ? v.dtype : 'float32';
     return { $tensor: { shape: [...v.shape], dtype, values: copy } };
   }
-  if (typeof v === 'function') throw new EncodeError(`returned a function (${v.name || 'anonymous'}) where data was expected`);
+  if (typeof v === 'function')
+    throw new EncodeError(`returned a function (${v.name || 'anonymous'}) where data was expected`);
   if (typeof v === 'bigint' || typeof v === 'symbol') throw new EncodeError(`returned a ${typeof v}`);
   if (v === null || typeof v !== 'object') return v as Wire;
   if (v instanceof Promise) throw new EncodeError('returned a Promise inside a value (await it before returning)');
-  if (v instanceof Map) return { $map: [...v].slice(0, MAX_ITEMS).map(([k, x]) => [encode(k, seen, depth + 1), encode(x, seen, depth + 1)]) };
+  if (v instanceof Map)
+    return {
+      $map: [...v].slice(0, MAX_ITEMS).map(([k, x]) => [encode(k, seen, depth + 1), encode(x, seen, depth + 1)]),
+    };
   if (v instanceof Set) return { $set: [...v].slice(0, MAX_ITEMS).map((x) => encode(x, seen, depth + 1)) };
   if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
   if (Array.isArray(v)) {
@@ -76,7 +86,8 @@ function encode(v: unknown, seen: Set<tf.Tensor>, depth = 0): Wire {
   if (isIterator(v)) {
     const items: Wire[] = [];
     for (const x of v) {
-      if (items.length >= MAX_ITEMS) throw new EncodeError(`the returned iterator yielded more than ${MAX_ITEMS} items`);
+      if (items.length >= MAX_ITEMS)
+        throw new EncodeError(`the returned iterator yielded more than ${MAX_ITEMS} items`);
       items.push(encode(x, seen, depth + 1));
     }
     return items;
@@ -90,7 +101,11 @@ async function call(req: Extract<Request, { type: 'call' }>): Promise<void> {
   const mod = modules.get(req.path);
   const fn = mod?.[req.fn];
   if (typeof fn !== 'function') {
-    send({ type: 'error', id: req.id, error: { name: 'MissingExport', message: `the module does not export a function named ${req.fn}` } });
+    send({
+      type: 'error',
+      id: req.id,
+      error: { name: 'MissingExport', message: `the module does not export a function named ${req.fn}` },
+    });
     return;
   }
   const before = tf.memory().numTensors;
@@ -104,13 +119,15 @@ async function call(req: Extract<Request, { type: 'call' }>): Promise<void> {
     if (req.grad) {
       const { wrt, dy } = req.grad;
       const xs = wrt.map((i) => args[i]);
-      if (!xs.every((x) => x instanceof tf.Tensor)) throw new EncodeError('gradient requested with respect to a non-tensor argument');
+      if (!xs.every((x) => x instanceof tf.Tensor))
+        throw new EncodeError('gradient requested with respect to a non-tensor argument');
       const dyT = decode(dy, made) as tf.Tensor;
       const f = (...ts: tf.Tensor[]): tf.Tensor => {
         const a = [...args];
         wrt.forEach((i, k) => (a[i] = ts[k]));
         const y = (fn as (...a: unknown[]) => unknown)(...a);
-        if (!(y instanceof tf.Tensor)) throw new EncodeError(`${req.fn} must return a tensor to be differentiated, got ${describe(y)}`);
+        if (!(y instanceof tf.Tensor))
+          throw new EncodeError(`${req.fn} must return a tensor to be differentiated, got ${describe(y)}`);
         return y;
       };
       const out = tf.valueAndGrads(f)(xs as tf.Tensor[], dyT);

@@ -2,11 +2,16 @@ import { z } from 'zod';
 import type { Wire } from './wire';
 
 const wireTensor = z.object({
-  $tensor: z.object({
-    shape: z.array(z.number().int().nonnegative()).max(8),
-    dtype: z.enum(['float32', 'int32', 'bool']),
-    values: z.union([z.instanceof(Float32Array), z.instanceof(Int32Array), z.instanceof(Uint8Array)]),
-  }).refine((t) => t.values.length === t.shape.reduce((a, b) => a * b, 1), 'a tensor whose values do not fill its shape'),
+  $tensor: z
+    .object({
+      shape: z.array(z.number().int().nonnegative()).max(8),
+      dtype: z.enum(['float32', 'int32', 'bool']),
+      values: z.union([z.instanceof(Float32Array), z.instanceof(Int32Array), z.instanceof(Uint8Array)]),
+    })
+    .refine(
+      (t) => t.values.length === t.shape.reduce((a, b) => a * b, 1),
+      'a tensor whose values do not fill its shape',
+    ),
 });
 
 /** Every value the subject sends back is checked against this before the parent uses it. */

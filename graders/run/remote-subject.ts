@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { describeValue, expectTensor } from '../lib/compare';
 import { CheckFailure, NotImplemented, SubjectStopped } from '../lib/failure';
 import type { Subject, Usage } from '../lib/subject';
-import { TensorData } from '../lib/tensor-data';
+import type { TensorData } from '../lib/tensor-data';
 import type { CallOutcome, SubjectProcess } from './subject-process';
 
 /** Stack lines that point into the student's own file, shortened to a relative path. */
@@ -32,7 +32,11 @@ export class RemoteSubject implements Subject {
     return this.counts;
   }
 
-  private async invoke(fn: string, args: unknown[], grad?: { wrt: number[]; dy: TensorData }): Promise<Extract<CallOutcome, { ok: true }>> {
+  private async invoke(
+    fn: string,
+    args: unknown[],
+    grad?: { wrt: number[]; dy: TensorData },
+  ): Promise<Extract<CallOutcome, { ok: true }>> {
     const u = this.counts.get(fn) ?? { calls: 0, ok: 0, leaked: 0 };
     this.counts.set(fn, u);
     u.calls++;
@@ -46,7 +50,10 @@ export class RemoteSubject implements Subject {
   }
 
   private failure(fn: string, r: Extract<CallOutcome, { ok: false }>): CheckFailure {
-    if (r.reason === 'timeout') return new SubjectStopped(`${fn} did not return within ${this.timeoutMs / 1000} s (an endless loop?), so its process was stopped`);
+    if (r.reason === 'timeout')
+      return new SubjectStopped(
+        `${fn} did not return within ${this.timeoutMs / 1000} s (an endless loop?), so its process was stopped`,
+      );
     if (r.reason === 'crashed') return new SubjectStopped(`${fn} could not run: ${r.message}`);
     if (/^Not implemented/.test(r.message)) return new NotImplemented(`${fn} is not implemented yet (${this.file})`);
     return new CheckFailure(`${fn} threw ${r.name}: ${r.message}`, studentFrames(r.stack, this.source));
@@ -60,7 +67,12 @@ export class RemoteSubject implements Subject {
     return expectTensor(await this.call(fn, ...args), `the result of ${fn}`);
   }
 
-  async vjp(fn: string, args: unknown[], wrt: number[], dy: TensorData): Promise<{ value: TensorData; grads: TensorData[] }> {
+  async vjp(
+    fn: string,
+    args: unknown[],
+    wrt: number[],
+    dy: TensorData,
+  ): Promise<{ value: TensorData; grads: TensorData[] }> {
     const r = await this.invoke(fn, args, { wrt, dy });
     const grads = r.grads ?? [];
     return {
@@ -78,10 +90,14 @@ export class RemoteSubject implements Subject {
     if (r.reason !== 'threw') throw this.failure(fn, r);
     if (/^Not implemented/.test(r.message)) throw this.failure(fn, r);
     if (!pattern.test(r.message)) {
-      throw new CheckFailure(`${fn} threw, as it should ${why}, but its message "${r.message}" does not say what is wrong (expected it to match ${pattern})`);
+      throw new CheckFailure(
+        `${fn} threw, as it should ${why}, but its message "${r.message}" does not say what is wrong (expected it to match ${pattern})`,
+      );
     }
     if (name !== undefined && r.name !== name) {
-      throw new CheckFailure(`${fn} threw ${r.name}: ${r.message} ${why}, but it should throw a ${name} (the course's typed error: import { ${name} } from 'd2l-ts/reference/errors')`);
+      throw new CheckFailure(
+        `${fn} threw ${r.name}: ${r.message} ${why}, but it should throw a ${name} (the course's typed error: import { ${name} } from 'd2l-ts/reference/errors')`,
+      );
     }
   }
 }

@@ -48,7 +48,8 @@ export class Session {
   /** The running subject process, or a new one when there is none or it was stopped. */
   private async getProcess(): Promise<SubjectProcess> {
     if (this.proc && !this.proc.dead) return this.proc;
-    const starting = (this.starting ??= SubjectProcess.start(this.opts.subjectProcess));
+    this.starting ??= SubjectProcess.start(this.opts.subjectProcess);
+    const starting = this.starting;
     try {
       this.proc = await starting;
     } finally {
@@ -60,7 +61,14 @@ export class Session {
   /** Bundles a student's file; start it early, it overlaps the subject process's start-up. */
   bundle(exercise: Exercise, file: string): Promise<BundleResult> {
     const driver = exercise.driver && join(root, exercise.driver);
-    return bundleExercise({ exerciseId: exercise.id, file, uses: exercise.uses, driver, outDir: this.opts.bundleDir, show: this.opts.show });
+    return bundleExercise({
+      exerciseId: exercise.id,
+      file,
+      uses: exercise.uses,
+      driver,
+      outDir: this.opts.bundleDir,
+      show: this.opts.show,
+    });
   }
 
   get backend(): string | undefined {
@@ -99,7 +107,17 @@ export class Session {
       const loaded = await proc.load(bundle.path);
       proc.takeOutput();
       if (!loaded.ok) return { error: loaded.message };
-      return { proc, subject: new RemoteSubject(proc, bundle.path, file, shown, this.opts.callTimeoutMs ?? exercise.callTimeoutMs, usage) };
+      return {
+        proc,
+        subject: new RemoteSubject(
+          proc,
+          bundle.path,
+          file,
+          shown,
+          this.opts.callTimeoutMs ?? exercise.callTimeoutMs,
+          usage,
+        ),
+      };
     };
     let current = await open();
     if ('error' in current) return result({ loadError: current.error });
@@ -119,7 +137,13 @@ export class Session {
       }
       const { proc, subject } = current;
       if (proc.dead) {
-        const r: CheckResult = { name: check.name, kind: check.kind, passed: false, message: `not run: the process running your code was stopped ${MAX_RESTARTS + 1} times in this exercise`, ms: 0 };
+        const r: CheckResult = {
+          name: check.name,
+          kind: check.kind,
+          passed: false,
+          message: `not run: the process running your code was stopped ${MAX_RESTARTS + 1} times in this exercise`,
+          ms: 0,
+        };
         checks.push(r);
         hooks.onCheck?.(r);
         continue;
@@ -128,12 +152,26 @@ export class Session {
       let r: CheckResult;
       const notes: string[] = [];
       try {
-        await check.run({ subject, seed, rng: makeRng(seed), runsScale: this.opts.runsScale ?? 1, note: (line) => notes.push(line) });
+        await check.run({
+          subject,
+          seed,
+          rng: makeRng(seed),
+          runsScale: this.opts.runsScale ?? 1,
+          note: (line) => notes.push(line),
+        });
         r = { name: check.name, kind: check.kind, passed: true, details: notes.length ? notes : undefined, ms: 0 };
       } catch (e) {
         r =
           e instanceof CheckFailure
-            ? { name: check.name, kind: check.kind, passed: false, notImplemented: e instanceof NotImplemented, message: e.message, details: notes.length ? [...notes, ...(e.details ?? [])] : e.details, ms: 0 }
+            ? {
+                name: check.name,
+                kind: check.kind,
+                passed: false,
+                notImplemented: e instanceof NotImplemented,
+                message: e.message,
+                details: notes.length ? [...notes, ...(e.details ?? [])] : e.details,
+                ms: 0,
+              }
             : {
                 name: check.name,
                 kind: check.kind,
@@ -146,7 +184,10 @@ export class Session {
       }
       r.ms = performance.now() - t0;
       const out = proc.takeOutput();
-      if (out.text) r.output = out.text.slice(0, MAX_OUTPUT_SHOWN) + (out.text.length > MAX_OUTPUT_SHOWN || out.dropped ? '\n…(output cut)' : '');
+      if (out.text)
+        r.output =
+          out.text.slice(0, MAX_OUTPUT_SHOWN) +
+          (out.text.length > MAX_OUTPUT_SHOWN || out.dropped ? '\n…(output cut)' : '');
       checks.push(r);
       hooks.onCheck?.(r);
       if (!r.passed && hooks.stopAfterFailure?.(position)) break;
@@ -158,6 +199,9 @@ export class Session {
   close(): void {
     this.proc?.close();
     this.proc = undefined;
-    void this.starting?.then((h) => h.close(), () => undefined);
+    void this.starting?.then(
+      (h) => h.close(),
+      () => undefined,
+    );
   }
 }

@@ -55,8 +55,13 @@ export class SubjectProcess {
     const { sandbox } = options;
     if (sandbox) {
       // wasm reserves 10 GB of address space for its guard pages unless bounds are checked in code.
-      argv.push('--disable-wasm-trap-handler', `--max-old-space-size=${Math.floor(sandbox.memoryMb / 2)}`, '--experimental-permission');
-      for (const p of [join(root, 'node_modules'), harness, tfRuntime, ...sandbox.allowRead]) argv.push(`--allow-fs-read=${p}`);
+      argv.push(
+        '--disable-wasm-trap-handler',
+        `--max-old-space-size=${Math.floor(sandbox.memoryMb / 2)}`,
+        '--experimental-permission',
+      );
+      for (const p of [join(root, 'node_modules'), harness, tfRuntime, ...sandbox.allowRead])
+        argv.push(`--allow-fs-read=${p}`);
       argv.unshift(...confinement(sandbox.memoryMb).prefix);
     }
     argv.push(harness);
@@ -155,7 +160,10 @@ export class SubjectProcess {
     this.pending.clear();
   }
 
-  private request(req: Omit<Request, 'id'>, timeoutMs: number): Promise<Reply | { type: 'dead' } | { type: 'timeout' }> {
+  private request(
+    req: Omit<Request, 'id'>,
+    timeoutMs: number,
+  ): Promise<Reply | { type: 'dead' } | { type: 'timeout' }> {
     if (this.deadReason) return Promise.resolve({ type: 'dead' });
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -183,7 +191,13 @@ export class SubjectProcess {
     return { ok: false, message: `the process running it stopped: ${this.deadReason}` };
   }
 
-  async call(path: string, fn: string, args: unknown[], grad?: { wrt: number[]; dy: unknown }, timeoutMs?: number): Promise<CallOutcome> {
+  async call(
+    path: string,
+    fn: string,
+    args: unknown[],
+    grad?: { wrt: number[]; dy: unknown },
+    timeoutMs?: number,
+  ): Promise<CallOutcome> {
     const req = {
       type: 'call' as const,
       path,
@@ -200,7 +214,12 @@ export class SubjectProcess {
       case 'timeout':
         return { ok: false, reason: 'timeout', name: 'Timeout', message: this.deadReason ?? 'timed out' };
       default:
-        return { ok: false, reason: 'crashed', name: 'Crashed', message: `the process running your code stopped: ${this.deadReason}` };
+        return {
+          ok: false,
+          reason: 'crashed',
+          name: 'Crashed',
+          message: `the process running your code stopped: ${this.deadReason}`,
+        };
     }
   }
 

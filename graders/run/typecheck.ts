@@ -11,7 +11,9 @@ import { buildDir, root, typecheckCacheFile } from '../../bin/project.mjs';
  */
 function compilerPath(): string {
   try {
-    const pkg = createRequire(join(root, 'package.json')).resolve(`@typescript/typescript-${process.platform}-${process.arch}/package.json`);
+    const pkg = createRequire(join(root, 'package.json')).resolve(
+      `@typescript/typescript-${process.platform}-${process.arch}/package.json`,
+    );
     const exe = join(dirname(pkg), 'lib', process.platform === 'win32' ? 'tsc.exe' : 'tsc');
     if (existsSync(exe)) return exe;
   } catch {
@@ -29,7 +31,15 @@ const CACHE = typecheckCacheFile;
  */
 function courseStamp(): string {
   const h = createHash('sha256');
-  const files = ['tsconfig.json', 'package-lock.json', ...readdirSync(join(root, 'reference'), { recursive: true }).map((f) => join('reference', String(f))).filter((f) => f.endsWith('.ts')).sort()];
+  const files = [
+    'tsconfig.json',
+    'tsconfig.students.json',
+    'package-lock.json',
+    ...readdirSync(join(root, 'reference'), { recursive: true })
+      .map((f) => join('reference', String(f)))
+      .filter((f) => f.endsWith('.ts'))
+      .sort(),
+  ];
   for (const f of files) {
     h.update(f);
     try {
@@ -82,16 +92,30 @@ export async function typecheck(files: string[]): Promise<Map<string, string[]>>
   };
   // Students' files get console but not the rest of Node's types (see types/student-globals.d.ts).
   const globals = join(root, 'graders', 'run', 'types', 'student-globals.d.ts');
-  writeFileSync(config, JSON.stringify({ extends: join(root, 'tsconfig.json'), compilerOptions: { paths, types: [] }, include: [], files: [globals, ...todo] }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: join(root, 'tsconfig.students.json'),
+      compilerOptions: { paths, types: [] },
+      include: [],
+      files: [globals, ...todo],
+    }),
+  );
   const tsc = compilerPath();
   const output = await new Promise<string>((done, fail) => {
     // Single-threaded: it runs beside the student's process and the checks on a small machine.
-    execFile(tsc, ['-p', config, '--pretty', 'false', '--singleThreaded'], { cwd: root, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      rmSync(config, { force: true });
-      // tsc exits non-zero when it finds errors; only a failure to start is a failure here.
-      if (err && typeof err.code !== 'number') fail(new Error(`could not run the TypeScript compiler (${tsc}): ${err.message}`));
-      else done(`${stdout}${stderr}`);
-    });
+    execFile(
+      tsc,
+      ['-p', config, '--pretty', 'false', '--singleThreaded'],
+      { cwd: root, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        rmSync(config, { force: true });
+        // tsc exits non-zero when it finds errors; only a failure to start is a failure here.
+        if (err && typeof err.code !== 'number')
+          fail(new Error(`could not run the TypeScript compiler (${tsc}): ${err.message}`));
+        else done(`${stdout}${stderr}`);
+      },
+    );
   });
   const errors = new Map<string, string[]>(todo.map((f) => [f, []]));
   let current: string[] | undefined;

@@ -20,7 +20,10 @@ describe('toWire and fromWire', () => {
 
   test('round-trip Maps, Sets, nested arrays and objects, NaN and Infinity', () => {
     const value = {
-      vocab: new Map<unknown, unknown>([['<unk>', 0], [1, [NaN, -Infinity]]]),
+      vocab: new Map<unknown, unknown>([
+        ['<unk>', 0],
+        [1, [NaN, -Infinity]],
+      ]),
       seen: new Set(['a', 'b']),
       nested: [[1, [2, { x: Infinity, t: TensorData.of([[1, 2]]) }]], null, undefined, true, 'text'],
     };
@@ -46,8 +49,17 @@ describe('toWire and fromWire', () => {
 });
 
 describe('replySchema', () => {
-  const tensor = (shape: number[], length: number) => ({ $tensor: { shape, dtype: 'float32', values: new Float32Array(length) } });
-  const result = (fields: object) => ({ type: 'result', id: 1, value: tensor([2, 3], 6), leaked: 0, ms: 1.5, ...fields });
+  const tensor = (shape: number[], length: number) => ({
+    $tensor: { shape, dtype: 'float32', values: new Float32Array(length) },
+  });
+  const result = (fields: object) => ({
+    type: 'result',
+    id: 1,
+    value: tensor([2, 3], 6),
+    leaked: 0,
+    ms: 1.5,
+    ...fields,
+  });
 
   test('accepts a well-formed result', () => {
     expect(replySchema.safeParse(result({})).success).toBe(true);
@@ -59,7 +71,10 @@ describe('replySchema', () => {
     ['a result with a non-integer id', result({ id: 1.5 })],
     ['an unknown message type', { type: 'done', id: 1 }],
     ['a backend name over 50 characters', { type: 'ready', backend: 'x'.repeat(51) }],
-    ['an error message over 20,000 characters', { type: 'fatal', error: { name: 'Error', message: 'x'.repeat(20_001) } }],
+    [
+      'an error message over 20,000 characters',
+      { type: 'fatal', error: { name: 'Error', message: 'x'.repeat(20_001) } },
+    ],
   ])('rejects %s', (_, reply) => {
     expect(replySchema.safeParse(reply).success).toBe(false);
   });

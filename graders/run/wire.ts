@@ -49,7 +49,8 @@ export function fromWire(w: Wire): unknown {
       const { shape, dtype, values } = w.$tensor;
       return new TensorData(shape, dtype, values);
     }
-    if ('$map' in w && Array.isArray(w.$map)) return new Map((w.$map as [Wire, Wire][]).map(([k, x]) => [fromWire(k), fromWire(x)]));
+    if ('$map' in w && Array.isArray(w.$map))
+      return new Map((w.$map as [Wire, Wire][]).map(([k, x]) => [fromWire(k), fromWire(x)]));
     if ('$set' in w && Array.isArray(w.$set)) return new Set((w.$set as Wire[]).map(fromWire));
     return Object.fromEntries(Object.entries(w).map(([k, x]) => [k, fromWire(x as Wire)]));
   }

@@ -9,7 +9,8 @@ export const pair = (s: Stride): [number, number] => (typeof s === 'number' ? [s
 
 /** Throws KernelTooLargeError unless a kh × kw window fits in an h × w input. */
 export function assertKernelFits(h: number, w: number, kh: number, kw: number, input = 'input'): void {
-  if (kh > h || kw > w) throw new KernelTooLargeError(`the ${kh}x${kw} kernel is larger than the ${h}x${w} ${input}: no window fits`);
+  if (kh > h || kw > w)
+    throw new KernelTooLargeError(`the ${kh}x${kw} kernel is larger than the ${h}x${w} ${input}: no window fits`);
 }
 
 /**

@@ -9,7 +9,8 @@ import { assertKernelFits, pair, type Stride } from './conv2d';
 function scatterFilter(ph: number, pw: number, c: number): tf.Tensor4D {
   const K = ph * pw;
   const f = tf.buffer([ph, pw, c, K * c]);
-  for (let a = 0; a < ph; a++) for (let b = 0; b < pw; b++) for (let j = 0; j < c; j++) f.set(1, a, b, j, (a * pw + b) * c + j);
+  for (let a = 0; a < ph; a++)
+    for (let b = 0; b < pw; b++) for (let j = 0; j < c; j++) f.set(1, a, b, j, (a * pw + b) * c + j);
   return f.toTensor() as tf.Tensor4D;
 }
 
@@ -18,7 +19,7 @@ function scatterFilter(ph: number, pw: number, c: number): tf.Tensor4D {
  * with a gradient that is right on every backend.
  *
  * The wasm backend's own max-pool gradient silently drops every window whose maximum is <= 0
- * (NOTES.md). Here each window's upstream gradient goes to the position of its maximum, the first
+ * (docs/facts.md, "TensorFlow.js backends"). Here each window's upstream gradient goes to the position of its maximum, the first
  * in row-major order on ties, as tfjs's cpu kernel does: for each window offset (a, b) the
  * elements at that offset of every window (a strided slice) are compared with the window's
  * maximum, and an offset not already claimed by an earlier one takes the gradient. Overlapping
@@ -43,14 +44,25 @@ export function maxPool(x: tf.Tensor4D, poolSize: Stride, strides: Stride = pool
         const parts: tf.Tensor[] = [];
         for (let a = 0; a < ph; a++) {
           for (let b = 0; b < pw; b++) {
-            const atOffset = tf.stridedSlice(Xs, [0, a, b, 0], [n, a + (oh - 1) * sh + 1, b + (ow - 1) * sw + 1, c], [1, sh, sw, 1]);
+            const atOffset = tf.stridedSlice(
+              Xs,
+              [0, a, b, 0],
+              [n, a + (oh - 1) * sh + 1, b + (ow - 1) * sw + 1, c],
+              [1, sh, sw, 1],
+            );
             const isMax = tf.equal(atOffset, Ys).cast('float32');
             const takes = isMax.mul(tf.sub(1, claimed));
             claimed = claimed.add(takes);
             parts.push(takes.mul(dy));
           }
         }
-        return tf.conv2dTranspose(tf.concat(parts, 3) as tf.Tensor4D, scatterFilter(ph, pw, c), Xs.shape, [sh, sw], 'valid');
+        return tf.conv2dTranspose(
+          tf.concat(parts, 3) as tf.Tensor4D,
+          scatterFilter(ph, pw, c),
+          Xs.shape,
+          [sh, sw],
+          'valid',
+        );
       },
     };
   });

@@ -11,5 +11,7 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
 
 /** One line of figures: median, min and max of wall seconds. */
 export function row(name: string, xs: number[], unit = 's'): void {
-  console.log(`${name.padEnd(52)} median ${median(xs).toFixed(2)} ${unit}   min ${Math.min(...xs).toFixed(2)}   max ${Math.max(...xs).toFixed(2)}   (n=${xs.length})`);
+  console.log(
+    `${name.padEnd(52)} median ${median(xs).toFixed(2)} ${unit}   min ${Math.min(...xs).toFixed(2)}   max ${Math.max(...xs).toFixed(2)}   (n=${xs.length})`,
+  );
 }

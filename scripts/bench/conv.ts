@@ -40,13 +40,22 @@ async function time(backend: BackendName, f: Conv, both: boolean, runs: number):
 export async function conv({ runs }: BenchOptions): Promise<void> {
   await useBackend('wasm');
   const figures: Record<string, number> = {};
-  for (const [label, both] of [['forward + gradients of x and w', true], ['forward + filter gradient only', false]] as const) {
-    for (const [backend, name, f] of [['cpu', 'stock tf.conv2d', stock], ['cpu', 'course conv2d', conv2d], ['wasm', 'course conv2d', conv2d]] as const) {
+  for (const [label, both] of [
+    ['forward + gradients of x and w', true],
+    ['forward + filter gradient only', false],
+  ] as const) {
+    for (const [backend, name, f] of [
+      ['cpu', 'stock tf.conv2d', stock],
+      ['cpu', 'course conv2d', conv2d],
+      ['wasm', 'course conv2d', conv2d],
+    ] as const) {
       const ms = await time(backend, f, both, runs);
       figures[`${label} ${backend} ${name}`] = median(ms);
       row(`conv ${label}: ${backend}, ${name}`, ms, 'ms');
     }
     const ratio = figures[`${label} cpu stock tf.conv2d`]! / figures[`${label} wasm course conv2d`]!;
-    console.log(`conv ${label}: wasm with the course's gradient is ${ratio.toFixed(0)}x faster than cpu with tfjs's own`);
+    console.log(
+      `conv ${label}: wasm with the course's gradient is ${ratio.toFixed(0)}x faster than cpu with tfjs's own`,
+    );
   }
 }

@@ -48,14 +48,24 @@ export async function grade(): Promise<void> {
     mkdirSync(dir);
     await makeClass(dir);
     const t = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'd2l.mjs'), 'grade', dir, '--exercises', '1', '--seed', '1', '--out', join(base, 'out')], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'd2l.mjs'), 'grade', dir, '--exercises', '1', '--seed', '1', '--out', join(base, 'out')],
+      { cwd: root, encoding: 'utf8' },
+    );
     const wall = (performance.now() - t) / 1000;
     if (r.status !== 0) throw new Error(`grading failed: ${r.stderr}`);
-    const run = JSON.parse(readFileSync(join(base, 'out', 'grading.json'), 'utf8')) as { students: { student: string; ms: number }[] };
+    const run = JSON.parse(readFileSync(join(base, 'out', 'grading.json'), 'utf8')) as {
+      students: { student: string; ms: number }[];
+    };
     const ms = (prefix: string) => run.students.filter((s) => s.student.startsWith(prefix)).map((s) => s.ms / 1000);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    console.log(`grade: 50 chapter-1 submissions (30 correct, 15 partial, 5 hostile) on ${cpus().length} cores: ${wall.toFixed(1)} s wall, ${(50 / (wall / 60)).toFixed(1)} submissions/min, ${(wall / 50).toFixed(2)} s per submission`);
-    console.log(`  grading time of one submission (one worker): correct ${mean(ms('correct')).toFixed(2)} s, partial ${mean(ms('partial')).toFixed(2)} s, hostile ${mean(HOSTILE.flatMap(ms)).toFixed(1)} s`);
+    console.log(
+      `grade: 50 chapter-1 submissions (30 correct, 15 partial, 5 hostile) on ${cpus().length} cores: ${wall.toFixed(1)} s wall, ${(50 / (wall / 60)).toFixed(1)} submissions/min, ${(wall / 50).toFixed(2)} s per submission`,
+    );
+    console.log(
+      `  grading time of one submission (one worker): correct ${mean(ms('correct')).toFixed(2)} s, partial ${mean(ms('partial')).toFixed(2)} s, hostile ${mean(HOSTILE.flatMap(ms)).toFixed(1)} s`,
+    );
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -32,7 +32,10 @@ export async function student({ runs, exercise: id }: BenchOptions): Promise<voi
   try {
     cpSync(join(root, 'solutions', id), join(impl, id), { recursive: true });
     const file = join(impl, id, readdirSync(join(impl, id)).find((f) => f.endsWith('.ts'))!);
-    row(`npm test -- ${id}  (solved, just edited)`, time(runs, ['test', id, '--impl', impl], (i) => appendFileSync(file, `\n// edit ${i} ${Date.now()}\n`)));
+    row(
+      `npm test -- ${id}  (solved, just edited)`,
+      time(runs, ['test', id, '--impl', impl], (i) => appendFileSync(file, `\n// edit ${i} ${Date.now()}\n`)),
+    );
     row(`npm test -- ${id}  (solved, unchanged)`, time(runs, ['test', id, '--impl', impl]));
   } finally {
     rmSync(impl, { recursive: true, force: true });

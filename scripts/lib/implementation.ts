@@ -12,7 +12,10 @@ export async function loadImplementation<T>(
   file: string,
   options: NonNullable<ParseArgsConfig['options']> = {},
 ): Promise<{ module: T; values: Record<string, string | boolean | undefined> }> {
-  const { values } = parseArgs({ options: { impl: { type: 'string', default: 'exercises' }, ...options }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { impl: { type: 'string', default: 'exercises' }, ...options },
+    allowPositionals: false,
+  });
   const flat = values as Record<string, string | boolean | undefined>;
   const impl = String(flat.impl);
   const module = (await import(join(implRoot(impl), exerciseId, file))) as T;

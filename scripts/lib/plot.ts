@@ -7,7 +7,11 @@ export interface Series {
 }
 
 /** A line chart of one or more series, e.g. training loss and test loss per epoch, saved as SVG. */
-export async function saveLineChart(file: string, series: Series[], axes: { x: string; y: string; logY?: boolean; title?: string }): Promise<void> {
+export async function saveLineChart(
+  file: string,
+  series: Series[],
+  axes: { x: string; y: string; logY?: boolean; title?: string },
+): Promise<void> {
   const svg = await renderSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: axes.title,

@@ -25,7 +25,9 @@ const { module: m, values } = await loadImplementation<Exercise>('10-mlp-train',
 });
 const [epochs, hidden, lr, sigma, seed] = ['epochs', 'hidden', 'lr', 'sigma', 'seed'].map((k) => Number(values[k]));
 const backend = await useBackend();
-console.log(`backend ${backend.label}; XOR, 2000 training and 2000 test points; ${hidden} hidden units, lr ${lr}, sigma ${sigma}, ${epochs} epochs`);
+console.log(
+  `backend ${backend.label}; XOR, 2000 training and 2000 test points; ${hidden} hidden units, lr ${lr}, sigma ${sigma}, ${epochs} epochs`,
+);
 
 const rng = makeRng(seed!);
 const asTensors = (s: { X: number[][]; y: number[] }) => ({ X: tf.tensor2d(s.X), y: tf.tensor1d(s.y, 'int32') });
@@ -33,7 +35,12 @@ const train = asTensors(sampleXor(rng, 2000));
 const test = asTensors(sampleXor(rng, 2000));
 
 let params = initParams(2, hidden!, 2, seed!, sigma);
-const curves: Record<string, { x: number; y: number }[]> = { 'train loss': [], 'test loss': [], 'train accuracy': [], 'test accuracy': [] };
+const curves: Record<string, { x: number; y: number }[]> = {
+  'train loss': [],
+  'test loss': [],
+  'train accuracy': [],
+  'test accuracy': [],
+};
 const bar = progressBar(epochs!, 'training', ['loss', 'test_acc']);
 for (let epoch = 0; epoch < epochs!; epoch++) {
   const next = m.trainEpoch(params, train.X, train.y, { lr: lr!, batchSize: 32, seed: seed! + epoch });
@@ -53,5 +60,9 @@ const dir = join(import.meta.dirname, '..', '..', 'out');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, '10-mlp-train.svg');
 const series: Series[] = Object.entries(curves).map(([name, points]) => ({ name, points }));
-await saveLineChart(file, series, { x: 'epoch', y: 'loss / accuracy', title: `MLP on XOR (${hidden} hidden units, sigma ${sigma})` });
+await saveLineChart(file, series, {
+  x: 'epoch',
+  y: 'loss / accuracy',
+  title: `MLP on XOR (${hidden} hidden units, sigma ${sigma})`,
+});
 console.log(`final test accuracy ${curves['test accuracy']!.at(-1)!.y.toFixed(3)}; chart: ${file}`);

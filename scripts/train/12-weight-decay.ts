@@ -23,12 +23,17 @@ const { module: m, values } = await loadImplementation<Exercise>('12-weight-deca
 const lambdas = String(values.lambdas).split(',').map(Number);
 const [numEpochs, seed] = [Number(values.epochs), Number(values.seed)];
 const backend = await useBackend();
-console.log(`backend ${backend.label}; d2l 5.5: 200 features, 20 training and 100 test examples, lr 0.003, batches of 5, ${numEpochs} epochs`);
+console.log(
+  `backend ${backend.label}; d2l 5.5: 200 features, 20 training and 100 test examples, lr 0.003, batches of 5, ${numEpochs} epochs`,
+);
 
 /** y = 0.05 + Σ_j 0.01 x_j + N(0, 0.01²), x ~ N(0, I): d2l's synthetic data for this experiment. */
 function data(rng: Rng, n: number) {
   const X = Array.from({ length: n }, () => Array.from({ length: 200 }, () => rng.normal()));
-  return { X: tf.tensor2d(X), y: tf.tensor2d(X.map((x) => [x.reduce((s, v) => s + 0.01 * v, 0.05) + 0.01 * rng.normal()])) };
+  return {
+    X: tf.tensor2d(X),
+    y: tf.tensor2d(X.map((x) => [x.reduce((s, v) => s + 0.01 * v, 0.05) + 0.01 * rng.normal()])),
+  };
 }
 const rng = makeRng(seed);
 const trainSet = data(rng, 20);
@@ -48,6 +53,16 @@ bar.stop();
 const dir = join(import.meta.dirname, '..', '..', 'out');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, '12-weight-decay.svg');
-await saveLineChart(file, series, { x: 'epoch', y: 'mean squared loss', logY: true, title: 'Weight decay: training and test loss per epoch' });
-console.log(series.filter((s) => s.name.startsWith('test')).map((s) => `${s.name}: ${s.points.at(-1)!.y.toPrecision(3)}`).join('; '));
+await saveLineChart(file, series, {
+  x: 'epoch',
+  y: 'mean squared loss',
+  logY: true,
+  title: 'Weight decay: training and test loss per epoch',
+});
+console.log(
+  series
+    .filter((s) => s.name.startsWith('test'))
+    .map((s) => `${s.name}: ${s.points.at(-1)!.y.toPrecision(3)}`)
+    .join('; '),
+);
 console.log(`chart: ${file}`);

@@ -19,7 +19,7 @@ import { useBackend } from '../../reference/backend';
 import { CELLS, nextTokenLogProbs, scratchModels, type CellName, type Params } from '../../reference/char-lm';
 import { makeRng } from '../../reference/random';
 import { loadCorpusTimeMachine } from '../../reference/time-machine';
-import type * as Exercise from '../../solutions/32-char-rnn-train/train';
+import type * as Exercise from '../../reference/32-char-rnn-train';
 import { loadImplementation } from '../lib/implementation';
 import { saveLineChart, type Series } from '../lib/plot';
 import { progressBar } from '../lib/progress';
@@ -39,17 +39,33 @@ const cells = String(values.cells).split(',') as CellName[];
 const numEpochs = Number(values.epochs);
 const numHiddens = Number(values.hidden);
 const seed = Number(values.seed);
-const opts = { batchSize: Number(values.batch), numSteps: Number(values.steps), lr: Number(values.lr), useRandomIter: false, theta: 1 };
+const opts = {
+  batchSize: Number(values.batch),
+  numSteps: Number(values.steps),
+  lr: Number(values.lr),
+  useRandomIter: false,
+  theta: 1,
+};
 const markov = values.data === 'markov';
 
-const { corpus, vocab } = markov ? { corpus: new Vocab([...data.text]).toIndices([...data.text]), vocab: new Vocab([...data.text]) } : await loadCorpusTimeMachine();
-console.log(`backend ${backend.label}; ${markov ? 'the Markov corpus' : 'The Time Machine'}: ${corpus.length} characters, vocabulary of ${vocab.length}`);
-console.log(`hidden ${numHiddens}, ${opts.numSteps} steps, minibatches of ${opts.batchSize}, lr ${opts.lr}, θ ${opts.theta}, ${numEpochs} epochs, seed ${seed}`);
+const { corpus, vocab } = markov
+  ? { corpus: new Vocab([...data.text]).toIndices([...data.text]), vocab: new Vocab([...data.text]) }
+  : await loadCorpusTimeMachine();
+console.log(
+  `backend ${backend.label}; ${markov ? 'the Markov corpus' : 'The Time Machine'}: ${corpus.length} characters, vocabulary of ${vocab.length}`,
+);
+console.log(
+  `hidden ${numHiddens}, ${opts.numSteps} steps, minibatches of ${opts.batchSize}, lr ${opts.lr}, θ ${opts.theta}, ${numEpochs} epochs, seed ${seed}`,
+);
 
 /** On fresh text from the source: the model's perplexity and the source's own on the same characters. */
 function freshText(cell: CellName, params: Params): { model: number; source: number } {
   const rows = Array.from({ length: 8 }, (_, r) => generateText(makeRng(1000 + r), 500));
-  const lp = nextTokenLogProbs(cell, params, rows.map((row) => vocab.toIndices([...row])));
+  const lp = nextTokenLogProbs(
+    cell,
+    params,
+    rows.map((row) => vocab.toIndices([...row])),
+  );
   let [model, source, n] = [0, 0, 0];
   rows.forEach((row, b) =>
     sourceLogProbs(row).forEach((p, t) => {
@@ -80,15 +96,29 @@ for (const cell of cells) {
   const fresh = markov ? freshText(cell, params) : undefined;
   console.log(
     `${cell}: training perplexity ${points.at(-1)!.y.toFixed(3)}` +
-      (fresh ? `; on fresh text ${fresh.model.toFixed(3)} against the source's ${fresh.source.toFixed(3)} (ratio ${(fresh.model / fresh.source).toFixed(3)}; exp H = ${data.perplexity.toFixed(3)})` : ''),
+      (fresh
+        ? `; on fresh text ${fresh.model.toFixed(3)} against the source's ${fresh.source.toFixed(3)} (ratio ${(fresh.model / fresh.source).toFixed(3)}; exp H = ${data.perplexity.toFixed(3)})`
+        : ''),
   );
   console.log(`  '${prefix}' → '${impl.predictCh8(prefix, 50, cell, params, vocab.idxToToken)}'`);
   tf.dispose(Object.values(params));
 }
-if (markov) series.push({ name: 'source, exp H', points: [{ x: 1, y: data.perplexity }, { x: numEpochs, y: data.perplexity }] });
+if (markov)
+  series.push({
+    name: 'source, exp H',
+    points: [
+      { x: 1, y: data.perplexity },
+      { x: numEpochs, y: data.perplexity },
+    ],
+  });
 
 const out = join(import.meta.dirname, '..', '..', 'out');
 mkdirSync(out, { recursive: true });
 const file = join(out, '32-char-rnn-train.svg');
-await saveLineChart(file, series, { x: 'epoch', y: 'perplexity', logY: true, title: `Character language models (${numHiddens} hidden, ${opts.numSteps} steps)` });
+await saveLineChart(file, series, {
+  x: 'epoch',
+  y: 'perplexity',
+  logY: true,
+  title: `Character language models (${numHiddens} hidden, ${opts.numSteps} steps)`,
+});
 console.log(`wrote ${file}`);

@@ -8,12 +8,19 @@ import { makeRng } from 'd2l-ts/reference/random';
  * The same seed (a non-negative integer) must give the same data. Draw X with seed + 1 and ε with
  * seed + 2: tfjs treats a seed of 0 as no seed at all, and X and ε must not share one.
  */
-export function syntheticData(w: tf.Tensor1D, b: number, numExamples: number, seed: number): { X: tf.Tensor2D; y: tf.Tensor2D } {
+export function syntheticData(
+  w: tf.Tensor1D,
+  b: number,
+  numExamples: number,
+  seed: number,
+): { X: tf.Tensor2D; y: tf.Tensor2D } {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     const X = tf.randomNormal<tf.Rank.R2>([numExamples, w.shape[0]], 0, 1, 'float32', seed + 1);
     const noise = tf.randomNormal([numExamples, 1], 0, 0.01, 'float32', seed + 2);
-    const y = X.matMul(w.reshape([-1, 1])).add(b).add(noise) as tf.Tensor2D;
+    const y = X.matMul(w.reshape([-1, 1]))
+      .add(b)
+      .add(noise) as tf.Tensor2D;
     return { X, y };
   });
   // END SOLUTION
@@ -25,7 +32,12 @@ export function syntheticData(w: tf.Tensor1D, b: number, numExamples: number, se
  * appears exactly once per pass. Shuffle the indices with `makeRng(seed).shuffle(...)`, so the
  * same seed gives the same order.
  */
-export function* dataIter(batchSize: number, X: tf.Tensor2D, y: tf.Tensor2D, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* dataIter(
+  batchSize: number,
+  X: tf.Tensor2D,
+  y: tf.Tensor2D,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   // BEGIN SOLUTION
   const n = X.shape[0];
   const indices = makeRng(seed).shuffle(Array.from({ length: n }, (_, i) => i));

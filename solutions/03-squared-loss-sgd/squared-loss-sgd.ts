@@ -29,7 +29,13 @@ export function sgd(params: tf.Tensor[], grads: tf.Tensor[], lr: number, batchSi
  *
  * @param w [d, 1]   @param b [1]   @param X [batch, d]   @param y [batch, 1]
  */
-export function linregStep(w: tf.Tensor2D, b: tf.Tensor1D, X: tf.Tensor2D, y: tf.Tensor2D, lr: number): [tf.Tensor2D, tf.Tensor1D] {
+export function linregStep(
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  X: tf.Tensor2D,
+  y: tf.Tensor2D,
+  lr: number,
+): [tf.Tensor2D, tf.Tensor1D] {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     const loss = (w_: tf.Tensor, b_: tf.Tensor) => squaredLoss(X.matMul(w_).add(b_), y).sum();

@@ -26,7 +26,12 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Ten
   // BEGIN SOLUTION
   return tf.tidy(() => {
     const m = logits.max(1, true);
-    const logSumExp = logits.sub(m).exp().sum(1).log().add(m.squeeze([1]));
+    const logSumExp = logits
+      .sub(m)
+      .exp()
+      .sum(1)
+      .log()
+      .add(m.squeeze([1]));
     const picked = logits.mul(tf.oneHot(y, logits.shape[1])).sum(1);
     return logSumExp.sub(picked) as tf.Tensor1D;
   });

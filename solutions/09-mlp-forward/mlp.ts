@@ -20,12 +20,23 @@ export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'identity';
  * A layer needs at least one unit and sigma must be >= 0: otherwise throw a HyperparameterError
  * (from 'd2l-ts/reference/errors') that names the bad value.
  */
-export function initParams(numInputs: number, numHiddens: number, numOutputs: number, seed: number, sigma = 0.01): MlpParams {
+export function initParams(
+  numInputs: number,
+  numHiddens: number,
+  numOutputs: number,
+  seed: number,
+  sigma = 0.01,
+): MlpParams {
   // BEGIN SOLUTION
-  for (const [name, n] of [['numInputs', numInputs], ['numHiddens', numHiddens], ['numOutputs', numOutputs]] as const) {
+  for (const [name, n] of [
+    ['numInputs', numInputs],
+    ['numHiddens', numHiddens],
+    ['numOutputs', numOutputs],
+  ] as const) {
     if (!Number.isInteger(n) || n < 1) throw new HyperparameterError(`${name} must be a positive integer, got ${n}`);
   }
-  if (!(sigma >= 0)) throw new HyperparameterError(`sigma, the standard deviation of the weights, must be >= 0, got ${sigma}`);
+  if (!(sigma >= 0))
+    throw new HyperparameterError(`sigma, the standard deviation of the weights, must be >= 0, got ${sigma}`);
   return {
     W1: tf.randomNormal([numInputs, numHiddens], 0, sigma, 'float32', seed + 1),
     b1: tf.zeros([numHiddens]),
@@ -45,7 +56,8 @@ export function initParams(numInputs: number, numHiddens: number, numOutputs: nu
 export function mlpForward(params: MlpParams, X: tf.Tensor2D, activation: Activation = 'relu'): tf.Tensor2D {
   // BEGIN SOLUTION
   const sigma = { relu, sigmoid, tanh, identity: (x: tf.Tensor) => x }[activation];
-  if (sigma === undefined) throw new HyperparameterError(`unknown activation "${activation}": use relu, sigmoid, tanh or identity`);
+  if (sigma === undefined)
+    throw new HyperparameterError(`unknown activation "${activation}": use relu, sigmoid, tanh or identity`);
   return tf.tidy(() => {
     const H = sigma(X.matMul(params.W1).add(params.b1)) as tf.Tensor2D;
     return H.matMul(params.W2).add(params.b2);

@@ -55,7 +55,8 @@ export function evaluate(params: MlpParams, X: tf.Tensor2D, y: tf.Tensor1D): { l
 export function trainEpoch(params: MlpParams, X: tf.Tensor2D, y: tf.Tensor1D, config: EpochConfig): MlpParams {
   // BEGIN SOLUTION
   if (!(config.lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${config.lr}`);
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) throw new HyperparameterError(`batchSize must be a positive integer, got ${config.batchSize}`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
+    throw new HyperparameterError(`batchSize must be a positive integer, got ${config.batchSize}`);
   let p = params;
   for (const [Xb, yb] of dataIter(config.batchSize, X, y, config.seed)) {
     const next = tf.tidy(() => {

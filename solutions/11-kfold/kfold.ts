@@ -11,7 +11,9 @@ import { HyperparameterError } from 'd2l-ts/reference/errors';
 export function kFoldIndices(n: number, k: number): number[][] {
   // BEGIN SOLUTION
   if (!Number.isInteger(k) || k < 2 || k > n) {
-    throw new HyperparameterError(`K-fold cross-validation needs an integer K with 2 <= K <= n, got K = ${k} for n = ${n} examples`);
+    throw new HyperparameterError(
+      `K-fold cross-validation needs an integer K with 2 <= K <= n, got K = ${k} for n = ${n} examples`,
+    );
   }
   const base = Math.floor(n / k);
   const extra = n % k;
@@ -32,15 +34,26 @@ export function kFoldIndices(n: number, k: number): number[][] {
  * A fold index i outside [0, K) is a HyperparameterError.
  * @param X [n, d]   @param y labels with n rows (any shape [n, ...])
  */
-export function getKFoldData(k: number, i: number, X: tf.Tensor2D, y: tf.Tensor): { XTrain: tf.Tensor2D; yTrain: tf.Tensor; XValid: tf.Tensor2D; yValid: tf.Tensor } {
+export function getKFoldData(
+  k: number,
+  i: number,
+  X: tf.Tensor2D,
+  y: tf.Tensor,
+): { XTrain: tf.Tensor2D; yTrain: tf.Tensor; XValid: tf.Tensor2D; yValid: tf.Tensor } {
   // BEGIN SOLUTION
-  if (!Number.isInteger(i) || i < 0 || i >= k) throw new HyperparameterError(`the fold index i must be an integer in [0, K), got i = ${i} for K = ${k}`);
+  if (!Number.isInteger(i) || i < 0 || i >= k)
+    throw new HyperparameterError(`the fold index i must be an integer in [0, K), got i = ${i} for K = ${k}`);
   const folds = kFoldIndices(X.shape[0], k);
   const train = folds.filter((_, j) => j !== i).flat();
   return tf.tidy(() => {
     const trainIdx = tf.tensor1d(train, 'int32');
     const validIdx = tf.tensor1d(folds[i]!, 'int32');
-    return { XTrain: tf.gather(X, trainIdx), yTrain: tf.gather(y, trainIdx), XValid: tf.gather(X, validIdx), yValid: tf.gather(y, validIdx) };
+    return {
+      XTrain: tf.gather(X, trainIdx),
+      yTrain: tf.gather(y, trainIdx),
+      XValid: tf.gather(X, validIdx),
+      yValid: tf.gather(y, validIdx),
+    };
   });
   // END SOLUTION
 }

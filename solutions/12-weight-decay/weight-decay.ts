@@ -18,7 +18,14 @@ export function l2Penalty(w: tf.Tensor): tf.Scalar {
  * lr must be > 0 and lambda >= 0, or it is a HyperparameterError naming the value.
  * @param w [d, 1]   @param b [1]   @param X [batch, d]   @param y [batch, 1]   @returns [w, b]
  */
-export function weightDecayStep(w: tf.Tensor2D, b: tf.Tensor1D, X: tf.Tensor2D, y: tf.Tensor2D, lr: number, lambda: number): [tf.Tensor2D, tf.Tensor1D] {
+export function weightDecayStep(
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  X: tf.Tensor2D,
+  y: tf.Tensor2D,
+  lr: number,
+  lambda: number,
+): [tf.Tensor2D, tf.Tensor1D] {
   // BEGIN SOLUTION
   if (!(lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${lr}`);
   if (!(lambda >= 0)) throw new HyperparameterError(`the weight decay lambda must be >= 0, got ${lambda}`);
@@ -53,11 +60,16 @@ export interface WeightDecayResult {
  * dataIter(batchSize, X, y, seed + epoch); after each epoch, the mean squared loss on the
  * training and on the test set.
  */
-export function trainWeightDecay(train: { X: tf.Tensor2D; y: tf.Tensor2D }, test: { X: tf.Tensor2D; y: tf.Tensor2D }, config: WeightDecayConfig): WeightDecayResult {
+export function trainWeightDecay(
+  train: { X: tf.Tensor2D; y: tf.Tensor2D },
+  test: { X: tf.Tensor2D; y: tf.Tensor2D },
+  config: WeightDecayConfig,
+): WeightDecayResult {
   // BEGIN SOLUTION
   let w = tf.randomNormal<tf.Rank.R2>([train.X.shape[1], 1], 0, 1, 'float32', config.seed + 1);
   let b = tf.zeros<tf.Rank.R1>([1]);
-  const meanLoss = (X: tf.Tensor2D, y: tf.Tensor2D) => tf.tidy(() => squaredLoss(X.matMul(w).add(b), y).mean().dataSync()[0]!);
+  const meanLoss = (X: tf.Tensor2D, y: tf.Tensor2D) =>
+    tf.tidy(() => squaredLoss(X.matMul(w).add(b), y).mean().dataSync()[0]!);
   const trainLosses: number[] = [];
   const testLosses: number[] = [];
   for (let epoch = 0; epoch < config.numEpochs; epoch++) {

@@ -9,12 +9,23 @@ import { HyperparameterError } from 'd2l-ts/reference/errors';
  * @param X [n, d]   @param y int32 classes [n]   @param W1 [d, h]   @param b1 [h]   @param W2 [h, q]   @param b2 [q]
  * @returns the loss of each example, [n]
  */
-export function mlpLoss(X: tf.Tensor2D, y: tf.Tensor1D, W1: tf.Tensor2D, b1: tf.Tensor1D, W2: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
+export function mlpLoss(
+  X: tf.Tensor2D,
+  y: tf.Tensor1D,
+  W1: tf.Tensor2D,
+  b1: tf.Tensor1D,
+  W2: tf.Tensor2D,
+  b2: tf.Tensor1D,
+): tf.Tensor1D {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     const O = relu(X.matMul(W1).add(b1)).matMul(W2).add(b2) as tf.Tensor2D;
     const m = O.max(1, true);
-    const logSumExp = O.sub(m).exp().sum(1).log().add(m.squeeze([1]));
+    const logSumExp = O.sub(m)
+      .exp()
+      .sum(1)
+      .log()
+      .add(m.squeeze([1]));
     return logSumExp.sub(O.mul(tf.oneHot(y, O.shape[1])).sum(1)) as tf.Tensor1D;
   });
   // END SOLUTION
@@ -35,7 +46,15 @@ export interface MlpGradients {
  *   dO = dLoss ⊙ (softmax(O) − onehot(y)),   dW2 = Hᵀ dO,   db2 = Σ_rows dO,   dH = dO W2ᵀ,
  *   dZ = dH ⊙ ReLU′(Z),   dW1 = Xᵀ dZ,   db1 = Σ_rows dZ,   dX = dZ W1ᵀ.
  */
-export function mlpBackward(X: tf.Tensor2D, y: tf.Tensor1D, W1: tf.Tensor2D, b1: tf.Tensor1D, W2: tf.Tensor2D, b2: tf.Tensor1D, dLoss: tf.Tensor1D): MlpGradients {
+export function mlpBackward(
+  X: tf.Tensor2D,
+  y: tf.Tensor1D,
+  W1: tf.Tensor2D,
+  b1: tf.Tensor1D,
+  W2: tf.Tensor2D,
+  b2: tf.Tensor1D,
+  dLoss: tf.Tensor1D,
+): MlpGradients {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     const Z = X.matMul(W1).add(b1) as tf.Tensor2D;
@@ -69,10 +88,20 @@ export type DeepActivation = 'sigmoid' | 'relu' | 'identity';
  * @param X [n, m_0]   @param Ws [m_{l−1}, m_l] for l = 1 … L   @param dOut [n, m_L]
  * @returns dX [n, m_0] and dWs, the gradient of each W_l in order
  */
-export function deepBackward(X: tf.Tensor2D, Ws: tf.Tensor2D[], activation: DeepActivation, dOut: tf.Tensor2D): { dX: tf.Tensor2D; dWs: tf.Tensor2D[] } {
+export function deepBackward(
+  X: tf.Tensor2D,
+  Ws: tf.Tensor2D[],
+  activation: DeepActivation,
+  dOut: tf.Tensor2D,
+): { dX: tf.Tensor2D; dWs: tf.Tensor2D[] } {
   // BEGIN SOLUTION
-  const phi = { sigmoid: [sigmoid, sigmoidGrad], relu: [relu, reluGrad], identity: [(z: tf.Tensor) => z, (z: tf.Tensor) => tf.onesLike(z)] }[activation];
-  if (phi === undefined) throw new HyperparameterError(`unknown activation "${activation}": use sigmoid, relu or identity`);
+  const phi = {
+    sigmoid: [sigmoid, sigmoidGrad],
+    relu: [relu, reluGrad],
+    identity: [(z: tf.Tensor) => z, (z: tf.Tensor) => tf.onesLike(z)],
+  }[activation];
+  if (phi === undefined)
+    throw new HyperparameterError(`unknown activation "${activation}": use sigmoid, relu or identity`);
   const [f, fGrad] = phi;
   return tf.tidy(() => {
     const Hs: tf.Tensor2D[] = [X];

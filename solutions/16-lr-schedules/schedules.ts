@@ -17,7 +17,8 @@ function checkCommon(t: number, baseLr: number): void {
 /** Decay factors lie in (0, 1]. */
 function checkGamma(gamma: number): void {
   // BEGIN SOLUTION
-  if (!(gamma > 0 && gamma <= 1)) throw new HyperparameterError(`the decay factor gamma must be in (0, 1], got ${gamma}`);
+  if (!(gamma > 0 && gamma <= 1))
+    throw new HyperparameterError(`the decay factor gamma must be in (0, 1], got ${gamma}`);
   // END SOLUTION
 }
 
@@ -26,7 +27,8 @@ export function stepDecay(t: number, o: { baseLr: number; stepSize: number; gamm
   // BEGIN SOLUTION
   checkCommon(t, o.baseLr);
   checkGamma(o.gamma);
-  if (!(Number.isInteger(o.stepSize) && o.stepSize >= 1)) throw new HyperparameterError(`stepSize must be an integer >= 1, got ${o.stepSize}`);
+  if (!(Number.isInteger(o.stepSize) && o.stepSize >= 1))
+    throw new HyperparameterError(`stepSize must be an integer >= 1, got ${o.stepSize}`);
   return o.baseLr * o.gamma ** Math.floor(t / o.stepSize);
   // END SOLUTION
 }
@@ -66,14 +68,20 @@ export function cosineAnnealing(t: number, o: { baseLr: number; finalLr: number;
  * cosine from baseLr to finalLr over the maxSteps − warmupSteps updates left, and stays at finalLr
  * after maxSteps. warmupBeginLr and finalLr must lie in [0, baseLr], and 0 <= warmupSteps < maxSteps.
  */
-export function warmupCosine(t: number, o: { baseLr: number; finalLr: number; maxSteps: number; warmupSteps: number; warmupBeginLr: number }): number {
+export function warmupCosine(
+  t: number,
+  o: { baseLr: number; finalLr: number; maxSteps: number; warmupSteps: number; warmupBeginLr: number },
+): number {
   // BEGIN SOLUTION
   checkCommon(t, o.baseLr);
   for (const name of ['finalLr', 'warmupBeginLr'] as const) {
-    if (!(o[name] >= 0 && o[name] <= o.baseLr)) throw new HyperparameterError(`${name} must lie in [0, baseLr = ${o.baseLr}], got ${o[name]}`);
+    if (!(o[name] >= 0 && o[name] <= o.baseLr))
+      throw new HyperparameterError(`${name} must lie in [0, baseLr = ${o.baseLr}], got ${o[name]}`);
   }
   if (!(o.warmupSteps >= 0 && o.maxSteps > o.warmupSteps)) {
-    throw new HyperparameterError(`need 0 <= warmupSteps < maxSteps, got warmupSteps = ${o.warmupSteps}, maxSteps = ${o.maxSteps}`);
+    throw new HyperparameterError(
+      `need 0 <= warmupSteps < maxSteps, got warmupSteps = ${o.warmupSteps}, maxSteps = ${o.maxSteps}`,
+    );
   }
   if (t < o.warmupSteps) return o.warmupBeginLr + ((o.baseLr - o.warmupBeginLr) * t) / o.warmupSteps;
   if (t > o.maxSteps) return o.finalLr;

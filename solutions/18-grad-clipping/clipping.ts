@@ -13,7 +13,13 @@ import { HyperparameterError } from 'd2l-ts/reference/errors';
 export function clipByGlobalNorm(grads: tf.Tensor[], theta: number): { grads: tf.Tensor[]; norm: number } {
   // BEGIN SOLUTION
   if (!(theta > 0)) throw new HyperparameterError(`the clipping threshold theta must be > 0, got ${theta}`);
-  const norm = tf.tidy(() => tf.addN(grads.map((g) => g.square().sum())).sqrt().dataSync()[0]!);
+  const norm = tf.tidy(
+    () =>
+      tf
+        .addN(grads.map((g) => g.square().sum()))
+        .sqrt()
+        .dataSync()[0]!,
+  );
   if (norm <= theta) return { grads: grads.map((g) => g.clone()), norm };
   return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };
   // END SOLUTION

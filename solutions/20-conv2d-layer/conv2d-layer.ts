@@ -53,7 +53,11 @@ export interface TrainResult {
 export function trainConv2D(X: tf.Tensor2D, Y: tf.Tensor2D, config: TrainConfig): TrainResult {
   // BEGIN SOLUTION
   let { weight, bias } = initConv2D(config.kernelSize, config.seed);
-  const loss = (w: tf.Tensor, b: tf.Tensor) => conv2dForward({ weight: w as tf.Tensor2D, bias: b as tf.Tensor1D }, X).sub(Y).square().sum() as tf.Scalar;
+  const loss = (w: tf.Tensor, b: tf.Tensor) =>
+    conv2dForward({ weight: w as tf.Tensor2D, bias: b as tf.Tensor1D }, X)
+      .sub(Y)
+      .square()
+      .sum() as tf.Scalar;
   const losses: number[] = [];
   for (let epoch = 0; epoch < config.numEpochs; epoch++) {
     const [w1, b1, l] = tf.tidy(() => {

@@ -12,7 +12,8 @@ import { KernelTooLargeError } from 'd2l-ts/reference/errors';
  */
 export function outputSize(n: number, k: number, p: number, s: number): number {
   // BEGIN SOLUTION
-  if (n + p < k) throw new KernelTooLargeError(`the kernel (${k}) is larger than the padded input (${n} + ${p} padding)`);
+  if (n + p < k)
+    throw new KernelTooLargeError(`the kernel (${k}) is larger than the padded input (${n} + ${p} padding)`);
   return Math.floor((n - k + p + s) / s);
   // END SOLUTION
 }
@@ -26,12 +27,22 @@ export function outputSize(n: number, k: number, p: number, s: number): number {
  *
  * @param X [n_h, n_w]   @param K [k_h, k_w]   @returns [o_h, o_w]
  */
-export function corr2dPadStride(X: tf.Tensor2D, K: tf.Tensor2D, ph: number, pw: number, sh: number, sw: number): tf.Tensor2D {
+export function corr2dPadStride(
+  X: tf.Tensor2D,
+  K: tf.Tensor2D,
+  ph: number,
+  pw: number,
+  sh: number,
+  sw: number,
+): tf.Tensor2D {
   // BEGIN SOLUTION
   const [kh, kw] = K.shape;
   const oh = outputSize(X.shape[0], kh, ph, sh);
   const ow = outputSize(X.shape[1], kw, pw, sw);
-  const padded = tf.pad(X, [[Math.ceil(ph / 2), Math.floor(ph / 2)], [Math.ceil(pw / 2), Math.floor(pw / 2)]]);
+  const padded = tf.pad(X, [
+    [Math.ceil(ph / 2), Math.floor(ph / 2)],
+    [Math.ceil(pw / 2), Math.floor(pw / 2)],
+  ]);
   const x = padded.arraySync();
   padded.dispose();
   const k = K.arraySync();

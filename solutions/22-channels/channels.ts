@@ -19,7 +19,8 @@ import { corr2d } from 'd2l-ts/reference/19-corr2d';
 export function corr2dMultiIn(X: tf.Tensor3D, K: tf.Tensor3D): tf.Tensor2D {
   // BEGIN SOLUTION
   return tf.tidy(() => {
-    const channel = (T: tf.Tensor3D, c: number) => T.slice([c, 0, 0], [1, T.shape[1], T.shape[2]]).reshape([T.shape[1], T.shape[2]]) as tf.Tensor2D;
+    const channel = (T: tf.Tensor3D, c: number) =>
+      T.slice([c, 0, 0], [1, T.shape[1], T.shape[2]]).reshape([T.shape[1], T.shape[2]]) as tf.Tensor2D;
     const ci = X.shape[0];
     const perChannel = Array.from({ length: ci }, (_, c) => corr2d(channel(X, c), channel(K, c)));
     return tf.addN(perChannel) as tf.Tensor2D;

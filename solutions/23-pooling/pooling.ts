@@ -15,11 +15,25 @@ import * as tf from '@tensorflow/tfjs';
  * Build it from tensor operations (a slice per window, max or mean, tf.stack) so that tfjs can
  * differentiate it; tf.stridedSlice has no gradient.
  */
-export function pool2d(X: tf.Tensor3D, poolSize: number, stride: number, padding: number, mode: 'max' | 'avg'): tf.Tensor3D {
+export function pool2d(
+  X: tf.Tensor3D,
+  poolSize: number,
+  stride: number,
+  padding: number,
+  mode: 'max' | 'avg',
+): tf.Tensor3D {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     const p = padding;
-    const padded = tf.pad(X, [[0, 0], [p, p], [p, p]], mode === 'max' ? -Infinity : 0);
+    const padded = tf.pad(
+      X,
+      [
+        [0, 0],
+        [p, p],
+        [p, p],
+      ],
+      mode === 'max' ? -Infinity : 0,
+    );
     const [c, h, w] = padded.shape;
     const oh = Math.floor((h - poolSize) / stride) + 1;
     const ow = Math.floor((w - poolSize) / stride) + 1;

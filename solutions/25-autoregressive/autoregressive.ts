@@ -41,7 +41,10 @@ export function lagFeatures(x: tf.Tensor1D, tau: number): { features: tf.Tensor2
  */
 export function fitAutoregressive(features: tf.Tensor2D, labels: tf.Tensor2D, nTrain: number): tf.Tensor2D {
   // BEGIN SOLUTION
-  const [A, y] = tf.tidy(() => [tf.concat([features.slice(0, nTrain), tf.ones([nTrain, 1])], 1) as tf.Tensor2D, labels.slice(0, nTrain) as tf.Tensor2D]);
+  const [A, y] = tf.tidy(() => [
+    tf.concat([features.slice(0, nTrain), tf.ones([nTrain, 1])], 1) as tf.Tensor2D,
+    labels.slice(0, nTrain) as tf.Tensor2D,
+  ]);
   const w = leastSquares(A, y);
   tf.dispose([A, y]);
   return w;
@@ -58,13 +61,22 @@ export function fitAutoregressive(features: tf.Tensor2D, labels: tf.Tensor2D, nT
 export function kStepPredictions(x: tf.Tensor1D, w: tf.Tensor2D, tau: number, maxSteps: number): tf.Tensor2D {
   // BEGIN SOLUTION
   const rows = x.shape[0] - tau - maxSteps + 1;
-  if (rows < 1) throw new SequenceTooShortError(`the series has ${x.shape[0]} values: τ = ${tau} and ${maxSteps} steps ahead need at least ${tau + maxSteps}`);
+  if (rows < 1)
+    throw new SequenceTooShortError(
+      `the series has ${x.shape[0]} values: τ = ${tau} and ${maxSteps} steps ahead need at least ${tau + maxSteps}`,
+    );
   return tf.tidy(() => {
     const columns = Array.from({ length: tau }, (_, i) => x.slice(i, rows));
     const weights = w.slice(0, tau);
     const bias = w.slice(tau, 1).reshape([]);
     for (let j = tau; j < tau + maxSteps; j++) {
-      columns.push(tf.stack(columns.slice(j - tau, j), 1).matMul(weights).add(bias).reshape([-1]) as tf.Tensor1D);
+      columns.push(
+        tf
+          .stack(columns.slice(j - tau, j), 1)
+          .matMul(weights)
+          .add(bias)
+          .reshape([-1]) as tf.Tensor1D,
+      );
     }
     return tf.stack(columns, 1) as tf.Tensor2D;
   });

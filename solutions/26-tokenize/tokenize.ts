@@ -11,7 +11,12 @@ export function preprocessLines(text: string): string[] {
   // BEGIN SOLUTION
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  return lines.map((line) => line.replace(/[^A-Za-z]+/g, ' ').trim().toLowerCase());
+  return lines.map((line) =>
+    line
+      .replace(/[^A-Za-z]+/g, ' ')
+      .trim()
+      .toLowerCase(),
+  );
   // END SOLUTION
 }
 

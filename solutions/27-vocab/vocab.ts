@@ -42,7 +42,9 @@ export class Vocab {
     // Array.prototype.sort is stable: equal counts keep the Map's first-seen order.
     this.tokenFreqs = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     if (this.tokenFreqs[0]![1] < minFreq) {
-      throw new EmptyVocabularyError(`min_freq ${minFreq} is larger than every count (the largest is ${this.tokenFreqs[0]![1]}): the vocabulary would be empty`);
+      throw new EmptyVocabularyError(
+        `min_freq ${minFreq} is larger than every count (the largest is ${this.tokenFreqs[0]![1]}): the vocabulary would be empty`,
+      );
     }
     this.idxToToken = ['<unk>', ...reservedTokens];
     this.tokenToIdx = new Map(this.idxToToken.map((token, i) => [token, i]));

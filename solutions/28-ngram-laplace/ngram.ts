@@ -56,14 +56,20 @@ export function laplaceBigram(tokens: string[], eps1: number, eps2: number, prev
  *   P̂(x'' | x, x') = (n(x, x', x'') + ε₃ P̂(x'')) / (n(x, x') + ε₃),
  * with n(x, x') = Σ_x'' n(x, x', x''), the number of trigrams that start with x, x'.
  */
-export function laplaceTrigram(tokens: string[], eps1: number, eps3: number, prev: [string, string]): Map<string, number> {
+export function laplaceTrigram(
+  tokens: string[],
+  eps1: number,
+  eps3: number,
+  prev: [string, string],
+): Map<string, number> {
   // BEGIN SOLUTION
   const unigram = laplaceUnigram(tokens, eps1);
   const trigrams = countNgrams(tokens, 3);
   let nPrev = 0;
   for (let i = 0; i + 2 < tokens.length; i++) if (tokens[i] === prev[0] && tokens[i + 1] === prev[1]) nPrev++;
   const probs = new Map<string, number>();
-  for (const [x, p] of unigram) probs.set(x, ((trigrams.get(`${prev[0]} ${prev[1]} ${x}`) ?? 0) + eps3 * p) / (nPrev + eps3));
+  for (const [x, p] of unigram)
+    probs.set(x, ((trigrams.get(`${prev[0]} ${prev[1]} ${x}`) ?? 0) + eps3 * p) / (nPrev + eps3));
   return probs;
   // END SOLUTION
 }

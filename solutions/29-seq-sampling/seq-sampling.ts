@@ -14,10 +14,17 @@ import { makeRng } from 'd2l-ts/reference/random';
  * Consecutive minibatches are not adjacent in the corpus. A corpus shorter than numSteps + 1
  * tokens holds no subsequence with its label: throw a SequenceTooShortError saying so.
  */
-export function* seqDataIterRandom(corpus: number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* seqDataIterRandom(
+  corpus: number[],
+  batchSize: number,
+  numSteps: number,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   // BEGIN SOLUTION
   if (corpus.length < numSteps + 1) {
-    throw new SequenceTooShortError(`the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`);
+    throw new SequenceTooShortError(
+      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,
+    );
   }
   const rng = makeRng(seed);
   const rest = corpus.slice(rng.int(numSteps));
@@ -43,14 +50,24 @@ export function* seqDataIterRandom(corpus: number[], batchSize: number, numSteps
  *      while a full numSteps columns remain, as int32 tensors [batchSize, numSteps].
  * Row b of each minibatch continues row b of the one before. Too short a corpus: as above.
  */
-export function* seqDataIterSequential(corpus: number[], batchSize: number, numSteps: number, seed: number): Generator<[tf.Tensor2D, tf.Tensor2D]> {
+export function* seqDataIterSequential(
+  corpus: number[],
+  batchSize: number,
+  numSteps: number,
+  seed: number,
+): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   // BEGIN SOLUTION
   if (corpus.length < numSteps + 1) {
-    throw new SequenceTooShortError(`the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`);
+    throw new SequenceTooShortError(
+      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,
+    );
   }
   const offset = makeRng(seed).int(numSteps + 1);
   const rowLength = Math.floor((corpus.length - offset - 1) / batchSize);
-  const rows = (shift: number) => Array.from({ length: batchSize }, (_, r) => corpus.slice(offset + shift + r * rowLength, offset + shift + (r + 1) * rowLength));
+  const rows = (shift: number) =>
+    Array.from({ length: batchSize }, (_, r) =>
+      corpus.slice(offset + shift + r * rowLength, offset + shift + (r + 1) * rowLength),
+    );
   const Xs = rows(0);
   const Ys = rows(1);
   for (let i = 0; i + numSteps <= rowLength; i += numSteps) {

@@ -19,7 +19,8 @@ export interface RnnParams {
  */
 export function getParams(vocabSize: number, numHiddens: number, seed: number): RnnParams {
   // BEGIN SOLUTION
-  const normal = (shape: [number, number], k: number) => tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k);
+  const normal = (shape: [number, number], k: number) =>
+    tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k);
   return {
     W_xh: normal([vocabSize, numHiddens], 1),
     W_hh: normal([numHiddens, numHiddens], 2),
@@ -43,7 +44,11 @@ export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2
  * starting from state [H₀]. Returns Y, the outputs O_1 ... O_T stacked in time order into
  * [T n, q] (rows 0 .. n-1 are step 1, and so on), and the state [H_T] after the last step.
  */
-export function rnn(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: RnnParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+export function rnn(
+  inputs: tf.Tensor3D,
+  state: tf.Tensor2D[],
+  params: RnnParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   // BEGIN SOLUTION
   const { W_xh, W_hh, b_h, W_hq, b_q } = params;
   return tf.tidy(() => {

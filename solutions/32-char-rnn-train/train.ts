@@ -31,7 +31,13 @@ const numHiddens = (params: Params) => params.W_hq!.shape[0]!;
  * numHiddens) and forward(X, state, params) with X int32 [batch, steps]. Characters are tokens:
  * idxToToken[i] is the character of index i (a character not in it is index 0, '<unk>').
  */
-export function predictCh8(prefix: string, numPreds: number, cell: CellName, params: Params, idxToToken: string[]): string {
+export function predictCh8(
+  prefix: string,
+  numPreds: number,
+  cell: CellName,
+  params: Params,
+  idxToToken: string[],
+): string {
   // BEGIN SOLUTION
   const model = scratchModels[cell];
   const index = (ch: string) => Math.max(idxToToken.indexOf(ch), 0);
@@ -86,7 +92,13 @@ export interface EpochOptions {
  * Returns the new parameters (dispose the intermediate ones, not the ones passed in) and the
  * epoch's perplexity, exp(total loss over all tokens / number of tokens).
  */
-export function trainEpochCh8(cell: CellName, params: Params, corpus: number[], opts: EpochOptions, seed: number): { params: Params; perplexity: number } {
+export function trainEpochCh8(
+  cell: CellName,
+  params: Params,
+  corpus: number[],
+  opts: EpochOptions,
+  seed: number,
+): { params: Params; perplexity: number } {
   // BEGIN SOLUTION
   const model = scratchModels[cell];
   const names = Object.keys(params);
@@ -138,7 +150,12 @@ export interface TrainOptions extends EpochOptions {
  * then numEpochs epochs of trainEpochCh8, epoch e with seed + e. Returns the final parameters and
  * the perplexity of each epoch.
  */
-export function trainCh8(cell: CellName, corpus: number[], vocabSize: number, opts: TrainOptions): { params: Params; perplexities: number[] } {
+export function trainCh8(
+  cell: CellName,
+  corpus: number[],
+  vocabSize: number,
+  opts: TrainOptions,
+): { params: Params; perplexities: number[] } {
   // BEGIN SOLUTION
   let params = scratchModels[cell].getParams(vocabSize, opts.numHiddens, opts.seed);
   const perplexities: number[] = [];
@@ -150,7 +167,9 @@ export function trainCh8(cell: CellName, corpus: number[], vocabSize: number, op
   }
   if (opts.sample) {
     const { prefix, idxToToken } = opts.sample;
-    console.log(`perplexity ${perplexities.at(-1)!.toFixed(2)}; '${prefix}' goes on as '${predictCh8(prefix, 50, cell, params, idxToToken)}'`);
+    console.log(
+      `perplexity ${perplexities.at(-1)!.toFixed(2)}; '${prefix}' goes on as '${predictCh8(prefix, 50, cell, params, idxToToken)}'`,
+    );
   }
   return { params, perplexities };
   // END SOLUTION

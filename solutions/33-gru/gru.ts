@@ -27,11 +27,24 @@ export function getGruParams(vocabSize: number, numHiddens: number, seed: number
   // BEGIN SOLUTION
   let k = seed;
   const normal = (shape: [number, number]) => tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k);
-  const three = () => [normal([vocabSize, numHiddens]), normal([numHiddens, numHiddens]), tf.zeros<tf.Rank.R1>([numHiddens])] as const;
+  const three = () =>
+    [normal([vocabSize, numHiddens]), normal([numHiddens, numHiddens]), tf.zeros<tf.Rank.R1>([numHiddens])] as const;
   const [W_xz, W_hz, b_z] = three();
   const [W_xr, W_hr, b_r] = three();
   const [W_xh, W_hh, b_h] = three();
-  return { W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xh, W_hh, b_h, W_hq: normal([numHiddens, vocabSize]), b_q: tf.zeros([vocabSize]) };
+  return {
+    W_xz,
+    W_hz,
+    b_z,
+    W_xr,
+    W_hr,
+    b_r,
+    W_xh,
+    W_hh,
+    b_h,
+    W_hq: normal([numHiddens, vocabSize]),
+    b_q: tf.zeros([vocabSize]),
+  };
   // END SOLUTION
 }
 
@@ -66,7 +79,11 @@ export function gruCell(X: tf.Tensor2D, H: tf.Tensor2D, params: GruParams): tf.T
  * d2l's gru: gruCell over the time steps of inputs [T, n, d] from state [H₀], with the output
  * Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and the state [H_T].
  */
-export function gru(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: GruParams): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
+export function gru(
+  inputs: tf.Tensor3D,
+  state: tf.Tensor2D[],
+  params: GruParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     let H = state[0]!;

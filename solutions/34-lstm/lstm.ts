@@ -27,12 +27,28 @@ export function getLstmParams(vocabSize: number, numHiddens: number, seed: numbe
   // BEGIN SOLUTION
   let k = seed;
   const normal = (shape: [number, number]) => tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k);
-  const three = () => [normal([vocabSize, numHiddens]), normal([numHiddens, numHiddens]), tf.zeros<tf.Rank.R1>([numHiddens])] as const;
+  const three = () =>
+    [normal([vocabSize, numHiddens]), normal([numHiddens, numHiddens]), tf.zeros<tf.Rank.R1>([numHiddens])] as const;
   const [W_xi, W_hi, b_i] = three();
   const [W_xf, W_hf, b_f] = three();
   const [W_xo, W_ho, b_o] = three();
   const [W_xc, W_hc, b_c] = three();
-  return { W_xi, W_hi, b_i, W_xf, W_hf, b_f, W_xo, W_ho, b_o, W_xc, W_hc, b_c, W_hq: normal([numHiddens, vocabSize]), b_q: tf.zeros([vocabSize]) };
+  return {
+    W_xi,
+    W_hi,
+    b_i,
+    W_xf,
+    W_hf,
+    b_f,
+    W_xo,
+    W_ho,
+    b_o,
+    W_xc,
+    W_hc,
+    b_c,
+    W_hq: normal([numHiddens, vocabSize]),
+    b_q: tf.zeros([vocabSize]),
+  };
   // END SOLUTION
 }
 
@@ -51,7 +67,12 @@ export function initLstmState(batchSize: number, numHiddens: number): [tf.Tensor
  *   H' = O ⊙ tanh(C')                          hidden state
  * Returns { H: H', C: C' }.
  */
-export function lstmCell(X: tf.Tensor2D, H: tf.Tensor2D, C: tf.Tensor2D, params: LstmParams): { H: tf.Tensor2D; C: tf.Tensor2D } {
+export function lstmCell(
+  X: tf.Tensor2D,
+  H: tf.Tensor2D,
+  C: tf.Tensor2D,
+  params: LstmParams,
+): { H: tf.Tensor2D; C: tf.Tensor2D } {
   // BEGIN SOLUTION
   const p = params;
   return tf.tidy(() => {
@@ -69,7 +90,11 @@ export function lstmCell(X: tf.Tensor2D, H: tf.Tensor2D, C: tf.Tensor2D, params:
  * d2l's lstm: lstmCell over the time steps of inputs [T, n, d] from state [H₀, C₀], with the
  * output Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and [H_T, C_T].
  */
-export function lstm(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: LstmParams): { Y: tf.Tensor2D; state: [tf.Tensor2D, tf.Tensor2D] } {
+export function lstm(
+  inputs: tf.Tensor3D,
+  state: tf.Tensor2D[],
+  params: LstmParams,
+): { Y: tf.Tensor2D; state: [tf.Tensor2D, tf.Tensor2D] } {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     let [H, C] = state as [tf.Tensor2D, tf.Tensor2D];

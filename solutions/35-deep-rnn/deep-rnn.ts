@@ -31,7 +31,11 @@ export function initDeepRnnState(batchSize: number, numHiddens: number[]): tf.Te
  * starting from state [H_0^(1), …, H_0^(L)]. Returns Y, the outputs [T n, q] in time order, and
  * the state [H_T^(1), …, H_T^(L)].
  */
-export function deepRnn(inputs: tf.Tensor3D, state: tf.Tensor2D[], params: DeepRnnParams): { Y: tf.Tensor2D; state: tf.Tensor2D[] } {
+export function deepRnn(
+  inputs: tf.Tensor3D,
+  state: tf.Tensor2D[],
+  params: DeepRnnParams,
+): { Y: tf.Tensor2D; state: tf.Tensor2D[] } {
   // BEGIN SOLUTION
   return tf.tidy(() => {
     const H = [...state];

@@ -34,7 +34,10 @@ export function birnn(inputs: tf.Tensor3D, params: BiRnnParams): { outputs: tf.T
     // The backward layer reads the steps from the last; its states are put back in time order.
     const backward = run(params.bwd, [...steps].reverse()).reverse();
     const H = steps.map((_, t) => tf.concat([forward[t]!, backward[t]!], 1));
-    const Y = tf.concat(H.map((Ht) => Ht.matMul(params.W_hq).add(params.b_q)), 0) as tf.Tensor2D;
+    const Y = tf.concat(
+      H.map((Ht) => Ht.matMul(params.W_hq).add(params.b_q)),
+      0,
+    ) as tf.Tensor2D;
     return { outputs: tf.stack(H) as tf.Tensor3D, Y };
   });
   // END SOLUTION

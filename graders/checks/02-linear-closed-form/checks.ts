@@ -28,7 +28,10 @@ function wellPosed(rng: Rng): Problem {
   const scale = anyScale(rng);
   const X = normalTensor(rng, [n, d], scale);
   const w = Array.from({ length: d }, () => rng.normal());
-  const y = TensorData.float([n, 1], X.rows().map((row) => row.reduce((s, x, j) => s + x * w[j]!, 0) + 0.1 * scale * rng.normal()));
+  const y = TensorData.float(
+    [n, 1],
+    X.rows().map((row) => row.reduce((s, x, j) => s + x * w[j]!, 0) + 0.1 * scale * rng.normal()),
+  );
   return { X, y, scale };
 }
 
@@ -41,13 +44,21 @@ function singular(rng: Rng, kind: number): Problem & { why: string } {
   const scale = anyScale(rng);
   const rows = normalTensor(rng, [n, d], scale).rows();
   const [a, b] = rng.shuffle([...Array(d).keys()]) as [number, number];
-  const why = ['a repeated column', 'a column of zeros', 'a column equal to twice another', `${n} examples for ${d} features`][kind]!;
+  const why = [
+    'a repeated column',
+    'a column of zeros',
+    'a column equal to twice another',
+    `${n} examples for ${d} features`,
+  ][kind]!;
   for (const row of rows) {
     if (kind === 0) row[b] = row[a]!;
     if (kind === 1) row[b] = 0;
     if (kind === 2) row[b] = 2 * row[a]!;
   }
-  const y = TensorData.float([n, 1], rows.map(() => rng.normal()));
+  const y = TensorData.float(
+    [n, 1],
+    rows.map(() => rng.normal()),
+  );
   return { X: TensorData.float([n, d], rows.flat()), y, scale, why: `${why} (scale ${formatNumber(scale)})` };
 }
 
@@ -57,28 +68,34 @@ export default defineExercise({
   file: 'closed-form.ts',
   checks: [
     example('fits the line y = 1 + 2x through (0, 1), (1, 3), (2, 5) exactly', async (s) => {
-      const X = TensorData.of([[1, 0], [1, 1], [1, 2]]);
+      const X = TensorData.of([
+        [1, 0],
+        [1, 1],
+        [1, 2],
+      ]);
       const w = await s.tensor('normalEquations', X, TensorData.of([[1], [3], [5]]));
-      expectClose(w, TensorData.of([[1], [2]]), 'normalEquations(X, y) for the line through (0, 1), (1, 3), (2, 5)', { atol: 1e-4, rtol: 1e-4 });
+      expectClose(w, TensorData.of([[1], [2]]), 'normalEquations(X, y) for the line through (0, 1), (1, 3), (2, 5)', {
+        atol: 1e-4,
+        rtol: 1e-4,
+      });
     }),
     // The defining property of least squares: the residual is orthogonal to every column of X.
     // Measured on the solution over 300 problems: |x_jᵀr| / (|x_j| |y|) <= 1.1e-7 (XᵀX formed in
     // float32, solved in float64); the bound 1e-4 leaves room for a float32 solve.
-    property(
-      'the residual y - Xw is orthogonal to every column of X',
-      seeded(wellPosed),
-      async (s, { X, y }) => {
-        const w = expectTensor(await s.call('normalEquations', X, y), 'normalEquations(X, y)', [X.shape[1]!, 1]);
-        const r = X.rows().map((row, i) => y.values[i]! - row.reduce((acc, x, j) => acc + x * w.values[j]!, 0));
-        const yNorm = Math.hypot(...y.values);
-        for (let j = 0; j < X.shape[1]!; j++) {
-          const col = X.rows().map((row) => row[j]!);
-          const dot = col.reduce((acc, x, i) => acc + x * r[i]!, 0);
-          const bound = 1e-4 * Math.hypot(...col) * yNorm;
-          ensure(Math.abs(dot) <= bound, `column ${j} of X is not orthogonal to the residual y - Xw: x_jᵀ(y - Xw) = ${formatNumber(dot)}, allowed ${formatNumber(bound)}`);
-        }
-      },
-    ),
+    property('the residual y - Xw is orthogonal to every column of X', seeded(wellPosed), async (s, { X, y }) => {
+      const w = expectTensor(await s.call('normalEquations', X, y), 'normalEquations(X, y)', [X.shape[1]!, 1]);
+      const r = X.rows().map((row, i) => y.values[i]! - row.reduce((acc, x, j) => acc + x * w.values[j]!, 0));
+      const yNorm = Math.hypot(...y.values);
+      for (let j = 0; j < X.shape[1]!; j++) {
+        const col = X.rows().map((row) => row[j]!);
+        const dot = col.reduce((acc, x, i) => acc + x * r[i]!, 0);
+        const bound = 1e-4 * Math.hypot(...col) * yNorm;
+        ensure(
+          Math.abs(dot) <= bound,
+          `column ${j} of X is not orthogonal to the residual y - Xw: x_jᵀ(y - Xw) = ${formatNumber(dot)}, allowed ${formatNumber(bound)}`,
+        );
+      }
+    }),
     reference('agrees with least squares by QR decomposition', seeded(wellPosed), async (s, { X, y }) => {
       const expected = refLeastSquares(X, y);
       // Both float32 results agree to ~2e-6 relative (measured); QR is the better conditioned of the two.

@@ -6,7 +6,7 @@ export default [
     why: 'divides by whatever pivot it finds, returning Infinity or NaN for dependent columns',
     replace: [
       [
-        "    if (!(Math.abs(A[p]![k]!) > tol)) {\n      throw new Error(`XᵀX is singular: the columns of X are linearly dependent (no pivot in column ${k})`);\n    }\n",
+        '    if (!(Math.abs(A[p]![k]!) > tol)) {\n      throw new Error(`XᵀX is singular: the columns of X are linearly dependent (no pivot in column ${k})`);\n    }\n',
         '',
       ],
     ],
@@ -19,12 +19,20 @@ export default [
   {
     name: 'diagonal-only',
     why: 'divides Xᵀy by the diagonal of XᵀX, ignoring the cross terms (right only for orthogonal columns)',
-    replace: [['    for (let j = i + 1; j < d; j++) s -= A[i]![j]! * w[j]!;\n', ''], ['      const f = A[i]![k]! / A[k]![k]!;', '      const f = 0;']],
+    replace: [
+      ['    for (let j = i + 1; j < d; j++) s -= A[i]![j]! * w[j]!;\n', ''],
+      ['      const f = A[i]![k]! / A[k]![k]!;', '      const f = 0;'],
+    ],
   },
   {
     name: 'back-substitution-off-by-one',
     why: 'stops back substitution one column short, never subtracting the last unknown',
-    replace: [['for (let j = i + 1; j < d; j++) s -= A[i]![j]! * w[j]!;', 'for (let j = i + 1; j < d - 1; j++) s -= A[i]![j]! * w[j]!;']],
+    replace: [
+      [
+        'for (let j = i + 1; j < d; j++) s -= A[i]![j]! * w[j]!;',
+        'for (let j = i + 1; j < d - 1; j++) s -= A[i]![j]! * w[j]!;',
+      ],
+    ],
   },
   {
     name: 'row-vector',
@@ -34,6 +42,11 @@ export default [
   {
     name: 'no-tidy',
     why: 'forms XᵀX and Xᵀy without tf.tidy, so the transposes are never disposed',
-    replace: [['const [At, ct] = tf.tidy(() => [X.transpose().matMul(X), X.transpose().matMul(y)]);', 'const [At, ct] = [X.transpose().matMul(X), X.transpose().matMul(y)];']],
+    replace: [
+      [
+        'const [At, ct] = tf.tidy(() => [X.transpose().matMul(X), X.transpose().matMul(y)]);',
+        'const [At, ct] = [X.transpose().matMul(X), X.transpose().matMul(y)];',
+      ],
+    ],
   },
 ] satisfies Mutant[];

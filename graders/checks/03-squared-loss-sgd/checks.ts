@@ -10,16 +10,14 @@ import { viaTf } from '../../lib/tf-interop';
 const refSquaredLoss = viaTf(ref.squaredLoss);
 
 /** Parameters of random shapes, their gradients, a learning rate and a batch size. */
-const sgdArgs = fc
-  .array(shape(dim(1, 4), dim(1, 4)), { minLength: 1, maxLength: 3 })
-  .chain((shapes) =>
-    fc.record({
-      params: fc.tuple(...shapes.map((s) => tensor(s))),
-      grads: fc.tuple(...shapes.map((s) => tensor(s))),
-      lr: float32({ min: 1e-3, max: 1 }),
-      batchSize: fc.integer({ min: 1, max: 64 }),
-    }),
-  );
+const sgdArgs = fc.array(shape(dim(1, 4), dim(1, 4)), { minLength: 1, maxLength: 3 }).chain((shapes) =>
+  fc.record({
+    params: fc.tuple(...shapes.map((s) => tensor(s))),
+    grads: fc.tuple(...shapes.map((s) => tensor(s))),
+    lr: float32({ min: 1e-3, max: 1 }),
+    batchSize: fc.integer({ min: 1, max: 64 }),
+  }),
+);
 
 /** A linear-regression minibatch and parameters, drawn from a seed. */
 const stepArgs = seeded((rng) => {
@@ -49,27 +47,45 @@ export default defineExercise({
       wrt: [0],
       forward: (yHat, y) => refSquaredLoss(yHat as TensorData, y as TensorData),
     }),
-    property('sgd moves every parameter by -lr * grad / batchSize', sgdArgs, async (s, { params, grads, lr, batchSize }) => {
-      const out = await s.call('sgd', params, grads, lr, batchSize);
-      if (!Array.isArray(out) || out.length !== params.length) {
-        throw new CheckFailure(`sgd should return the ${params.length} updated parameters as an array`);
-      }
-      params.forEach((p, i) => {
-        const expected = p.map((x, j) => x - (lr * grads[i]!.values[j]!) / batchSize);
-        expectClose(out[i], expected, `parameter ${i} after sgd (lr ${lr}, batchSize ${batchSize})`);
-      });
-    }),
+    property(
+      'sgd moves every parameter by -lr * grad / batchSize',
+      sgdArgs,
+      async (s, { params, grads, lr, batchSize }) => {
+        const out = await s.call('sgd', params, grads, lr, batchSize);
+        if (!Array.isArray(out) || out.length !== params.length) {
+          throw new CheckFailure(`sgd should return the ${params.length} updated parameters as an array`);
+        }
+        params.forEach((p, i) => {
+          const expected = p.map((x, j) => x - (lr * grads[i]!.values[j]!) / batchSize);
+          expectClose(out[i], expected, `parameter ${i} after sgd (lr ${lr}, batchSize ${batchSize})`);
+        });
+      },
+    ),
     // The oracle, in float64: the gradient of the summed loss with respect to w is
     // sum_i x_i (x_iᵀw + b - y_i), with respect to b sum_i (x_iᵀw + b - y_i).
-    property('one linregStep equals w - lr/|B| times the sum over the batch of the per-example gradients', stepArgs, async (s, { w, b, X, y, lr }) => {
-      const out = await s.call('linregStep', w, b, X, y, lr);
-      if (!Array.isArray(out) || out.length !== 2) throw new CheckFailure('linregStep should return [w, b]');
-      const B = X.shape[0]!;
-      const errors = X.rows().map((row, i) => row.reduce((acc, x, j) => acc + x * w.values[j]!, 0) + b.values[0]! - y.values[i]!);
-      const gw = w.map((_, j) => X.rows().reduce((acc, row, i) => acc + row[j]! * errors[i]!, 0));
-      const gb = errors.reduce((a, e) => a + e, 0);
-      expectClose(expectTensor(out[0], 'w after the step', w.shape), w.map((x, j) => x - (lr / B) * gw.values[j]!), 'w after the step');
-      expectClose(expectTensor(out[1], 'b after the step', b.shape), TensorData.float([1], [b.values[0]! - (lr / B) * gb]), 'b after the step');
-    }),
+    property(
+      'one linregStep equals w - lr/|B| times the sum over the batch of the per-example gradients',
+      stepArgs,
+      async (s, { w, b, X, y, lr }) => {
+        const out = await s.call('linregStep', w, b, X, y, lr);
+        if (!Array.isArray(out) || out.length !== 2) throw new CheckFailure('linregStep should return [w, b]');
+        const B = X.shape[0]!;
+        const errors = X.rows().map(
+          (row, i) => row.reduce((acc, x, j) => acc + x * w.values[j]!, 0) + b.values[0]! - y.values[i]!,
+        );
+        const gw = w.map((_, j) => X.rows().reduce((acc, row, i) => acc + row[j]! * errors[i]!, 0));
+        const gb = errors.reduce((a, e) => a + e, 0);
+        expectClose(
+          expectTensor(out[0], 'w after the step', w.shape),
+          w.map((x, j) => x - (lr / B) * gw.values[j]!),
+          'w after the step',
+        );
+        expectClose(
+          expectTensor(out[1], 'b after the step', b.shape),
+          TensorData.float([1], [b.values[0]! - (lr / B) * gb]),
+          'b after the step',
+        );
+      },
+    ),
   ],
 });

@@ -39,6 +39,11 @@ export default [
   {
     name: 'no-tidy',
     why: 'forgets tf.tidy in squaredLoss, so its intermediate tensors are never disposed',
-    replace: [['return tf.tidy(() => yHat.sub(y.reshape(yHat.shape)).square().div(2));', 'return yHat.sub(y.reshape(yHat.shape)).square().div(2);']],
+    replace: [
+      [
+        'return tf.tidy(() => yHat.sub(y.reshape(yHat.shape)).square().div(2));',
+        'return yHat.sub(y.reshape(yHat.shape)).square().div(2);',
+      ],
+    ],
   },
 ] satisfies Mutant[];

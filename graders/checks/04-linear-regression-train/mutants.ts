@@ -26,14 +26,22 @@ export default [
     why: "reports the last minibatch's loss as the epoch's loss instead of the loss over all the data",
     replace: [
       ['    for (const [Xb, yb] of dataIter(', '    let last = 0;\n    for (const [Xb, yb] of dataIter('],
-      ['      tf.dispose([w, b, Xb, yb]);', '      last = tf.tidy(() => squaredLoss(Xb.matMul(w1!).add(b1!), yb).mean().dataSync()[0]!);\n      tf.dispose([w, b, Xb, yb]);'],
-      ['    epochLosses.push(tf.tidy(() => squaredLoss(X.matMul(w).add(b), y).mean().dataSync()[0]!));', '    epochLosses.push(last);'],
+      [
+        '      tf.dispose([w, b, Xb, yb]);',
+        '      last = tf.tidy(() => squaredLoss(Xb.matMul(w1!).add(b1!), yb).mean().dataSync()[0]!);\n      tf.dispose([w, b, Xb, yb]);',
+      ],
+      [
+        '    epochLosses.push(tf.tidy(() => squaredLoss(X.matMul(w).add(b), y).mean().dataSync()[0]!));',
+        '    epochLosses.push(last);',
+      ],
     ],
   },
   {
     name: 'gradient-ascent',
     why: 'steps up the gradient (a negative learning rate), so the loss grows',
-    replace: [['return sgd([w, b], grads, config.lr, Xb.shape[0]);', 'return sgd([w, b], grads, -config.lr, Xb.shape[0]);']],
+    replace: [
+      ['return sgd([w, b], grads, config.lr, Xb.shape[0]);', 'return sgd([w, b], grads, -config.lr, Xb.shape[0]);'],
+    ],
   },
   {
     name: 'batches-not-disposed',

@@ -10,20 +10,25 @@ const refSoftmax = viaTf(ref.softmax);
 
 /** Logits of rank 1 to 3, each dimension 1 to `maxDim`. */
 const logits = (maxDim = 5, range = { min: -10, max: 10 }) =>
-  fc.integer({ min: 1, max: 3 }).chain((rank) => tensor(fc.array(dim(1, maxDim), { minLength: rank, maxLength: rank }), range));
+  fc
+    .integer({ min: 1, max: 3 })
+    .chain((rank) => tensor(fc.array(dim(1, maxDim), { minLength: rank, maxLength: rank }), range));
 
 /** Rows offset by +1e4 and -1e4 (both always present), so both overflow and underflow would show. */
-const hugeLogits = fc
-  .tuple(dim(2, 4), dim(1, 5))
-  .chain(([rows, cols]) =>
-    fc.tuple(
+const hugeLogits = fc.tuple(dim(2, 4), dim(1, 5)).chain(([rows, cols]) =>
+  fc
+    .tuple(
       fc.array(fc.constantFrom(-1e4, 0, 1e4), { minLength: rows - 2, maxLength: rows - 2 }),
       fc.array(float32({ min: -5, max: 5 }), { minLength: rows * cols, maxLength: rows * cols }),
-    ).map(([offsets, v]) => {
+    )
+    .map(([offsets, v]) => {
       const off = [1e4, -1e4, ...offsets];
-      return TensorData.float([rows, cols], v.map((x, i) => x + off[Math.floor(i / cols)]!));
+      return TensorData.float(
+        [rows, cols],
+        v.map((x, i) => x + off[Math.floor(i / cols)]!),
+      );
     }),
-  );
+);
 
 export default defineExercise({
   id: '05-softmax',
@@ -41,7 +46,14 @@ export default defineExercise({
     }),
     property(
       'adding a constant to every logit of a row leaves that row unchanged',
-      logits().chain((X) => fc.array(float32({ min: -50, max: 50 }), { minLength: X.size / X.shape.at(-1)!, maxLength: X.size / X.shape.at(-1)! }).map((c) => [X, c] as const)),
+      logits().chain((X) =>
+        fc
+          .array(float32({ min: -50, max: 50 }), {
+            minLength: X.size / X.shape.at(-1)!,
+            maxLength: X.size / X.shape.at(-1)!,
+          })
+          .map((c) => [X, c] as const),
+      ),
       async (s, [X, c]) => {
         const q = X.shape.at(-1)!;
         const shifted = X.map((x, i) => x + c[Math.floor(i / q)]!);

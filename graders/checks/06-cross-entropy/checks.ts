@@ -12,7 +12,8 @@ const refCrossEntropy = viaTf(ref.crossEntropy);
 const refSoftmaxCrossEntropy = viaTf(ref.softmaxCrossEntropy);
 
 /** Labels in [0, q) for n examples. */
-const labels = (n: number, q: number) => fc.array(fc.integer({ min: 0, max: q - 1 }), { minLength: n, maxLength: n }).map((v) => TensorData.int([n], v));
+const labels = (n: number, q: number) =>
+  fc.array(fc.integer({ min: 0, max: q - 1 }), { minLength: n, maxLength: n }).map((v) => TensorData.int([n], v));
 
 /** n rows of q logits with their labels. */
 const logitsAndLabels = (range = { min: -10, max: 10 }) =>
@@ -33,7 +34,9 @@ function softmaxRows(o: TensorData): TensorData {
 
 /** Logits with entries offset by -1e4, 0 or +1e4: the true class may lie 2e4 below the maximum. */
 const hugeLogits = logitsAndLabels({ min: -20, max: 20 }).chain(([o, y]) =>
-  fc.array(fc.constantFrom(-1e4, 0, 1e4), { minLength: o.size, maxLength: o.size }).map((off) => [o.map((x, i) => x + off[i]!), y] as const),
+  fc
+    .array(fc.constantFrom(-1e4, 0, 1e4), { minLength: o.size, maxLength: o.size })
+    .map((off) => [o.map((x, i) => x + off[i]!), y] as const),
 );
 
 export default defineExercise({
@@ -42,7 +45,14 @@ export default defineExercise({
   file: 'cross-entropy.ts',
   checks: [
     example("d2l's example: ŷ = [[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]], y = [0, 2] gives [-ln 0.1, -ln 0.5]", async (s) => {
-      const got = await s.tensor('crossEntropy', TensorData.of([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]]), TensorData.int([2], [0, 2]));
+      const got = await s.tensor(
+        'crossEntropy',
+        TensorData.of([
+          [0.1, 0.3, 0.6],
+          [0.3, 0.2, 0.5],
+        ]),
+        TensorData.int([2], [0, 2]),
+      );
       expectClose(got, TensorData.float([2], [-Math.log(0.1), -Math.log(0.5)]), 'crossEntropy(ŷ, y)');
     }),
     property(
@@ -51,38 +61,78 @@ export default defineExercise({
       async (s, [p, y]) => {
         const loss = expectTensor(await s.call('crossEntropy', p, y), 'crossEntropy(ŷ, y)', [p.shape[0]!]);
         const neg = loss.values.findIndex((l) => l < 0);
-        if (neg >= 0) throw new CheckFailure(`crossEntropy gave ${formatNumber(loss.values[neg]!)} for example ${neg}: a loss is never negative`);
+        if (neg >= 0)
+          throw new CheckFailure(
+            `crossEntropy gave ${formatNumber(loss.values[neg]!)} for example ${neg}: a loss is never negative`,
+          );
         const q = p.shape[1]!;
-        const perfect = TensorData.float(p.shape, [...y.values].flatMap((c) => Array.from({ length: q }, (_, j) => (j === c ? 1 : 0))));
-        expectClose(await s.call('crossEntropy', perfect, y), TensorData.float([y.size], new Array(y.size).fill(0)), 'crossEntropy of a perfect prediction', { atol: 1e-7, rtol: 0 });
+        const perfect = TensorData.float(
+          p.shape,
+          [...y.values].flatMap((c) => Array.from({ length: q }, (_, j) => (j === c ? 1 : 0))),
+        );
+        expectClose(
+          await s.call('crossEntropy', perfect, y),
+          TensorData.float([y.size], new Array(y.size).fill(0)),
+          'crossEntropy of a perfect prediction',
+          { atol: 1e-7, rtol: 0 },
+        );
       },
     ),
-    reference('crossEntropy matches the reference on random predictions', logitsAndLabels().map(([o, y]) => [softmaxRows(o), y] as const), async (s, [p, y]) => {
-      expectClose(await s.call('crossEntropy', p, y), refCrossEntropy(p, y), 'crossEntropy(ŷ, y)');
-    }),
-    reference('softmaxCrossEntropy matches tf.losses.softmaxCrossEntropy on random logits', logitsAndLabels(), async (s, [o, y]) => {
-      expectClose(await s.call('softmaxCrossEntropy', o, y), refSoftmaxCrossEntropy(o, y), 'softmaxCrossEntropy(o, y)');
-    }),
-    property('softmaxCrossEntropy of logits up to ±1e4 apart is finite and correct (log-sum-exp with the maximum taken out)', hugeLogits, async (s, [o, y]) => {
-      const loss = expectTensor(await s.call('softmaxCrossEntropy', o, y), 'softmaxCrossEntropy(o, y)', [o.shape[0]!]);
-      expectFinite(loss, 'softmaxCrossEntropy(o, y)');
-      // Losses reach 2e4, where float32 resolves steps of 2e-3.
-      expectClose(loss, refSoftmaxCrossEntropy(o, y), 'softmaxCrossEntropy(o, y)', { atol: 4e-3, rtol: 1e-5 });
-    }),
+    reference(
+      'crossEntropy matches the reference on random predictions',
+      logitsAndLabels().map(([o, y]) => [softmaxRows(o), y] as const),
+      async (s, [p, y]) => {
+        expectClose(await s.call('crossEntropy', p, y), refCrossEntropy(p, y), 'crossEntropy(ŷ, y)');
+      },
+    ),
+    reference(
+      'softmaxCrossEntropy matches tf.losses.softmaxCrossEntropy on random logits',
+      logitsAndLabels(),
+      async (s, [o, y]) => {
+        expectClose(
+          await s.call('softmaxCrossEntropy', o, y),
+          refSoftmaxCrossEntropy(o, y),
+          'softmaxCrossEntropy(o, y)',
+        );
+      },
+    ),
+    property(
+      'softmaxCrossEntropy of logits up to ±1e4 apart is finite and correct (log-sum-exp with the maximum taken out)',
+      hugeLogits,
+      async (s, [o, y]) => {
+        const loss = expectTensor(await s.call('softmaxCrossEntropy', o, y), 'softmaxCrossEntropy(o, y)', [
+          o.shape[0]!,
+        ]);
+        expectFinite(loss, 'softmaxCrossEntropy(o, y)');
+        // Losses reach 2e4, where float32 resolves steps of 2e-3.
+        expectClose(loss, refSoftmaxCrossEntropy(o, y), 'softmaxCrossEntropy(o, y)', { atol: 4e-3, rtol: 1e-5 });
+      },
+    ),
     // The closed form, in float64: d(loss_i)/d(o_ij) = softmax(o_i)_j - [j = y_i], times the upstream dy_i.
-    property('the gradient of softmaxCrossEntropy with respect to the logits is softmax(o) - onehot(y)', fc.tuple(logitsAndLabels({ min: -5, max: 5 }), fc.integer()), async (s, [[o, y], seed]) => {
-      const n = o.shape[0]!;
-      const q = o.shape[1]!;
-      const dy = normalTensor(makeRng(seed), [n]);
-      const { grads } = await s.vjp('softmaxCrossEntropy', [o, y], [0], dy);
-      const p = softmaxRows(o);
-      const expected = p.map((x, k) => dy.values[Math.floor(k / q)]! * (x - (k % q === y.values[Math.floor(k / q)] ? 1 : 0)));
-      expectClose(grads[0], expected, 'the gradient of softmaxCrossEntropy with respect to the logits', { atol: 1e-6, rtol: 1e-4 });
-    }),
+    property(
+      'the gradient of softmaxCrossEntropy with respect to the logits is softmax(o) - onehot(y)',
+      fc.tuple(logitsAndLabels({ min: -5, max: 5 }), fc.integer()),
+      async (s, [[o, y], seed]) => {
+        const n = o.shape[0]!;
+        const q = o.shape[1]!;
+        const dy = normalTensor(makeRng(seed), [n]);
+        const { grads } = await s.vjp('softmaxCrossEntropy', [o, y], [0], dy);
+        const p = softmaxRows(o);
+        const expected = p.map(
+          (x, k) => dy.values[Math.floor(k / q)]! * (x - (k % q === y.values[Math.floor(k / q)] ? 1 : 0)),
+        );
+        expectClose(grads[0], expected, 'the gradient of softmaxCrossEntropy with respect to the logits', {
+          atol: 1e-6,
+          rtol: 1e-4,
+        });
+      },
+    ),
     gradient('the gradient of crossEntropy with respect to ŷ matches finite differences', {
       fn: 'crossEntropy',
       // Probabilities of at least 0.2: the step 1e-2 of finite differences must be small next to them.
-      args: fc.tuple(dim(1, 5), dim(2, 5)).chain(([n, q]) => fc.tuple(tensor([n, q], { min: 0.2, max: 1 }), labels(n, q))),
+      args: fc
+        .tuple(dim(1, 5), dim(2, 5))
+        .chain(([n, q]) => fc.tuple(tensor([n, q], { min: 0.2, max: 1 }), labels(n, q))),
       wrt: [0],
       forward: (p, y) => refCrossEntropy(p as TensorData, y as TensorData),
     }),

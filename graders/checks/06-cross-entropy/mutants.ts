@@ -8,7 +8,7 @@ export default [
   },
   {
     name: 'gather-columns',
-    why: "picks with tf.gather(yHat, y, 1), which takes whole columns (an [n, n] matrix) rather than one entry per row",
+    why: 'picks with tf.gather(yHat, y, 1), which takes whole columns (an [n, n] matrix) rather than one entry per row',
     replace: [['yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg()', 'tf.gather(yHat, y, 1).log().neg()']],
   },
   {
@@ -21,15 +21,20 @@ export default [
     why: 'computes softmax and then its log, which is log(0) = -Infinity for logits far below the maximum',
     replace: [
       [
-        'const logSumExp = logits.sub(m).exp().sum(1).log().add(m.squeeze([1]));\n    const picked = logits.mul(tf.oneHot(y, logits.shape[1])).sum(1);\n    return logSumExp.sub(picked) as tf.Tensor1D;',
-        'const e = logits.sub(m).exp();\n    const p = e.div(e.sum(1, true));\n    return p.mul(tf.oneHot(y, logits.shape[1])).sum(1).log().neg() as tf.Tensor1D;',
+        '    const logSumExp = logits\n      .sub(m)\n      .exp()\n      .sum(1)\n      .log()\n      .add(m.squeeze([1]));\n    const picked = logits.mul(tf.oneHot(y, logits.shape[1])).sum(1);\n    return logSumExp.sub(picked) as tf.Tensor1D;\n',
+        '    const e = logits.sub(m).exp();\n    const p = e.div(e.sum(1, true));\n    return p.mul(tf.oneHot(y, logits.shape[1])).sum(1).log().neg() as tf.Tensor1D;\n',
       ],
     ],
   },
   {
     name: 'no-max-shift',
     why: 'computes log Σ exp(o) directly, which overflows to Infinity at 1e4',
-    replace: [['const logSumExp = logits.sub(m).exp().sum(1).log().add(m.squeeze([1]));', 'const logSumExp = logits.exp().sum(1).log();']],
+    replace: [
+      [
+        '    const logSumExp = logits\n      .sub(m)\n      .exp()\n      .sum(1)\n      .log()\n      .add(m.squeeze([1]));\n',
+        '    const logSumExp = logits.exp().sum(1).log();\n',
+      ],
+    ],
   },
   {
     name: 'plus-picked',
@@ -39,16 +44,28 @@ export default [
   {
     name: 'detached-fused',
     why: 'computes the fused loss in JavaScript and wraps the numbers in a new tensor, cutting the gradient',
-    replace: [['return logSumExp.sub(picked) as tf.Tensor1D;', 'return tf.tensor1d(logSumExp.sub(picked).dataSync());']],
+    replace: [
+      ['return logSumExp.sub(picked) as tf.Tensor1D;', 'return tf.tensor1d(logSumExp.sub(picked).dataSync());'],
+    ],
   },
   {
     name: 'detached-picked',
     why: 'reads the picked probabilities into JavaScript before taking the log, cutting the gradient',
-    replace: [['yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D', 'tf.tensor1d(yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).dataSync()).log().neg() as tf.Tensor1D']],
+    replace: [
+      [
+        'yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D',
+        'tf.tensor1d(yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).dataSync()).log().neg() as tf.Tensor1D',
+      ],
+    ],
   },
   {
     name: 'no-tidy',
     why: 'forgets tf.tidy in crossEntropy, so the one-hot and product tensors are never disposed',
-    replace: [['return tf.tidy(() => yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D);', 'return yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D;']],
+    replace: [
+      [
+        'return tf.tidy(() => yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D);',
+        'return yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D;',
+      ],
+    ],
   },
 ] satisfies Mutant[];

@@ -8,7 +8,7 @@ export default [
   },
   {
     name: 'count-not-fraction',
-    why: 'returns the number of correct predictions (d2l\'s accuracy before dividing by len(y))',
+    why: "returns the number of correct predictions (d2l's accuracy before dividing by len(y))",
     replace: [[".cast('float32').mean().dataSync()[0]!", ".cast('float32').sum().dataSync()[0]!"]],
   },
   {
@@ -29,18 +29,28 @@ export default [
   {
     name: 'gradient-ascent',
     why: 'steps up the gradient, so the loss grows',
-    replace: [['return sgd([W, b], grads, config.lr, Xb.shape[0]);', 'return sgd([W, b], grads, -config.lr, Xb.shape[0]);']],
+    replace: [
+      ['return sgd([W, b], grads, config.lr, Xb.shape[0]);', 'return sgd([W, b], grads, -config.lr, Xb.shape[0]);'],
+    ],
   },
   {
     name: 'first-epoch-loss-repeated',
     why: 'records the loss only after the first epoch and repeats it',
-    replace: [['epochLosses.push(tf.tidy(() => crossEntropy(yHat, y).mean().dataSync()[0]!));', 'epochLosses.push(epoch === 0 ? tf.tidy(() => crossEntropy(yHat, y).mean().dataSync()[0]!) : epochLosses[0]!);']],
+    replace: [
+      [
+        'epochLosses.push(tf.tidy(() => crossEntropy(yHat, y).mean().dataSync()[0]!));',
+        'epochLosses.push(epoch === 0 ? tf.tidy(() => crossEntropy(yHat, y).mean().dataSync()[0]!) : epochLosses[0]!);',
+      ],
+    ],
   },
   {
     name: 'accuracy-before-training',
     why: 'measures the training accuracy of the initial weights instead of the trained ones',
     replace: [
-      ['  const epochLosses: number[] = [];', '  const initialAccuracy = tf.tidy(() => accuracy(net(X, W, b), y));\n  const epochLosses: number[] = [];'],
+      [
+        '  const epochLosses: number[] = [];',
+        '  const initialAccuracy = tf.tidy(() => accuracy(net(X, W, b), y));\n  const epochLosses: number[] = [];',
+      ],
       ['trainAccuracy.push(accuracy(yHat, y));', 'trainAccuracy.push(initialAccuracy);'],
     ],
   },

@@ -15,7 +15,9 @@ const refActivation = { relu: viaTf(ref.relu), sigmoid: viaTf(ref.sigmoid), tanh
 
 /** Inputs of rank 1 or 2. */
 const inputs = (range: { min: number; max: number; awayFromZero?: number }) =>
-  fc.integer({ min: 1, max: 2 }).chain((rank) => tensor(fc.array(dim(1, 6), { minLength: rank, maxLength: rank }), range));
+  fc
+    .integer({ min: 1, max: 2 })
+    .chain((rank) => tensor(fc.array(dim(1, 6), { minLength: rank, maxLength: rank }), range));
 
 /** Inputs away from 0, where ReLU has its kink: the finite-difference step 1e-2 never crosses it. */
 const smooth = inputs({ min: -5, max: 5, awayFromZero: 0.1 });
@@ -35,40 +37,85 @@ export default defineExercise({
   title: 'Activation functions and their derivatives',
   file: 'activations.ts',
   checks: [
-    example('worked values: ReLU(-2, -0.5, 0, 0.5, 2) = (0, 0, 0, 0.5, 2), sigmoid(0) = 1/2, sigmoid(ln 3) = 3/4, tanh(0) = 0, tanh(ln 2) = 3/5', async (s) => {
-      const x = TensorData.of([-2, -0.5, 0, 0.5, 2]);
-      expectClose(await apply(s, 'relu', x), TensorData.of([0, 0, 0, 0.5, 2]), 'relu([-2, -0.5, 0, 0.5, 2])');
-      expectClose(await apply(s, 'sigmoid', TensorData.of([0, Math.log(3)])), TensorData.of([0.5, 0.75]), 'sigmoid([0, ln 3])');
-      expectClose(await apply(s, 'tanh', TensorData.of([0, Math.log(2)])), TensorData.of([0, 0.6]), 'tanh([0, ln 2])');
-    }),
-    example("ReLU's derivative is 0 left of 0, 1 right of it, and 0 at 0 (d2l takes the left derivative there)", async (s) => {
-      expectClose(await apply(s, 'reluGrad', TensorData.of([-3, -1e-3, 0, 1e-3, 3])), TensorData.of([0, 0, 0, 1, 1]), 'reluGrad([-3, -0.001, 0, 0.001, 3])');
-    }),
+    example(
+      'worked values: ReLU(-2, -0.5, 0, 0.5, 2) = (0, 0, 0, 0.5, 2), sigmoid(0) = 1/2, sigmoid(ln 3) = 3/4, tanh(0) = 0, tanh(ln 2) = 3/5',
+      async (s) => {
+        const x = TensorData.of([-2, -0.5, 0, 0.5, 2]);
+        expectClose(await apply(s, 'relu', x), TensorData.of([0, 0, 0, 0.5, 2]), 'relu([-2, -0.5, 0, 0.5, 2])');
+        expectClose(
+          await apply(s, 'sigmoid', TensorData.of([0, Math.log(3)])),
+          TensorData.of([0.5, 0.75]),
+          'sigmoid([0, ln 3])',
+        );
+        expectClose(
+          await apply(s, 'tanh', TensorData.of([0, Math.log(2)])),
+          TensorData.of([0, 0.6]),
+          'tanh([0, ln 2])',
+        );
+      },
+    ),
+    example(
+      "ReLU's derivative is 0 left of 0, 1 right of it, and 0 at 0 (d2l takes the left derivative there)",
+      async (s) => {
+        expectClose(
+          await apply(s, 'reluGrad', TensorData.of([-3, -1e-3, 0, 1e-3, 3])),
+          TensorData.of([0, 0, 0, 1, 1]),
+          'reluGrad([-3, -0.001, 0, 0.001, 3])',
+        );
+      },
+    ),
     property("sigmoid'(x) = sigmoid(x) (1 - sigmoid(x))", inputs({ min: -10, max: 10 }), async (s, x) => {
       const sig = await apply(s, 'sigmoid', x);
-      expectClose(await apply(s, 'sigmoidGrad', x), sig.map((v) => v * (1 - v)), 'sigmoidGrad(x) against s (1 - s) with s = sigmoid(x)');
+      expectClose(
+        await apply(s, 'sigmoidGrad', x),
+        sig.map((v) => v * (1 - v)),
+        'sigmoidGrad(x) against s (1 - s) with s = sigmoid(x)',
+      );
     }),
     property("tanh'(x) = 1 - tanh²(x)", inputs({ min: -10, max: 10 }), async (s, x) => {
       const t = await apply(s, 'tanh', x);
-      expectClose(await apply(s, 'tanhGrad', x), t.map((v) => 1 - v * v), 'tanhGrad(x) against 1 - tanh²(x)');
+      expectClose(
+        await apply(s, 'tanhGrad', x),
+        t.map((v) => 1 - v * v),
+        'tanhGrad(x) against 1 - tanh²(x)',
+      );
     }),
     property('tanh(x) = 2 sigmoid(2x) - 1', inputs({ min: -10, max: 10 }), async (s, x) => {
-      const sig2x = await apply(s, 'sigmoid', x.map((v) => 2 * v));
-      expectClose(await apply(s, 'tanh', x), sig2x.map((v) => 2 * v - 1), 'tanh(x) against 2 sigmoid(2x) - 1');
+      const sig2x = await apply(
+        s,
+        'sigmoid',
+        x.map((v) => 2 * v),
+      );
+      expectClose(
+        await apply(s, 'tanh', x),
+        sig2x.map((v) => 2 * v - 1),
+        'tanh(x) against 2 sigmoid(2x) - 1',
+      );
     }),
-    property('ranges, for inputs up to ±100: ReLU(x) >= 0, sigmoid(x) in [0, 1], tanh(x) in [-1, 1], never NaN', huge, async (s, x) => {
-      const bounds = { relu: [0, Infinity], sigmoid: [0, 1], tanh: [-1, 1] } as const;
-      for (const fn of ACTIVATIONS) {
-        const y = await apply(s, fn, x);
-        expectFinite(y, `${fn}(x)`);
-        const [lo, hi] = bounds[fn];
-        const bad = y.values.findIndex((v) => v < lo || v > hi);
-        ensure(bad < 0, `${fn}(${formatNumber(x.values[bad]!)}) = ${formatNumber(y.values[bad]!)}, outside [${lo}, ${hi}]`);
-      }
-    }),
-    reference('relu, sigmoid and tanh match tf.relu, tf.sigmoid and tf.tanh', inputs({ min: -10, max: 10 }), async (s, x) => {
-      for (const fn of ACTIVATIONS) expectClose(await apply(s, fn, x), refActivation[fn](x), `${fn}(x)`);
-    }),
+    property(
+      'ranges, for inputs up to ±100: ReLU(x) >= 0, sigmoid(x) in [0, 1], tanh(x) in [-1, 1], never NaN',
+      huge,
+      async (s, x) => {
+        const bounds = { relu: [0, Infinity], sigmoid: [0, 1], tanh: [-1, 1] } as const;
+        for (const fn of ACTIVATIONS) {
+          const y = await apply(s, fn, x);
+          expectFinite(y, `${fn}(x)`);
+          const [lo, hi] = bounds[fn];
+          const bad = y.values.findIndex((v) => v < lo || v > hi);
+          ensure(
+            bad < 0,
+            `${fn}(${formatNumber(x.values[bad]!)}) = ${formatNumber(y.values[bad]!)}, outside [${lo}, ${hi}]`,
+          );
+        }
+      },
+    ),
+    reference(
+      'relu, sigmoid and tanh match tf.relu, tf.sigmoid and tf.tanh',
+      inputs({ min: -10, max: 10 }),
+      async (s, x) => {
+        for (const fn of ACTIVATIONS) expectClose(await apply(s, fn, x), refActivation[fn](x), `${fn}(x)`);
+      },
+    ),
     // The hand-written derivatives times a random upstream gradient dy, against central
     // differences of the reference activations: dy f'(x) element by element.
     property(
@@ -79,7 +126,11 @@ export default defineExercise({
         for (const fn of ACTIVATIONS) {
           const [numeric] = await numericVjp(([v]) => refActivation[fn](v as TensorData), [x], [0], dy);
           const d = await apply(s, `${fn}Grad`, x);
-          expectGradientClose(d.map((v, i) => v * dy.values[i]!), numeric!, `${fn}Grad(x) times the upstream gradient`);
+          expectGradientClose(
+            d.map((v, i) => v * dy.values[i]!),
+            numeric!,
+            `${fn}Grad(x) times the upstream gradient`,
+          );
         }
       },
       { kind: 'gradient', numRuns: 10 },

@@ -44,11 +44,21 @@ export default [
   {
     name: 'detached-tanh',
     why: 'computes tanh in plain JavaScript and wraps the numbers in a new tensor, which cuts the gradient',
-    replace: [['return tf.sign(x).mul(tf.sub(1, e).div(tf.add(1, e)));', 'const t = tf.sign(x).mul(tf.sub(1, e).div(tf.add(1, e)));\n    return tf.tensor(t.dataSync(), t.shape);']],
+    replace: [
+      [
+        'return tf.sign(x).mul(tf.sub(1, e).div(tf.add(1, e)));',
+        'const t = tf.sign(x).mul(tf.sub(1, e).div(tf.add(1, e)));\n    return tf.tensor(t.dataSync(), t.shape);',
+      ],
+    ],
   },
   {
     name: 'no-tidy',
     why: 'forgets tf.tidy in sigmoid, so the intermediate tensors are never disposed',
-    replace: [['return tf.tidy(() => tf.div(1, tf.add(1, tf.exp(tf.neg(x)))));', 'return tf.div(1, tf.add(1, tf.exp(tf.neg(x))));']],
+    replace: [
+      [
+        'return tf.tidy(() => tf.div(1, tf.add(1, tf.exp(tf.neg(x)))));',
+        'return tf.div(1, tf.add(1, tf.exp(tf.neg(x))));',
+      ],
+    ],
   },
 ] satisfies Mutant[];

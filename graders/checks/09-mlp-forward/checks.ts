@@ -22,18 +22,28 @@ interface Params {
 /** Random parameters and inputs: n examples, d inputs, h hidden units, q outputs (biases not 0). */
 const problem = seeded((rng: Rng) => {
   const [n, d, h, q] = [1 + rng.int(5), 1 + rng.int(4), 1 + rng.int(5), 1 + rng.int(3)];
-  const params: Params = { W1: normalTensor(rng, [d, h]), b1: normalTensor(rng, [h]), W2: normalTensor(rng, [h, q]), b2: normalTensor(rng, [q]) };
+  const params: Params = {
+    W1: normalTensor(rng, [d, h]),
+    b1: normalTensor(rng, [h]),
+    W2: normalTensor(rng, [h, q]),
+    b2: normalTensor(rng, [q]),
+  };
   return { params, X: normalTensor(rng, [n, d]) };
 });
 
 /** The reference forward pass, with the parameters made tensors in this process. */
-const refForward = viaTf((W1: tf.Tensor2D, b1: tf.Tensor1D, W2: tf.Tensor2D, b2: tf.Tensor1D, X: tf.Tensor2D, activation: ref.Activation) =>
-  ref.mlpForward({ W1, b1, W2, b2 }, X, activation),
+const refForward = viaTf(
+  (W1: tf.Tensor2D, b1: tf.Tensor1D, W2: tf.Tensor2D, b2: tf.Tensor1D, X: tf.Tensor2D, activation: ref.Activation) =>
+    ref.mlpForward({ W1, b1, W2, b2 }, X, activation),
 );
-const forward = (p: Params, X: TensorData, activation: ref.Activation) => refForward(p.W1, p.b1, p.W2, p.b2, X, activation);
+const forward = (p: Params, X: TensorData, activation: ref.Activation) =>
+  refForward(p.W1, p.b1, p.W2, p.b2, X, activation);
 
 async function output(s: Subject, p: Params, X: TensorData, activation: string): Promise<TensorData> {
-  return expectTensor(await s.call('mlpForward', p, X, activation), `mlpForward(params, X, '${activation}')`, [X.shape[0]!, p.W2.shape[1]!]);
+  return expectTensor(await s.call('mlpForward', p, X, activation), `mlpForward(params, X, '${activation}')`, [
+    X.shape[0]!,
+    p.W2.shape[1]!,
+  ]);
 }
 
 /** W = W1 W2 and b = b1 W2 + b2, in float64. */
@@ -44,7 +54,10 @@ function collapsed(p: Params): { W: number[][]; b: number[] } {
 }
 
 async function init(s: Subject, d: number, h: number, q: number, seed: number, sigma?: number): Promise<Params> {
-  const out = (await s.call('initParams', d, h, q, seed, ...(sigma === undefined ? [] : [sigma]))) as Record<string, unknown> | null;
+  const out = (await s.call('initParams', d, h, q, seed, ...(sigma === undefined ? [] : [sigma]))) as Record<
+    string,
+    unknown
+  > | null;
   if (out === null || typeof out !== 'object') throw new CheckFailure('initParams should return { W1, b1, W2, b2 }');
   return {
     W1: expectTensor(out.W1, 'W1', [d, h]),
@@ -54,7 +67,12 @@ async function init(s: Subject, d: number, h: number, q: number, seed: number, s
   };
 }
 
-const sizes = fc.record({ d: fc.integer({ min: 1, max: 6 }), h: fc.integer({ min: 1, max: 8 }), q: fc.integer({ min: 1, max: 4 }), seed: fc.integer({ min: 0, max: 2 ** 30 }) });
+const sizes = fc.record({
+  d: fc.integer({ min: 1, max: 6 }),
+  h: fc.integer({ min: 1, max: 8 }),
+  q: fc.integer({ min: 1, max: 4 }),
+  seed: fc.integer({ min: 0, max: 2 ** 30 }),
+});
 
 /** Layers large enough for the statistics of the weights: at least 600 entries each. */
 const STAT = { d: 30, h: 40, q: 15 };
@@ -65,19 +83,38 @@ export default defineExercise({
   file: 'mlp.ts',
   uses: ['08-activations'],
   checks: [
-    example('ReLU switches off the hidden unit with a negative input: X = [[1, -2]] gives 4 with ReLU, 1 without an activation', async (s) => {
-      const p: Params = { W1: TensorData.of([[1, 1], [0, 1]]), b1: TensorData.of([0.5, 0]), W2: TensorData.of([[2], [3]]), b2: TensorData.of([1]) };
-      const X = TensorData.of([[1, -2]]);
-      // H = relu([1.5, -1]) = [1.5, 0], O = 1.5 * 2 + 0 * 3 + 1 = 4; without σ, 1.5 * 2 - 1 * 3 + 1 = 1.
-      expectClose(await output(s, p, X, 'relu'), TensorData.of([[4]]), "mlpForward(params, [[1, -2]], 'relu')");
-      expectClose(await output(s, p, X, 'identity'), TensorData.of([[1]]), "mlpForward(params, [[1, -2]], 'identity')");
-    }),
+    example(
+      'ReLU switches off the hidden unit with a negative input: X = [[1, -2]] gives 4 with ReLU, 1 without an activation',
+      async (s) => {
+        const p: Params = {
+          W1: TensorData.of([
+            [1, 1],
+            [0, 1],
+          ]),
+          b1: TensorData.of([0.5, 0]),
+          W2: TensorData.of([[2], [3]]),
+          b2: TensorData.of([1]),
+        };
+        const X = TensorData.of([[1, -2]]);
+        // H = relu([1.5, -1]) = [1.5, 0], O = 1.5 * 2 + 0 * 3 + 1 = 4; without σ, 1.5 * 2 - 1 * 3 + 1 = 1.
+        expectClose(await output(s, p, X, 'relu'), TensorData.of([[4]]), "mlpForward(params, [[1, -2]], 'relu')");
+        expectClose(
+          await output(s, p, X, 'identity'),
+          TensorData.of([[1]]),
+          "mlpForward(params, [[1, -2]], 'identity')",
+        );
+      },
+    ),
     property(
       'with the identity activation the MLP is the single linear layer W = W1 W2, b = b1 W2 + b2 (the notes)',
       problem,
       async (s, { params, X }) => {
         const { W, b } = collapsed(params);
-        expectClose(await output(s, params, X, 'identity'), toTensorData(affine(rowsOf(X), W, b)), "mlpForward(params, X, 'identity') against X W + b");
+        expectClose(
+          await output(s, params, X, 'identity'),
+          toTensorData(affine(rowsOf(X), W, b)),
+          "mlpForward(params, X, 'identity') against X W + b",
+        );
       },
     ),
     property('collapseLinear gives W = W1 W2 and b = b1 W2 + b2', problem, async (s, { params }) => {
@@ -91,18 +128,30 @@ export default defineExercise({
       'with ReLU, sigmoid and tanh it matches the reference (tfjs fused matMul with bias and activation)',
       fc.tuple(problem, fc.constantFrom<ref.Activation>('relu', 'sigmoid', 'tanh')),
       async (s, [{ params, X }, activation]) => {
-        expectClose(await output(s, params, X, activation), forward(params, X, activation), `mlpForward(params, X, '${activation}')`);
+        expectClose(
+          await output(s, params, X, activation),
+          forward(params, X, activation),
+          `mlpForward(params, X, '${activation}')`,
+        );
       },
     ),
-    property('initParams gives W1 [d, h], b1 [h], W2 [h, q], b2 [q], biases 0, the same for the same seed', sizes, async (s, { d, h, q, seed }) => {
-      const p = await init(s, d, h, q, seed);
-      for (const b of ['b1', 'b2'] as const) {
-        const i = p[b].values.findIndex((v) => v !== 0);
-        ensure(i < 0, `${b}[${i}] = ${formatNumber(p[b].values[i]!)}: biases start at 0`);
-      }
-      const again = await init(s, d, h, q, seed);
-      ensure(p.W1.values.every((v, i) => v === again.W1.values[i]) && p.W2.values.every((v, i) => v === again.W2.values[i]), `two calls with seed ${seed} gave different weights`);
-    }),
+    property(
+      'initParams gives W1 [d, h], b1 [h], W2 [h, q], b2 [q], biases 0, the same for the same seed',
+      sizes,
+      async (s, { d, h, q, seed }) => {
+        const p = await init(s, d, h, q, seed);
+        for (const b of ['b1', 'b2'] as const) {
+          const i = p[b].values.findIndex((v) => v !== 0);
+          ensure(i < 0, `${b}[${i}] = ${formatNumber(p[b].values[i]!)}: biases start at 0`);
+        }
+        const again = await init(s, d, h, q, seed);
+        ensure(
+          p.W1.values.every((v, i) => v === again.W1.values[i]) &&
+            p.W2.values.every((v, i) => v === again.W2.values[i]),
+          `two calls with seed ${seed} gave different weights`,
+        );
+      },
+    ),
     // W1 and W2 each hold >= 600 draws of N(0, sigma²): their mean is within 5 standard errors
     // (5 sigma / sqrt(n)) of 0 and their standard deviation within 5 / sqrt(2n) relative of sigma.
     property(
@@ -114,15 +163,32 @@ export default defineExercise({
         for (const w of ['W1', 'W2'] as const) {
           const n = p[w].size;
           const m = moments(p[w].values);
-          ensure(Math.abs(m.mean) <= meanBound(std, n), `${w} has mean ${formatNumber(m.mean)}, expected 0 (±${formatNumber(meanBound(std, n))}) for sigma ${std}`);
-          ensure(Math.abs(m.std / std - 1) <= stdRelBound(n), `${w} has standard deviation ${formatNumber(m.std)}, expected sigma = ${std} (±${formatNumber(100 * stdRelBound(n))}%)`);
+          ensure(
+            Math.abs(m.mean) <= meanBound(std, n),
+            `${w} has mean ${formatNumber(m.mean)}, expected 0 (±${formatNumber(meanBound(std, n))}) for sigma ${std}`,
+          );
+          ensure(
+            Math.abs(m.std / std - 1) <= stdRelBound(n),
+            `${w} has standard deviation ${formatNumber(m.std)}, expected sigma = ${std} (±${formatNumber(100 * stdRelBound(n))}%)`,
+          );
         }
       },
       { numRuns: 5 },
     ),
     rejects('an unknown activation, no hidden units or a negative sigma give a HyperparameterError', async (s) => {
-      const p: Params = { W1: TensorData.of([[1]]), b1: TensorData.of([0]), W2: TensorData.of([[1]]), b2: TensorData.of([0]) };
-      await s.rejects('mlpForward', [p, TensorData.of([[1]]), 'softplus'], /softplus/, "when the activation is 'softplus'", 'HyperparameterError');
+      const p: Params = {
+        W1: TensorData.of([[1]]),
+        b1: TensorData.of([0]),
+        W2: TensorData.of([[1]]),
+        b2: TensorData.of([0]),
+      };
+      await s.rejects(
+        'mlpForward',
+        [p, TensorData.of([[1]]), 'softplus'],
+        /softplus/,
+        "when the activation is 'softplus'",
+        'HyperparameterError',
+      );
       await s.rejects('initParams', [3, 0, 2, 1], /numHiddens|hidden/, 'when numHiddens is 0', 'HyperparameterError');
       await s.rejects('initParams', [3, 4, 2, 1, -0.1], /sigma/, 'when sigma is -0.1', 'HyperparameterError');
     }),

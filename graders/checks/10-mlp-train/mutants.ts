@@ -4,12 +4,22 @@ export default [
   {
     name: 'linear-model',
     why: "trains the MLP without its activation ('identity'), which is a linear model",
-    replace: [['softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb), yb).sum();', "softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb, 'identity'), yb).sum();"]],
+    replace: [
+      [
+        'softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb), yb).sum();',
+        "softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb, 'identity'), yb).sum();",
+      ],
+    ],
   },
   {
     name: 'mean-then-divide',
     why: 'averages the minibatch loss and then lets sgd divide by the batch size again',
-    replace: [['softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb), yb).sum();', 'softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb), yb).mean();']],
+    replace: [
+      [
+        'softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb), yb).sum();',
+        'softmaxCrossEntropy(mlpForward({ W1, b1, W2, b2 } as MlpParams, Xb), yb).mean();',
+      ],
+    ],
   },
   {
     name: 'one-batch-per-epoch',
@@ -19,7 +29,12 @@ export default [
   {
     name: 'gradient-ascent',
     why: 'steps up the gradient (a negative learning rate), so the loss grows',
-    replace: [['sgd(current, tf.grads(loss)(current), config.lr, Xb.shape[0])', 'sgd(current, tf.grads(loss)(current), -config.lr, Xb.shape[0])']],
+    replace: [
+      [
+        'sgd(current, tf.grads(loss)(current), config.lr, Xb.shape[0])',
+        'sgd(current, tf.grads(loss)(current), -config.lr, Xb.shape[0])',
+      ],
+    ],
   },
   {
     name: 'accuracy-argmin',
@@ -35,14 +50,25 @@ export default [
     name: 'loss-before-epoch',
     why: 'evaluates the parameters from before each epoch, so the last loss is not that of the returned model',
     replace: [
-      ['    const next = trainEpoch(params, X, y, {', '    const { loss, accuracy } = evaluate(params, X, y);\n    const next = trainEpoch(params, X, y, {'],
-      ['    const { loss, accuracy } = evaluate(params, X, y);\n    epochLosses.push(loss);', '    epochLosses.push(loss);'],
+      [
+        '    const next = trainEpoch(params, X, y, {',
+        '    const { loss, accuracy } = evaluate(params, X, y);\n    const next = trainEpoch(params, X, y, {',
+      ],
+      [
+        '    const { loss, accuracy } = evaluate(params, X, y);\n    epochLosses.push(loss);',
+        '    epochLosses.push(loss);',
+      ],
     ],
   },
   {
     name: 'no-lr-check',
     why: 'accepts a negative learning rate and silently climbs the loss',
-    replace: [['  if (!(config.lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${config.lr}`);\n', '']],
+    replace: [
+      [
+        '  if (!(config.lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${config.lr}`);\n',
+        '',
+      ],
+    ],
   },
   {
     name: 'old-params-not-disposed',

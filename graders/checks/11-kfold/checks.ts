@@ -9,13 +9,21 @@ import { TensorData } from '../../lib/tensor-data';
 import { fromTensor, toTensor } from '../../lib/tf-interop';
 
 /** n examples and a K with 2 <= K <= n. */
-const nk = fc.integer({ min: 2, max: 60 }).chain((n) => fc.record({ n: fc.constant(n), k: fc.integer({ min: 2, max: Math.min(n, 12) }) }));
+const nk = fc
+  .integer({ min: 2, max: 60 })
+  .chain((n) => fc.record({ n: fc.constant(n), k: fc.integer({ min: 2, max: Math.min(n, 12) }) }));
 
 async function folds(s: Subject, n: number, k: number): Promise<number[][]> {
   const out = await s.call('kFoldIndices', n, k);
-  ensure(Array.isArray(out) && out.length === k, `kFoldIndices(${n}, ${k}) should return ${k} folds (arrays of indices)`);
+  ensure(
+    Array.isArray(out) && out.length === k,
+    `kFoldIndices(${n}, ${k}) should return ${k} folds (arrays of indices)`,
+  );
   return (out as unknown[]).map((f, j) => {
-    ensure(Array.isArray(f) && f.every((i) => Number.isInteger(i)), `fold ${j} of kFoldIndices(${n}, ${k}) should be an array of example indices`);
+    ensure(
+      Array.isArray(f) && f.every((i) => Number.isInteger(i)),
+      `fold ${j} of kFoldIndices(${n}, ${k}) should be an array of example indices`,
+    );
     return f as number[];
   });
 }
@@ -24,16 +32,28 @@ const show = (f: number[][]) => `[${f.map((x) => `[${x.length > 8 ? `${x.slice(0
 
 /** X with row t = [t, -t] and y with row t = t + 0.5: every output row tells which example it is. */
 function tagged(n: number) {
-  return { X: TensorData.float([n, 2], Array.from({ length: n }, (_, t) => [t, -t]).flat()), y: TensorData.float([n, 1], Array.from({ length: n }, (_, t) => t + 0.5)) };
+  return {
+    X: TensorData.float([n, 2], Array.from({ length: n }, (_, t) => [t, -t]).flat()),
+    y: TensorData.float(
+      [n, 1],
+      Array.from({ length: n }, (_, t) => t + 0.5),
+    ),
+  };
 }
 
 /** The examples of a split part, checking X and y rows agree. */
 function examplesOf(X: unknown, y: unknown, what: string): number[] {
   const x = expectTensor(X, `X of the ${what} set`);
   const l = expectTensor(y, `y of the ${what} set`);
-  ensure(x.rank === 2 && x.shape[1] === 2 && l.shape[0] === x.shape[0], `the ${what} set has X of shape [${x.shape}] and y of shape [${l.shape}]: expected [m, 2] and [m, 1]`);
+  ensure(
+    x.rank === 2 && x.shape[1] === 2 && l.shape[0] === x.shape[0],
+    `the ${what} set has X of shape [${x.shape}] and y of shape [${l.shape}]: expected [m, 2] and [m, 1]`,
+  );
   return x.rows().map((row, r) => {
-    ensure(l.values[r] === row[0]! + 0.5, `row ${r} of the ${what} set pairs example ${row[0]} with the label of another example`);
+    ensure(
+      l.values[r] === row[0]! + 0.5,
+      `row ${r} of the ${what} set pairs example ${row[0]} with the label of another example`,
+    );
     return row[0]!;
   });
 }
@@ -41,7 +61,10 @@ function examplesOf(X: unknown, y: unknown, what: string): number[] {
 /** The examples of the reference split (slices and concatenation) of tagged data, in this process. */
 function referenceSplit(k: number, i: number, X: TensorData, y: TensorData): { train: number[]; valid: number[] } {
   const out = tf.tidy(() => ref.getKFoldData(k, i, toTensor(X) as tf.Tensor2D, toTensor(y)));
-  const split = { train: examplesOf(fromTensor(out.XTrain), fromTensor(out.yTrain), 'reference training'), valid: examplesOf(fromTensor(out.XValid), fromTensor(out.yValid), 'reference validation') };
+  const split = {
+    train: examplesOf(fromTensor(out.XTrain), fromTensor(out.yTrain), 'reference training'),
+    valid: examplesOf(fromTensor(out.XValid), fromTensor(out.yValid), 'reference validation'),
+  };
   tf.dispose(Object.values(out));
   return split;
 }
@@ -53,42 +76,72 @@ export default defineExercise({
   checks: [
     example('10 examples in 3 folds: [[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]', async (s) => {
       const got = await folds(s, 10, 3);
-      ensure(JSON.stringify(got) === '[[0,1,2,3],[4,5,6],[7,8,9]]', `kFoldIndices(10, 3) = ${show(got)}, expected [[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]`);
-    }),
-    property('the folds partition the examples: each index 0 .. n-1 in exactly one fold, none missing', nk, async (s, { n, k }) => {
-      const seen = new Map<number, number>();
-      (await folds(s, n, k)).forEach((f, j) =>
-        f.forEach((t) => {
-          ensure(t >= 0 && t < n, `fold ${j} holds index ${t}, outside 0 .. ${n - 1}`);
-          ensure(!seen.has(t), `example ${t} is in fold ${seen.get(t)} and in fold ${j}: folds must not overlap`);
-          seen.set(t, j);
-        }),
+      ensure(
+        JSON.stringify(got) === '[[0,1,2,3],[4,5,6],[7,8,9]]',
+        `kFoldIndices(10, 3) = ${show(got)}, expected [[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]`,
       );
-      const missing = Array.from({ length: n }, (_, t) => t).filter((t) => !seen.has(t));
-      ensure(missing.length === 0, `examples ${missing.slice(0, 10).join(', ')} are in no fold (n = ${n}, K = ${k})`);
-    }),
-    property('fold sizes differ by at most 1, the first n mod K folds holding the extra examples', nk, async (s, { n, k }) => {
-      const sizes = (await folds(s, n, k)).map((f) => f.length);
-      const expected = Array.from({ length: k }, (_, j) => Math.floor(n / k) + (j < n % k ? 1 : 0));
-      ensure(sizes.join() === expected.join(), `with n = ${n} and K = ${k} the fold sizes are [${sizes}], expected [${expected}]`);
-    }),
-    reference('each fold is a run of consecutive indices, in order, as the reference splits them', nk, async (s, { n, k }) => {
-      const got = await folds(s, n, k);
-      const expected = ref.kFoldIndices(n, k);
-      ensure(JSON.stringify(got) === JSON.stringify(expected), `kFoldIndices(${n}, ${k}) = ${show(got)}, expected ${show(expected)}`);
     }),
     property(
+      'the folds partition the examples: each index 0 .. n-1 in exactly one fold, none missing',
+      nk,
+      async (s, { n, k }) => {
+        const seen = new Map<number, number>();
+        (await folds(s, n, k)).forEach((f, j) =>
+          f.forEach((t) => {
+            ensure(t >= 0 && t < n, `fold ${j} holds index ${t}, outside 0 .. ${n - 1}`);
+            ensure(!seen.has(t), `example ${t} is in fold ${seen.get(t)} and in fold ${j}: folds must not overlap`);
+            seen.set(t, j);
+          }),
+        );
+        const missing = Array.from({ length: n }, (_, t) => t).filter((t) => !seen.has(t));
+        ensure(missing.length === 0, `examples ${missing.slice(0, 10).join(', ')} are in no fold (n = ${n}, K = ${k})`);
+      },
+    ),
+    property(
+      'fold sizes differ by at most 1, the first n mod K folds holding the extra examples',
+      nk,
+      async (s, { n, k }) => {
+        const sizes = (await folds(s, n, k)).map((f) => f.length);
+        const expected = Array.from({ length: k }, (_, j) => Math.floor(n / k) + (j < n % k ? 1 : 0));
+        ensure(
+          sizes.join() === expected.join(),
+          `with n = ${n} and K = ${k} the fold sizes are [${sizes}], expected [${expected}]`,
+        );
+      },
+    ),
+    reference(
+      'each fold is a run of consecutive indices, in order, as the reference splits them',
+      nk,
+      async (s, { n, k }) => {
+        const got = await folds(s, n, k);
+        const expected = ref.kFoldIndices(n, k);
+        ensure(
+          JSON.stringify(got) === JSON.stringify(expected),
+          `kFoldIndices(${n}, ${k}) = ${show(got)}, expected ${show(expected)}`,
+        );
+      },
+    ),
+    property(
       'getKFoldData holds out fold i for validation and trains on the other folds, in order, rows with their labels',
-      nk.chain(({ n, k }) => fc.record({ n: fc.constant(n), k: fc.constant(k), i: fc.integer({ min: 0, max: k - 1 }) })),
+      nk.chain(({ n, k }) =>
+        fc.record({ n: fc.constant(n), k: fc.constant(k), i: fc.integer({ min: 0, max: k - 1 }) }),
+      ),
       async (s, { n, k, i }) => {
         const { X, y } = tagged(n);
         const out = (await s.call('getKFoldData', k, i, X, y)) as Record<string, unknown> | null;
-        if (out === null || typeof out !== 'object') throw new CheckFailure('getKFoldData should return { XTrain, yTrain, XValid, yValid }');
+        if (out === null || typeof out !== 'object')
+          throw new CheckFailure('getKFoldData should return { XTrain, yTrain, XValid, yValid }');
         const expected = referenceSplit(k, i, X, y);
         const valid = examplesOf(out.XValid, out.yValid, 'validation');
         const train = examplesOf(out.XTrain, out.yTrain, 'training');
-        ensure(valid.join() === expected.valid.join(), `getKFoldData(${k}, ${i}, X, y) validates on examples [${valid.slice(0, 12)}], expected fold ${i}: [${expected.valid.slice(0, 12)}] (n = ${n})`);
-        ensure(train.join() === expected.train.join(), `getKFoldData(${k}, ${i}, X, y) trains on examples [${train.slice(0, 12)}…], expected the other folds in order: [${expected.train.slice(0, 12)}…] (n = ${n})`);
+        ensure(
+          valid.join() === expected.valid.join(),
+          `getKFoldData(${k}, ${i}, X, y) validates on examples [${valid.slice(0, 12)}], expected fold ${i}: [${expected.valid.slice(0, 12)}] (n = ${n})`,
+        );
+        ensure(
+          train.join() === expected.train.join(),
+          `getKFoldData(${k}, ${i}, X, y) trains on examples [${train.slice(0, 12)}…], expected the other folds in order: [${expected.train.slice(0, 12)}…] (n = ${n})`,
+        );
       },
     ),
     rejects('K > n, K < 2, a fractional K or a fold index outside [0, K) give a HyperparameterError', async (s) => {

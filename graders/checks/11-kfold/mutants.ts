@@ -19,7 +19,12 @@ export default [
   {
     name: 'round-robin',
     why: 'deals the examples out like cards (example t to fold t mod K), so a fold is not a consecutive run',
-    replace: [['folds.push(Array.from({ length: size }, (_, t) => start + t));', 'folds.push(Array.from({ length: size }, (_, t) => j + t * k));']],
+    replace: [
+      [
+        'folds.push(Array.from({ length: size }, (_, t) => start + t));',
+        'folds.push(Array.from({ length: size }, (_, t) => j + t * k));',
+      ],
+    ],
   },
   {
     name: 'validation-in-training',
@@ -39,14 +44,19 @@ export default [
   {
     name: 'plain-error',
     why: "throws a plain Error for a bad K instead of the course's HyperparameterError",
-    replace: [['    throw new HyperparameterError(`K-fold cross-validation', '    throw new Error(`K-fold cross-validation']],
+    replace: [
+      [
+        '    throw new HyperparameterError(\n      `K-fold cross-validation needs an integer K with 2 <= K <= n, got K = ${k} for n = ${n} examples`,\n    );\n',
+        '    throw new Error(`K-fold cross-validation needs an integer K with 2 <= K <= n, got K = ${k} for n = ${n} examples`);\n',
+      ],
+    ],
   },
   {
     name: 'no-tidy',
     why: 'makes the index tensors without tf.tidy, so they are never disposed',
     replace: [
-      ['  return tf.tidy(() => {\n    const trainIdx', '  {\n    const trainIdx'],
-      ['XValid: tf.gather(X, validIdx), yValid: tf.gather(y, validIdx) };\n  });', 'XValid: tf.gather(X, validIdx), yValid: tf.gather(y, validIdx) };\n  }'],
+      ['  });\n', '  }\n'],
+      ['  return tf.tidy(() => {\n', '  {\n'],
     ],
   },
 ] satisfies Mutant[];

@@ -36,7 +36,14 @@ async function step(s: Subject, a: StepArgs): Promise<[TensorData, TensorData]> 
 /** The reference step (tf.train.sgd on the penalised loss), in this process. */
 function referenceStep(a: StepArgs): [TensorData, TensorData] {
   const inputs = [a.w, a.b, a.X, a.y].map(toTensor);
-  const out = ref.weightDecayStep(inputs[0] as tf.Tensor2D, inputs[1] as tf.Tensor1D, inputs[2] as tf.Tensor2D, inputs[3] as tf.Tensor2D, a.lr, a.lambda);
+  const out = ref.weightDecayStep(
+    inputs[0] as tf.Tensor2D,
+    inputs[1] as tf.Tensor1D,
+    inputs[2] as tf.Tensor2D,
+    inputs[3] as tf.Tensor2D,
+    a.lr,
+    a.lambda,
+  );
   const data: [TensorData, TensorData] = [fromTensor(out[0]), fromTensor(out[1])];
   tf.dispose([...inputs, ...out]);
   return data;
@@ -46,23 +53,41 @@ function referenceStep(a: StepArgs): [TensorData, TensorData] {
 const D2L = { numInputs: 200, nTrain: 20, nTest: 100, lr: 0.003, numEpochs: 100, batchSize: 5 };
 function data(rng: Rng, n: number) {
   const X = normalTensor(rng, [n, D2L.numInputs]);
-  const y = TensorData.float([n, 1], X.rows().map((x) => x.reduce((s, v) => s + 0.01 * v, 0.05) + 0.01 * rng.normal()));
+  const y = TensorData.float(
+    [n, 1],
+    X.rows().map((x) => x.reduce((s, v) => s + 0.01 * v, 0.05) + 0.01 * rng.normal()),
+  );
   return { X, y };
 }
 
 /** Mean of (xᵀw + b − y)²/2 in float64. */
 function meanLoss(w: TensorData, b: TensorData, set: { X: TensorData; y: TensorData }): number {
   const rows = set.X.rows();
-  return rows.reduce((acc, x, i) => acc + (x.reduce((s, v, j) => s + v * w.values[j]!, b.values[0]!) - set.y.values[i]!) ** 2 / 2, 0) / rows.length;
+  return (
+    rows.reduce(
+      (acc, x, i) => acc + (x.reduce((s, v, j) => s + v * w.values[j]!, b.values[0]!) - set.y.values[i]!) ** 2 / 2,
+      0,
+    ) / rows.length
+  );
 }
 
 async function train(s: Subject, rng: Rng, seed: number, lambda: number, numEpochs: number) {
   const trainSet = data(rng, D2L.nTrain);
   const testSet = data(rng, D2L.nTest);
-  const out = (await s.call('trainWeightDecay', trainSet, testSet, { lambda, lr: D2L.lr, numEpochs, batchSize: D2L.batchSize, seed })) as Record<string, unknown> | null;
-  if (out === null || typeof out !== 'object') throw new CheckFailure('trainWeightDecay should return { w, b, trainLosses, testLosses }');
+  const out = (await s.call('trainWeightDecay', trainSet, testSet, {
+    lambda,
+    lr: D2L.lr,
+    numEpochs,
+    batchSize: D2L.batchSize,
+    seed,
+  })) as Record<string, unknown> | null;
+  if (out === null || typeof out !== 'object')
+    throw new CheckFailure('trainWeightDecay should return { w, b, trainLosses, testLosses }');
   const perEpoch = (v: unknown, name: string) => {
-    ensure(Array.isArray(v) && v.length === numEpochs && v.every((x) => typeof x === 'number'), `${name} should hold one number per epoch (${numEpochs})`);
+    ensure(
+      Array.isArray(v) && v.length === numEpochs && v.every((x) => typeof x === 'number'),
+      `${name} should hold one number per epoch (${numEpochs})`,
+    );
     return v as number[];
   };
   return {
@@ -91,58 +116,122 @@ export default defineExercise({
   callTimeoutMs: 60_000,
   checks: [
     example('l2Penalty([3, 4]) = (9 + 16) / 2 = 12.5', async (s) => {
-      expectClose(await s.tensor('l2Penalty', TensorData.of([3, 4])), TensorData.float([], [12.5]), 'l2Penalty([3, 4])');
+      expectClose(
+        await s.tensor('l2Penalty', TensorData.of([3, 4])),
+        TensorData.float([], [12.5]),
+        'l2Penalty([3, 4])',
+      );
     }),
-    property('l2Penalty(w) = ||w||² / 2 for weights of any shape', fc.integer({ min: 1, max: 2 }).chain((rank) => tensor(fc.array(dim(1, 5), { minLength: rank, maxLength: rank }))), async (s, w) => {
-      expectClose(await s.tensor('l2Penalty', w), refPenalty(w), 'l2Penalty(w)');
-    }),
+    property(
+      'l2Penalty(w) = ||w||² / 2 for weights of any shape',
+      fc.integer({ min: 1, max: 2 }).chain((rank) => tensor(fc.array(dim(1, 5), { minLength: rank, maxLength: rank }))),
+      async (s, w) => {
+        expectClose(await s.tensor('l2Penalty', w), refPenalty(w), 'l2Penalty(w)');
+      },
+    ),
     // The notes' update, in float64: with e_i = x_iᵀw + b − y_i,
     // w ← (1 − ηλ) w − η/|B| Σ x_i e_i and b ← b − η/|B| Σ e_i.
-    property("one step is the notes' w ← (1 − ηλ) w − η/|B| Σ x(wᵀx + b − y), and b is not decayed", stepArgs, async (s, a) => {
-      const [w, b] = await step(s, a);
-      const B = a.X.shape[0]!;
-      const e = a.X.rows().map((x, i) => x.reduce((acc, v, j) => acc + v * a.w.values[j]!, a.b.values[0]!) - a.y.values[i]!);
-      const expectedW = a.w.map((wj, j) => (1 - a.lr * a.lambda) * wj - (a.lr / B) * a.X.rows().reduce((acc, x, i) => acc + x[j]! * e[i]!, 0));
-      const expectedB = TensorData.float([1], [a.b.values[0]! - (a.lr / B) * e.reduce((x, y) => x + y, 0)]);
-      const why = `(lr ${formatNumber(a.lr)}, λ ${formatNumber(a.lambda)}, batch of ${B})`;
-      expectClose(w, expectedW, `w after the step ${why}`);
-      expectClose(b, expectedB, `b after the step ${why}`);
-    }),
-    reference('one step equals an SGD step (tf.train.sgd) on the penalised loss, mean of (ŷ − y)²/2 plus λ/2 ||w||²', stepArgs, async (s, a) => {
-      const [w, b] = await step(s, a);
-      const [ew, eb] = referenceStep(a);
-      expectClose(w, ew, `w after the step (λ ${formatNumber(a.lambda)})`);
-      expectClose(b, eb, `b after the step (λ ${formatNumber(a.lambda)})`);
-    }),
+    property(
+      "one step is the notes' w ← (1 − ηλ) w − η/|B| Σ x(wᵀx + b − y), and b is not decayed",
+      stepArgs,
+      async (s, a) => {
+        const [w, b] = await step(s, a);
+        const B = a.X.shape[0]!;
+        const e = a.X.rows().map(
+          (x, i) => x.reduce((acc, v, j) => acc + v * a.w.values[j]!, a.b.values[0]!) - a.y.values[i]!,
+        );
+        const expectedW = a.w.map(
+          (wj, j) => (1 - a.lr * a.lambda) * wj - (a.lr / B) * a.X.rows().reduce((acc, x, i) => acc + x[j]! * e[i]!, 0),
+        );
+        const expectedB = TensorData.float([1], [a.b.values[0]! - (a.lr / B) * e.reduce((x, y) => x + y, 0)]);
+        const why = `(lr ${formatNumber(a.lr)}, λ ${formatNumber(a.lambda)}, batch of ${B})`;
+        expectClose(w, expectedW, `w after the step ${why}`);
+        expectClose(b, expectedB, `b after the step ${why}`);
+      },
+    ),
+    reference(
+      'one step equals an SGD step (tf.train.sgd) on the penalised loss, mean of (ŷ − y)²/2 plus λ/2 ||w||²',
+      stepArgs,
+      async (s, a) => {
+        const [w, b] = await step(s, a);
+        const [ew, eb] = referenceStep(a);
+        expectClose(w, ew, `w after the step (λ ${formatNumber(a.lambda)})`);
+        expectClose(b, eb, `b after the step (λ ${formatNumber(a.lambda)})`);
+      },
+    ),
     training(
       `d2l's demo (200 features, 20 examples): without decay it overfits (test loss > ${OVERFIT_RATIO}× training loss); λ = 3 lowers the test loss at least ${DECAY_GAIN}×`,
       async (s, { seed, note }) => {
         // The same data for both runs: only λ differs.
         const plain = await train(s, makeRng(seed), seed, 0, D2L.numEpochs);
         const decayed = await train(s, makeRng(seed), seed, 3, D2L.numEpochs);
-        const [trainLoss, testLoss] = [meanLoss(plain.w, plain.b, plain.trainSet), meanLoss(plain.w, plain.b, plain.testSet)];
+        const [trainLoss, testLoss] = [
+          meanLoss(plain.w, plain.b, plain.trainSet),
+          meanLoss(plain.w, plain.b, plain.testSet),
+        ];
         const decayedTest = meanLoss(decayed.w, decayed.b, decayed.testSet);
-        ensure(testLoss > OVERFIT_RATIO * trainLoss, `with λ = 0 the training loss is ${formatNumber(trainLoss)} and the test loss ${formatNumber(testLoss)}: expected overfitting, a test loss over ${OVERFIT_RATIO} times the training loss`);
+        ensure(
+          testLoss > OVERFIT_RATIO * trainLoss,
+          `with λ = 0 the training loss is ${formatNumber(trainLoss)} and the test loss ${formatNumber(testLoss)}: expected overfitting, a test loss over ${OVERFIT_RATIO} times the training loss`,
+        );
         ensure(
           decayedTest * DECAY_GAIN < testLoss,
           `with λ = 3 the test loss is ${formatNumber(decayedTest)}, with λ = 0 ${formatNumber(testLoss)}: weight decay should lower it at least ${DECAY_GAIN}×`,
         );
-        note(`λ = 0: training loss ${formatNumber(trainLoss)}, test loss ${formatNumber(testLoss)}; λ = 3: test loss ${formatNumber(decayedTest)}`);
+        note(
+          `λ = 0: training loss ${formatNumber(trainLoss)}, test loss ${formatNumber(testLoss)}; λ = 3: test loss ${formatNumber(decayedTest)}`,
+        );
       },
     ),
-    training('reports after each epoch the mean squared loss of the current model on the training and the test set', async (s, { rng, seed }) => {
-      const r = await train(s, rng, seed, 3, 10);
-      // float32 sums over 200 features against float64: 8.5e-7 relative at worst over 40 seeds (measured).
-      for (const [name, losses, set] of [['trainLosses', r.trainLosses, r.trainSet], ['testLosses', r.testLosses, r.testSet]] as const) {
-        expectNumberClose(losses.at(-1), meanLoss(r.w, r.b, set), `the last of ${name} (the mean squared loss of the returned w, b)`, { atol: 1e-6, rtol: 1e-3 });
-      }
-      ensure(r.trainLosses[0]! > r.trainLosses.at(-1)!, `the training loss did not fall: [${r.trainLosses.map(formatNumber)}]`);
-    }),
+    training(
+      'reports after each epoch the mean squared loss of the current model on the training and the test set',
+      async (s, { rng, seed }) => {
+        const r = await train(s, rng, seed, 3, 10);
+        // float32 sums over 200 features against float64: 8.5e-7 relative at worst over 40 seeds (measured).
+        for (const [name, losses, set] of [
+          ['trainLosses', r.trainLosses, r.trainSet],
+          ['testLosses', r.testLosses, r.testSet],
+        ] as const) {
+          expectNumberClose(
+            losses.at(-1),
+            meanLoss(r.w, r.b, set),
+            `the last of ${name} (the mean squared loss of the returned w, b)`,
+            { atol: 1e-6, rtol: 1e-3 },
+          );
+        }
+        ensure(
+          r.trainLosses[0]! > r.trainLosses.at(-1)!,
+          `the training loss did not fall: [${r.trainLosses.map(formatNumber)}]`,
+        );
+      },
+    ),
     rejects('a negative λ or a learning rate that is not positive gives a HyperparameterError', async (s) => {
       const [w, b, X, y] = [TensorData.of([[1]]), TensorData.of([0]), TensorData.of([[1]]), TensorData.of([[2]])];
-      await s.rejects('weightDecayStep', [w, b, X, y, 0.1, -1], /lambda|λ|decay/i, 'when λ = -1', 'HyperparameterError');
-      await s.rejects('weightDecayStep', [w, b, X, y, -0.1, 1], /lr|learning rate/i, 'when lr = -0.1', 'HyperparameterError');
-      await s.rejects('trainWeightDecay', [{ X, y }, { X, y }, { lambda: -3, lr: 0.01, numEpochs: 1, batchSize: 1, seed: 0 }], /lambda|λ|decay/i, 'when λ = -3', 'HyperparameterError');
+      await s.rejects(
+        'weightDecayStep',
+        [w, b, X, y, 0.1, -1],
+        /lambda|λ|decay/i,
+        'when λ = -1',
+        'HyperparameterError',
+      );
+      await s.rejects(
+        'weightDecayStep',
+        [w, b, X, y, -0.1, 1],
+        /lr|learning rate/i,
+        'when lr = -0.1',
+        'HyperparameterError',
+      );
+      await s.rejects(
+        'trainWeightDecay',
+        [
+          { X, y },
+          { X, y },
+          { lambda: -3, lr: 0.01, numEpochs: 1, batchSize: 1, seed: 0 },
+        ],
+        /lambda|λ|decay/i,
+        'when λ = -3',
+        'HyperparameterError',
+      );
     }),
   ],
 });

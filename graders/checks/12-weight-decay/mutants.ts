@@ -29,7 +29,9 @@ export default [
   {
     name: 'lambda-ignored',
     why: 'trains with λ = 0 whatever the configuration says',
-    replace: [['weightDecayStep(w, b, Xb, yb, config.lr, config.lambda);', 'weightDecayStep(w, b, Xb, yb, config.lr, 0);']],
+    replace: [
+      ['weightDecayStep(w, b, Xb, yb, config.lr, config.lambda);', 'weightDecayStep(w, b, Xb, yb, config.lr, 0);'],
+    ],
   },
   {
     name: 'test-loss-on-training-set',
@@ -39,7 +41,12 @@ export default [
   {
     name: 'no-lambda-check',
     why: 'accepts a negative λ, which grows the weights',
-    replace: [['  if (!(lambda >= 0)) throw new HyperparameterError(`the weight decay lambda must be >= 0, got ${lambda}`);\n', '']],
+    replace: [
+      [
+        '  if (!(lambda >= 0)) throw new HyperparameterError(`the weight decay lambda must be >= 0, got ${lambda}`);\n',
+        '',
+      ],
+    ],
   },
   {
     name: 'batches-not-disposed',

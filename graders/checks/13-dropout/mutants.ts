@@ -14,7 +14,12 @@ export default [
   {
     name: 'keeps-with-probability-p',
     why: 'keeps an entry when u < p, so p becomes the probability of keeping it',
-    replace: [["tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).greater(p);", "tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).less(p);"]],
+    replace: [
+      [
+        "tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).greater(p);",
+        "tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).less(p);",
+      ],
+    ],
   },
   {
     name: 'p-one-not-special',
@@ -29,17 +34,32 @@ export default [
   {
     name: 'unseeded',
     why: 'draws the mask without the seed, so the same seed drops other entries every time',
-    replace: [["tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).greater(p);", "tf.randomUniform(X.shape, 0, 1, 'float32').greater(p);"]],
+    replace: [
+      [
+        "tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).greater(p);",
+        "tf.randomUniform(X.shape, 0, 1, 'float32').greater(p);",
+      ],
+    ],
   },
   {
     name: 'detached',
     why: 'computes the output in plain JavaScript and wraps it in a new tensor, which cuts the gradient',
-    replace: [["return X.mul(mask.cast('float32')).div(1 - p);", "const out = X.mul(mask.cast('float32')).div(1 - p);\n    return tf.tensor(out.dataSync(), out.shape);"]],
+    replace: [
+      [
+        "return X.mul(mask.cast('float32')).div(1 - p);",
+        "const out = X.mul(mask.cast('float32')).div(1 - p);\n    return tf.tensor(out.dataSync(), out.shape);",
+      ],
+    ],
   },
   {
     name: 'no-range-check',
     why: 'accepts any p, so p = 1.5 scales the kept entries by -2',
-    replace: [['  if (!(p >= 0 && p <= 1)) throw new HyperparameterError(`the dropout probability p must be in [0, 1], got ${p}`);\n', '']],
+    replace: [
+      [
+        '  if (!(p >= 0 && p <= 1)) throw new HyperparameterError(`the dropout probability p must be in [0, 1], got ${p}`);\n',
+        '',
+      ],
+    ],
   },
   {
     name: 'plain-error',
@@ -51,7 +71,10 @@ export default [
     why: 'makes the mask without tf.tidy, so it is never disposed',
     replace: [
       ['  return tf.tidy(() => {\n    const mask', '  {\n    const mask'],
-      ["    return X.mul(mask.cast('float32')).div(1 - p);\n  });", "    return X.mul(mask.cast('float32')).div(1 - p);\n  }"],
+      [
+        "    return X.mul(mask.cast('float32')).div(1 - p);\n  });",
+        "    return X.mul(mask.cast('float32')).div(1 - p);\n  }",
+      ],
     ],
   },
 ] satisfies Mutant[];

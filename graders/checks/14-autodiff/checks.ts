@@ -16,11 +16,15 @@ function show(nodes: GraphNode[]): string {
   return nodes
     .map((n, i) => {
       const rhs =
-        n.op === 'leaf' ? `${formatNumber(n.x)} (leaf)`
-        : n.op === 'pow' ? `${ref(n.a)} ^ ${formatNumber(n.k)}`
-        : 'k' in n ? `${ref(n.a)} ${SYMBOL[n.op]} ${formatNumber(n.k)}`
-        : 'b' in n ? `${ref(n.a)} ${SYMBOL[n.op]} ${ref(n.b)}`
-        : `${n.op}(${ref(n.a)})`;
+        n.op === 'leaf'
+          ? `${formatNumber(n.x)} (leaf)`
+          : n.op === 'pow'
+            ? `${ref(n.a)} ^ ${formatNumber(n.k)}`
+            : 'k' in n
+              ? `${ref(n.a)} ${SYMBOL[n.op]} ${formatNumber(n.k)}`
+              : 'b' in n
+                ? `${ref(n.a)} ${SYMBOL[n.op]} ${ref(n.b)}`
+                : `${n.op}(${ref(n.a)})`;
       return `${ref(i)} = ${rhs}`;
     })
     .join('; ');
@@ -54,7 +58,11 @@ function finiteDifferences(nodes: GraphNode[]): number[] {
   const x = leafValues(nodes);
   return x.map((xi, i) => {
     const h = 1e-5 * Math.max(1, Math.abs(xi));
-    const at = (d: number) => evaluate(nodes, x.map((v, j) => (j === i ? v + d : v))).at(-1)!;
+    const at = (d: number) =>
+      evaluate(
+        nodes,
+        x.map((v, j) => (j === i ? v + d : v)),
+      ).at(-1)!;
     return (at(h) - at(-h)) / (2 * h);
   });
 }
@@ -63,18 +71,28 @@ async function drive(s: Subject, nodes: GraphNode[]): Promise<{ value: number; g
   const out = (await s.call('driveGraph', nodes)) as { value?: unknown; grads?: unknown } | null;
   const leaves = leafValues(nodes).length;
   if (out === null || typeof out !== 'object' || !Array.isArray(out.grads) || out.grads.length !== leaves) {
-    throw new CheckFailure(`building the graph with your Value class and calling backward() gave no gradient for each of the ${leaves} leaves`);
+    throw new CheckFailure(
+      `building the graph with your Value class and calling backward() gave no gradient for each of the ${leaves} leaves`,
+    );
   }
   return { value: out.value as number, grads: out.grads as number[] };
 }
 
 /** Compares the value and every leaf's grad with expected numbers, naming the leaf and the graph. */
-function expectGraph(got: { value: number; grads: number[] }, expected: { value: number; grads: number[] }, nodes: GraphNode[], tol: Tolerance, oracle: string): void {
+function expectGraph(
+  got: { value: number; grads: number[] },
+  expected: { value: number; grads: number[] },
+  nodes: GraphNode[],
+  tol: Tolerance,
+  oracle: string,
+): void {
   const where = (what: string) => `${what} of the graph ${show(nodes)}`;
   try {
     expectNumberClose(got.value, expected.value, where('the value of the last node'), tol);
     const leafIndex = nodes.flatMap((n, i) => (n.op === 'leaf' ? [i] : []));
-    got.grads.forEach((g, j) => expectNumberClose(g, expected.grads[j]!, where(`the grad of leaf v${leafIndex[j]}`), tol));
+    got.grads.forEach((g, j) =>
+      expectNumberClose(g, expected.grads[j]!, where(`the grad of leaf v${leafIndex[j]}`), tol),
+    );
   } catch (e) {
     throw e instanceof CheckFailure ? new CheckFailure(`${e.message} (${oracle})`) : e;
   }
@@ -108,16 +126,26 @@ const graphs = fc
     const value = (i: number) => evaluate(nodes)[i]!;
     const push = (n: GraphNode) => nodes.push(n) - 1;
     /** x² + 0.5 of node i when |x| < 0.2 (or x < 0.2 with `positive`), else i itself. */
-    const awayFromZero = (i: number, positive: boolean) => ((positive ? value(i) : Math.abs(value(i))) >= 0.2 ? i : push({ op: 'add', a: push({ op: 'pow', a: i, k: 2 }), k: 0.5 }));
+    const awayFromZero = (i: number, positive: boolean) =>
+      (positive ? value(i) : Math.abs(value(i))) >= 0.2
+        ? i
+        : push({ op: 'add', a: push({ op: 'pow', a: i, k: 2 }), k: 0.5 });
     const pick = (r: number) => nodes.length - 1 - (r % Math.min(nodes.length, 4));
     for (const o of ops) {
       const a = pick(o.a);
-      if (o.op === 'pow') push({ op: 'pow', a: Number.isInteger(o.power) && o.power > 0 ? a : awayFromZero(a, !Number.isInteger(o.power)), k: o.power });
+      if (o.op === 'pow')
+        push({
+          op: 'pow',
+          a: Number.isInteger(o.power) && o.power > 0 ? a : awayFromZero(a, !Number.isInteger(o.power)),
+          k: o.power,
+        });
       else if (o.op === 'log') push({ op: 'log', a: awayFromZero(a, true) });
       else if (o.op === 'exp') push({ op: 'exp', a: value(a) <= 4 ? a : push({ op: 'tanh', a }) });
-      else if (o.op === 'relu') push({ op: 'relu', a: Math.abs(value(a)) >= 0.05 ? a : push({ op: 'add', a, k: 0.3 }) });
+      else if (o.op === 'relu')
+        push({ op: 'relu', a: Math.abs(value(a)) >= 0.05 ? a : push({ op: 'add', a, k: 0.3 }) });
       else if (o.op === 'neg' || o.op === 'tanh') push({ op: o.op, a });
-      else if (o.useConstant) push({ op: o.op, a, k: o.op === 'div' && Math.abs(o.k) < 0.2 ? o.k + (o.k < 0 ? -0.2 : 0.2) : o.k });
+      else if (o.useConstant)
+        push({ op: o.op, a, k: o.op === 'div' && Math.abs(o.k) < 0.2 ? o.k + (o.k < 0 ? -0.2 : 0.2) : o.k });
       else {
         const b = pick(o.b);
         push({ op: o.op, a, b: o.op === 'div' ? awayFromZero(b, false) : b });
@@ -151,17 +179,28 @@ const opPoints = fc.record({
 /** Each operation's value and derivatives with respect to its operands, written out by hand. */
 function rule(op: GraphNode['op'], x: number, y: number, k: number): { value: number; dx: number; dy?: number } {
   switch (op) {
-    case 'add': return { value: x + y, dx: 1, dy: 1 };
-    case 'sub': return { value: x - y, dx: 1, dy: -1 };
-    case 'mul': return { value: x * y, dx: y, dy: x };
-    case 'div': return { value: x / y, dx: 1 / y, dy: -x / (y * y) };
-    case 'pow': return { value: x ** k, dx: k * x ** (k - 1) };
-    case 'exp': return { value: Math.exp(x), dx: Math.exp(x) };
-    case 'log': return { value: Math.log(x), dx: 1 / x };
-    case 'tanh': return { value: Math.tanh(x), dx: 1 / Math.cosh(x) ** 2 };
-    case 'relu': return { value: Math.max(x, 0), dx: x > 0 ? 1 : 0 };
-    case 'neg': return { value: -x, dx: -1 };
-    default: throw new Error(`no rule for ${op}`);
+    case 'add':
+      return { value: x + y, dx: 1, dy: 1 };
+    case 'sub':
+      return { value: x - y, dx: 1, dy: -1 };
+    case 'mul':
+      return { value: x * y, dx: y, dy: x };
+    case 'div':
+      return { value: x / y, dx: 1 / y, dy: -x / (y * y) };
+    case 'pow':
+      return { value: x ** k, dx: k * x ** (k - 1) };
+    case 'exp':
+      return { value: Math.exp(x), dx: Math.exp(x) };
+    case 'log':
+      return { value: Math.log(x), dx: 1 / x };
+    case 'tanh':
+      return { value: Math.tanh(x), dx: 1 / Math.cosh(x) ** 2 };
+    case 'relu':
+      return { value: Math.max(x, 0), dx: x > 0 ? 1 : 0 };
+    case 'neg':
+      return { value: -x, dx: -1 };
+    default:
+      throw new Error(`no rule for ${op}`);
   }
 }
 
@@ -174,21 +213,63 @@ export default defineExercise({
     example("micrograd's neuron o = tanh(x1·w1 + x2·w2 + b): grads x1 = -1.5, w1 = 1, x2 = 0.5, w2 = 0", async (s) => {
       const b = 6.881373587019543; // makes x1·w1 + x2·w2 + b = atanh(1/√2), so o = 1/√2 and 1 - o² = 1/2
       const nodes: GraphNode[] = [
-        { op: 'leaf', x: 2 }, { op: 'leaf', x: -3 }, { op: 'leaf', x: 0 }, { op: 'leaf', x: 1 }, { op: 'leaf', x: b },
-        { op: 'mul', a: 0, b: 1 }, { op: 'mul', a: 2, b: 3 }, { op: 'add', a: 5, b: 6 }, { op: 'add', a: 7, b: 4 }, { op: 'tanh', a: 8 },
+        { op: 'leaf', x: 2 },
+        { op: 'leaf', x: -3 },
+        { op: 'leaf', x: 0 },
+        { op: 'leaf', x: 1 },
+        { op: 'leaf', x: b },
+        { op: 'mul', a: 0, b: 1 },
+        { op: 'mul', a: 2, b: 3 },
+        { op: 'add', a: 5, b: 6 },
+        { op: 'add', a: 7, b: 4 },
+        { op: 'tanh', a: 8 },
       ];
-      expectGraph(await drive(s, nodes), { value: Math.SQRT1_2, grads: [-1.5, 1, 0.5, 0, 0.5] }, nodes, FLOAT64_FD, 'worked by hand');
+      expectGraph(
+        await drive(s, nodes),
+        { value: Math.SQRT1_2, grads: [-1.5, 1, 0.5, 0, 0.5] },
+        nodes,
+        FLOAT64_FD,
+        'worked by hand',
+      );
     }),
-    example('a value used several times collects the gradient of every use: x + x, x·x + x, and u·u + u with u = tanh(x)', async (s) => {
-      const x = 0.7;
-      const u = Math.tanh(x);
-      const cases: [GraphNode[], number, number][] = [
-        [[{ op: 'leaf', x: 3 }, { op: 'add', a: 0, b: 0 }], 6, 2],
-        [[{ op: 'leaf', x: 3 }, { op: 'mul', a: 0, b: 0 }, { op: 'add', a: 1, b: 0 }], 12, 7],
-        [[{ op: 'leaf', x }, { op: 'tanh', a: 0 }, { op: 'mul', a: 1, b: 1 }, { op: 'add', a: 2, b: 1 }], u * u + u, (2 * u + 1) * (1 - u * u)],
-      ];
-      for (const [nodes, value, grad] of cases) expectGraph(await drive(s, nodes), { value, grads: [grad] }, nodes, FLOAT64_FD, 'worked by hand');
-    }),
+    example(
+      'a value used several times collects the gradient of every use: x + x, x·x + x, and u·u + u with u = tanh(x)',
+      async (s) => {
+        const x = 0.7;
+        const u = Math.tanh(x);
+        const cases: [GraphNode[], number, number][] = [
+          [
+            [
+              { op: 'leaf', x: 3 },
+              { op: 'add', a: 0, b: 0 },
+            ],
+            6,
+            2,
+          ],
+          [
+            [
+              { op: 'leaf', x: 3 },
+              { op: 'mul', a: 0, b: 0 },
+              { op: 'add', a: 1, b: 0 },
+            ],
+            12,
+            7,
+          ],
+          [
+            [
+              { op: 'leaf', x },
+              { op: 'tanh', a: 0 },
+              { op: 'mul', a: 1, b: 1 },
+              { op: 'add', a: 2, b: 1 },
+            ],
+            u * u + u,
+            (2 * u + 1) * (1 - u * u),
+          ],
+        ];
+        for (const [nodes, value, grad] of cases)
+          expectGraph(await drive(s, nodes), { value, grads: [grad] }, nodes, FLOAT64_FD, 'worked by hand');
+      },
+    ),
     property(
       'each operation passes on its local derivative times the gradient from above (c · op(x, y))',
       opPoints,
@@ -205,13 +286,18 @@ export default defineExercise({
           const at = `at x = ${formatNumber(sx)}${binary ? `, y = ${formatNumber(y)}` : ''} with the gradient from above c = ${formatNumber(c)}`;
           return { nodes, rule: rule(op, sx, y, k), what, at };
         });
-        const out = await s.call('driveGraphs', cases.map((t) => t.nodes));
-        if (!Array.isArray(out) || out.length !== cases.length) throw new CheckFailure('building the one-operation graphs with your Value class gave no result for each');
+        const out = await s.call(
+          'driveGraphs',
+          cases.map((t) => t.nodes),
+        );
+        if (!Array.isArray(out) || out.length !== cases.length)
+          throw new CheckFailure('building the one-operation graphs with your Value class gave no result for each');
         cases.forEach(({ rule: r, what, at }, i) => {
           const got = out[i] as { value: number; grads: number[] };
           expectNumberClose(got.value, c * r.value, `the value of c · ${what} ${at}`, FLOAT64_FD);
           expectNumberClose(got.grads[0], c * r.dx, `the grad of x in c · ${what} ${at}`, FLOAT64_FD);
-          if (r.dy !== undefined) expectNumberClose(got.grads[1], c * r.dy, `the grad of y in c · ${what} ${at}`, FLOAT64_FD);
+          if (r.dy !== undefined)
+            expectNumberClose(got.grads[1], c * r.dy, `the grad of y in c · ${what} ${at}`, FLOAT64_FD);
         });
       },
       { numRuns: 10 },
@@ -221,13 +307,23 @@ export default defineExercise({
       graphs,
       async (s, nodes) => {
         const values = evaluate(nodes);
-        expectGraph(await drive(s, nodes), { value: values.at(-1)!, grads: finiteDifferences(nodes) }, nodes, FLOAT64_FD, 'finite differences');
+        expectGraph(
+          await drive(s, nodes),
+          { value: values.at(-1)!, grads: finiteDifferences(nodes) },
+          nodes,
+          FLOAT64_FD,
+          'finite differences',
+        );
       },
       { kind: 'gradient', numRuns: 30 },
     ),
-    reference('on random expression graphs, the value and every leaf gradient match tf.grads of the same expression in tfjs', graphs, async (s, nodes) => {
-      expectGraph(await drive(s, nodes), tfValueAndGrads(nodes), nodes, VS_FLOAT32, 'tfjs, float32');
-    }, { numRuns: 30 }),
+    reference(
+      'on random expression graphs, the value and every leaf gradient match tf.grads of the same expression in tfjs',
+      graphs,
+      async (s, nodes) => {
+        expectGraph(await drive(s, nodes), tfValueAndGrads(nodes), nodes, VS_FLOAT32, 'tfjs, float32');
+      },
+      { numRuns: 30 },
+    ),
   ],
 });
-

@@ -7,7 +7,11 @@ import * as student from 'd2l-ts/student';
 import type { Binary, GraphNode, Unary } from '../../../reference/14-autodiff';
 
 /** The Value class the task asks for (exercises/14-autodiff/README.md), as far as the graphs use it. */
-type Value = { data: number; grad: number; backward(): void; pow(k: number): Value } & Record<Binary, (other: Value | number) => Value> & Record<Unary, () => Value>;
+type Value = { data: number; grad: number; backward(): void; pow(k: number): Value } & Record<
+  Binary,
+  (other: Value | number) => Value
+> &
+  Record<Unary, () => Value>;
 const { Value } = student as { Value: new (x: number) => Value };
 
 /** The value of the last node and d(last)/d(leaf) for each leaf, in order. */

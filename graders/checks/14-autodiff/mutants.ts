@@ -4,7 +4,12 @@ export default [
   {
     name: 'no-accumulation',
     why: "assigns the gradient in add's backward step (=) instead of adding to it (+=), so a value used twice keeps only one use's share",
-    replace: [["    out.backwardStep = () => {\n      this.grad += out.grad;\n      o.grad += out.grad;\n    };", "    out.backwardStep = () => {\n      this.grad = out.grad;\n      o.grad = out.grad;\n    };"]],
+    replace: [
+      [
+        '    out.backwardStep = () => {\n      this.grad += out.grad;\n      o.grad += out.grad;\n    };',
+        '    out.backwardStep = () => {\n      this.grad = out.grad;\n      o.grad = out.grad;\n    };',
+      ],
+    ],
   },
   {
     name: 'topological-order-not-reversed',
@@ -13,7 +18,7 @@ export default [
   },
   {
     name: 'recursive-backward',
-    why: "recurses from each node into its inputs without a topological order, so a shared node passes its gradient on before all of it has arrived",
+    why: 'recurses from each node into its inputs without a topological order, so a shared node passes its gradient on before all of it has arrived',
     replace: [
       [
         '    const order: Value[] = [];\n    const visited = new Set<Value>();\n    const visit = (v: Value) => {\n      if (visited.has(v)) return;\n      visited.add(v);\n      for (const child of v.inputs) visit(child);\n      order.push(v);\n    };\n    visit(this);\n    this.grad = 1;\n    for (const v of order.reverse()) v.backwardStep();',
@@ -39,7 +44,12 @@ export default [
   {
     name: 'quotient-rule-sign',
     why: 'takes d(x / y)/dy to be +x / y² instead of −x / y²',
-    replace: [['o.grad += (-this.data / (o.data * o.data)) * out.grad;', 'o.grad += (this.data / (o.data * o.data)) * out.grad;']],
+    replace: [
+      [
+        'o.grad += (-this.data / (o.data * o.data)) * out.grad;',
+        'o.grad += (this.data / (o.data * o.data)) * out.grad;',
+      ],
+    ],
   },
   {
     name: 'log-derivative-of-output',
@@ -54,6 +64,11 @@ export default [
   {
     name: 'mul-swapped',
     why: 'gives each factor of a product its own value as derivative instead of the other factor',
-    replace: [['this.grad += o.data * out.grad;\n      o.grad += this.data * out.grad;', 'this.grad += this.data * out.grad;\n      o.grad += o.data * out.grad;']],
+    replace: [
+      [
+        'this.grad += o.data * out.grad;\n      o.grad += this.data * out.grad;',
+        'this.grad += this.data * out.grad;\n      o.grad += o.data * out.grad;',
+      ],
+    ],
   },
 ] satisfies Mutant[];

@@ -30,10 +30,20 @@ const clipped = (rng: Rng, shape: number[]) => normalTensor(rng, shape).map((v) 
 const mlpProblem = seeded((rng: Rng) => {
   const [n, d, h, q] = [1 + rng.int(3), 1 + rng.int(3), 1 + rng.int(4), 2 + rng.int(3)];
   for (;;) {
-    const [X, W1, b1, W2, b2] = [clipped(rng, [n, d]), clipped(rng, [d, h]), clipped(rng, [h]), normalTensor(rng, [h, q], 0.5), normalTensor(rng, [q], 0.5)];
+    const [X, W1, b1, W2, b2] = [
+      clipped(rng, [n, d]),
+      clipped(rng, [d, h]),
+      clipped(rng, [h]),
+      normalTensor(rng, [h, q], 0.5),
+      normalTensor(rng, [q], 0.5),
+    ];
     const Z = affine(rowsOf(X), rowsOf(W1), b1.values);
     if (Z.flat().some((z) => Math.abs(z) < 0.1)) continue;
-    const O = affine(Z.map((row) => row.map((z) => Math.max(z, 0))), rowsOf(W2), b2.values);
+    const O = affine(
+      Z.map((row) => row.map((z) => Math.max(z, 0))),
+      rowsOf(W2),
+      b2.values,
+    );
     if (O.flat().some((o) => Math.abs(o) > 2.5)) continue;
     const y = O.map((o) => {
       const e = o.map((v) => Math.exp(v - Math.max(...o)));
@@ -47,7 +57,8 @@ const mlpProblem = seeded((rng: Rng) => {
 
 async function backward(s: Subject, args: TensorData[], dLoss: TensorData): Promise<TensorData[]> {
   const out = (await s.call('mlpBackward', ...args, dLoss)) as Record<string, unknown> | null;
-  if (out === null || typeof out !== 'object') throw new CheckFailure('mlpBackward should return { dX, dW1, db1, dW2, db2 }');
+  if (out === null || typeof out !== 'object')
+    throw new CheckFailure('mlpBackward should return { dX, dW1, db1, dW2, db2 }');
   return GRADS.map((g, k) => expectTensor(out[g], g, args[WRT[k]!]!.shape));
 }
 
@@ -56,8 +67,18 @@ function referenceGrads(args: TensorData[], dLoss: TensorData): TensorData[] {
   return readOut(() => {
     const t = args.map(toTensor);
     const f = (X: tf.Tensor, W1: tf.Tensor, b1: tf.Tensor, W2: tf.Tensor, b2: tf.Tensor) =>
-      ref.mlpLoss(X as tf.Tensor2D, t[1] as tf.Tensor1D, W1 as tf.Tensor2D, b1 as tf.Tensor1D, W2 as tf.Tensor2D, b2 as tf.Tensor1D);
-    return tf.grads(f)(WRT.map((i) => t[i]!), toTensor(dLoss));
+      ref.mlpLoss(
+        X as tf.Tensor2D,
+        t[1] as tf.Tensor1D,
+        W1 as tf.Tensor2D,
+        b1 as tf.Tensor1D,
+        W2 as tf.Tensor2D,
+        b2 as tf.Tensor1D,
+      );
+    return tf.grads(f)(
+      WRT.map((i) => t[i]!),
+      toTensor(dLoss),
+    );
   });
 }
 
@@ -77,7 +98,13 @@ const deepProblem = seeded((rng: Rng) => {
   return { X: normalTensor(rng, [n, widths[0]!]), Ws, dOut: normalTensor(rng, [n, widths.at(-1)!]) };
 });
 
-async function deep(s: Subject, X: TensorData, Ws: TensorData[], activation: string, dOut: TensorData): Promise<{ dX: TensorData; dWs: TensorData[] }> {
+async function deep(
+  s: Subject,
+  X: TensorData,
+  Ws: TensorData[],
+  activation: string,
+  dOut: TensorData,
+): Promise<{ dX: TensorData; dWs: TensorData[] }> {
   const out = (await s.call('deepBackward', X, Ws, activation, dOut)) as { dX?: unknown; dWs?: unknown } | null;
   if (out === null || typeof out !== 'object' || !Array.isArray(out.dWs) || out.dWs.length !== Ws.length) {
     throw new CheckFailure(`deepBackward should return { dX, dWs } with one gradient per layer (${Ws.length})`);
@@ -86,7 +113,12 @@ async function deep(s: Subject, X: TensorData, Ws: TensorData[], activation: str
   return { dX: expectTensor(out.dX, 'dX', X.shape), dWs: Ws.map((W, l) => expectTensor(dWs[l], `dWs[${l}]`, W.shape)) };
 }
 
-function referenceDeep(X: TensorData, Ws: TensorData[], activation: 'sigmoid' | 'relu' | 'identity', dOut: TensorData): TensorData[] {
+function referenceDeep(
+  X: TensorData,
+  Ws: TensorData[],
+  activation: 'sigmoid' | 'relu' | 'identity',
+  dOut: TensorData,
+): TensorData[] {
   return readOut(() => {
     const f = (...xs: tf.Tensor[]) => ref.deepForward(xs[0] as tf.Tensor2D, xs.slice(1) as tf.Tensor2D[], activation);
     return tf.grads(f)([X, ...Ws].map(toTensor), toTensor(dOut));
@@ -105,9 +137,17 @@ export default defineExercise({
   file: 'backprop.ts',
   uses: ['05-softmax', '08-activations'],
   checks: [
-    reference('mlpLoss matches the reference (tf.losses.softmaxCrossEntropy of the ReLU MLP)', mlpProblem, async (s, { args }) => {
-      expectClose(await s.call('mlpLoss', ...args), refLoss(...(args as Parameters<typeof refLoss>)), 'mlpLoss(X, y, W1, b1, W2, b2)');
-    }),
+    reference(
+      'mlpLoss matches the reference (tf.losses.softmaxCrossEntropy of the ReLU MLP)',
+      mlpProblem,
+      async (s, { args }) => {
+        expectClose(
+          await s.call('mlpLoss', ...args),
+          refLoss(...(args as Parameters<typeof refLoss>)),
+          'mlpLoss(X, y, W1, b1, W2, b2)',
+        );
+      },
+    ),
     property(
       'mlpBackward matches finite differences of the loss, with a random gradient from above',
       mlpProblem,
@@ -120,14 +160,21 @@ export default defineExercise({
     ),
     // Hand-written float32 against tfjs's float32 backward (the same products summed in another
     // order): 1e-6 apart at worst over 2400 problems (measured), well inside FLOAT32.
-    reference('mlpBackward matches tf.grads of the reference, with a random gradient from above', mlpProblem, async (s, { args, dLoss }) => {
-      const got = await backward(s, args, dLoss);
-      const expected = referenceGrads(args, dLoss);
-      GRADS.forEach((g, k) => expectClose(got[k], expected[k]!, `${g} of mlpBackward`));
-    }),
+    reference(
+      'mlpBackward matches tf.grads of the reference, with a random gradient from above',
+      mlpProblem,
+      async (s, { args, dLoss }) => {
+        const got = await backward(s, args, dLoss);
+        const expected = referenceGrads(args, dLoss);
+        GRADS.forEach((g, k) => expectClose(got[k], expected[k]!, `${g} of mlpBackward`));
+      },
+    ),
     reference(
       'deepBackward matches tf.grads through the reference stack, for sigmoid, ReLU and no activation',
-      fc.tuple(deepProblem, fc.constantFrom('sigmoid', 'relu', 'identity') as fc.Arbitrary<'sigmoid' | 'relu' | 'identity'>),
+      fc.tuple(
+        deepProblem,
+        fc.constantFrom('sigmoid', 'relu', 'identity') as fc.Arbitrary<'sigmoid' | 'relu' | 'identity'>,
+      ),
       async (s, [{ X, Ws, dOut }, activation]) => {
         const got = await deep(s, X, Ws, activation, dOut);
         const [dX, ...dWs] = referenceDeep(X, Ws, activation, dOut);
@@ -146,15 +193,27 @@ export default defineExercise({
         const X = normalTensor(rng, [2, WIDTH]);
         const dOut = normalTensor(rng, [2, WIDTH]);
         const vanishing = norm((await deep(s, X, stack(rng, 1 / Math.sqrt(WIDTH)), 'sigmoid', dOut)).dX) / norm(dOut);
-        ensure(vanishing < 1e-6, `through ${DEPTH} sigmoid layers with weights N(0, 1/${WIDTH}), ‖dX‖ / ‖dOut‖ = ${formatNumber(vanishing)}: expected the gradient to vanish (below 1e-6)`);
+        ensure(
+          vanishing < 1e-6,
+          `through ${DEPTH} sigmoid layers with weights N(0, 1/${WIDTH}), ‖dX‖ / ‖dOut‖ = ${formatNumber(vanishing)}: expected the gradient to vanish (below 1e-6)`,
+        );
         const exploding = norm((await deep(s, X, stack(rng, 2 / Math.sqrt(WIDTH)), 'identity', dOut)).dX) / norm(dOut);
-        ensure(exploding > 1e6, `through ${DEPTH} layers without activation with weights N(0, 4/${WIDTH}), ‖dX‖ / ‖dOut‖ = ${formatNumber(exploding)}: expected the gradient to explode (above 1e6)`);
+        ensure(
+          exploding > 1e6,
+          `through ${DEPTH} layers without activation with weights N(0, 4/${WIDTH}), ‖dX‖ / ‖dOut‖ = ${formatNumber(exploding)}: expected the gradient to explode (above 1e6)`,
+        );
       },
       { numRuns: 5 },
     ),
     rejects('an unknown activation gives a HyperparameterError', async (s) => {
       const X = TensorData.of([[1, 2]]);
-      await s.rejects('deepBackward', [X, [TensorData.of([[1], [1]])], 'softplus', TensorData.of([[1]])], /softplus/, "when the activation is 'softplus'", 'HyperparameterError');
+      await s.rejects(
+        'deepBackward',
+        [X, [TensorData.of([[1], [1]])], 'softplus', TensorData.of([[1]])],
+        /softplus/,
+        "when the activation is 'softplus'",
+        'HyperparameterError',
+      );
     }),
   ],
 });

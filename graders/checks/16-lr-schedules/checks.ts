@@ -1,5 +1,10 @@
 import * as fc from 'fast-check';
-import { SCHEDULES, schedules as ref, type ScheduleName, type ScheduleOptions } from '../../../reference/16-lr-schedules';
+import {
+  SCHEDULES,
+  schedules as ref,
+  type ScheduleName,
+  type ScheduleOptions,
+} from '../../../reference/16-lr-schedules';
 import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
 import { expectNumberClose, type Tolerance } from '../../lib/compare';
 import { ensure } from '../../lib/failure';
@@ -36,8 +41,10 @@ const own: Record<ScheduleName, (keyof ScheduleOptions)[]> = {
   cosineAnnealing: ['baseLr', 'finalLr', 'maxSteps'],
   warmupCosine: ['baseLr', 'finalLr', 'maxSteps', 'warmupSteps', 'warmupBeginLr'],
 };
-const settings = (name: ScheduleName, o: ScheduleOptions) => Object.fromEntries(own[name].map((k) => [k, o[k]])) as unknown as ScheduleOptions;
-const describe = (name: ScheduleName, o: ScheduleOptions) => `${name}(t, { ${own[name].map((k) => `${k}: ${formatNumber(o[k])}`).join(', ')} })`;
+const settings = (name: ScheduleName, o: ScheduleOptions) =>
+  Object.fromEntries(own[name].map((k) => [k, o[k]])) as unknown as ScheduleOptions;
+const describe = (name: ScheduleName, o: ScheduleOptions) =>
+  `${name}(t, { ${own[name].map((k) => `${k}: ${formatNumber(o[k])}`).join(', ')} })`;
 
 /** The schedule's learning rate at each step, evaluated in the student's process. */
 async function curve(s: Subject, name: ScheduleName, o: ScheduleOptions, steps: number[]): Promise<number[]> {
@@ -60,48 +67,93 @@ export default defineExercise({
   file: 'schedules.ts',
   tensors: false,
   checks: [
-    example("worked values, among them d2l's CosineScheduler(20, base 0.3, final 0.01) with and without 5 warm-up steps", async (s) => {
-      const o: ScheduleOptions = { baseLr: 0.3, finalLr: 0.01, maxSteps: 20, warmupSteps: 5, warmupBeginLr: 0, stepSize: 10, gamma: 0.5 };
-      const cases: [ScheduleName, number[], number[]][] = [
-        ['stepDecay', [0, 9, 10, 25], [0.3, 0.3, 0.15, 0.075]],
-        ['exponentialDecay', [0, 1, 3], [0.3, 0.15, 0.0375]],
-        ['inverseSqrt', [0, 3, 8], [0.3, 0.15, 0.1]],
-        ['cosineAnnealing', [0, 10, 20, 30], [0.3, 0.155, 0.01, 0.01]],
-        ['warmupCosine', [0, 2, 5, 20, 30], [0, 0.12, 0.3, 0.01, 0.01]],
-      ];
-      for (const [name, steps, expected] of cases) {
-        const got = await curve(s, name, o, steps);
-        steps.forEach((t, i) => expectNumberClose(got[i], expected[i]!, `${describe(name, o)} at t = ${t}`, SAME));
-      }
-    }),
-    property('endpoints: every schedule starts at baseLr (warm-up at warmupBeginLr, reaching baseLr at t = warmupSteps); cosine ends at finalLr at t = maxSteps', options, async (s, o) => {
-      for (const name of SCHEDULES) {
-        const [start] = await curve(s, name, o, [0]);
-        expectNumberClose(start, name === 'warmupCosine' ? o.warmupBeginLr : o.baseLr, `${describe(name, o)} at t = 0`, SAME);
-      }
-      expectNumberClose((await curve(s, 'warmupCosine', o, [o.warmupSteps]))[0], o.baseLr, `${describe('warmupCosine', o)} at t = warmupSteps`, SAME);
-      for (const name of ['cosineAnnealing', 'warmupCosine'] as const) {
-        expectNumberClose((await curve(s, name, o, [o.maxSteps]))[0], o.finalLr, `${describe(name, o)} at t = maxSteps`, SAME);
-      }
-    }),
-    property('monotonicity: the decays never rise; warm-up rises, then the cosine never rises, past maxSteps too', options, async (s, o) => {
-      const steps = allSteps(o);
-      for (const name of SCHEDULES) {
-        const lr = await curve(s, name, o, steps);
-        const rising = (t: number) => (name === 'warmupCosine' && t < o.warmupSteps ? -1 : 1);
-        const bad = steps.findIndex((t) => t > 0 && rising(t - 1) * (lr[t]! - lr[t - 1]!) > 1e-12 * o.baseLr);
-        ensure(bad < 0, `${describe(name, o)} goes from ${formatNumber(lr[bad - 1]!)} at t = ${bad - 1} to ${formatNumber(lr[bad]!)} at t = ${bad}: it should ${rising(bad - 1) > 0 ? 'not rise' : 'rise during warm-up'}`);
-      }
-    }),
-    property('bounds: every rate lies in [0, baseLr]; cosine annealing never goes below finalLr, warm-up + cosine never below the smaller of finalLr and warmupBeginLr', options, async (s, o) => {
-      const steps = allSteps(o);
-      for (const name of SCHEDULES) {
-        const lr = await curve(s, name, o, steps);
-        const low = name === 'cosineAnnealing' ? o.finalLr : name === 'warmupCosine' ? Math.min(o.finalLr, o.warmupBeginLr) : 0;
-        const bad = lr.findIndex((v) => v > o.baseLr * (1 + 1e-12) || v < low * (1 - 1e-12));
-        ensure(bad < 0, `${describe(name, o)} is ${formatNumber(lr[bad]!)} at t = ${bad}, outside [${formatNumber(low)}, ${formatNumber(o.baseLr)}]`);
-      }
-    }),
+    example(
+      "worked values, among them d2l's CosineScheduler(20, base 0.3, final 0.01) with and without 5 warm-up steps",
+      async (s) => {
+        const o: ScheduleOptions = {
+          baseLr: 0.3,
+          finalLr: 0.01,
+          maxSteps: 20,
+          warmupSteps: 5,
+          warmupBeginLr: 0,
+          stepSize: 10,
+          gamma: 0.5,
+        };
+        const cases: [ScheduleName, number[], number[]][] = [
+          ['stepDecay', [0, 9, 10, 25], [0.3, 0.3, 0.15, 0.075]],
+          ['exponentialDecay', [0, 1, 3], [0.3, 0.15, 0.0375]],
+          ['inverseSqrt', [0, 3, 8], [0.3, 0.15, 0.1]],
+          ['cosineAnnealing', [0, 10, 20, 30], [0.3, 0.155, 0.01, 0.01]],
+          ['warmupCosine', [0, 2, 5, 20, 30], [0, 0.12, 0.3, 0.01, 0.01]],
+        ];
+        for (const [name, steps, expected] of cases) {
+          const got = await curve(s, name, o, steps);
+          steps.forEach((t, i) => expectNumberClose(got[i], expected[i]!, `${describe(name, o)} at t = ${t}`, SAME));
+        }
+      },
+    ),
+    property(
+      'endpoints: every schedule starts at baseLr (warm-up at warmupBeginLr, reaching baseLr at t = warmupSteps); cosine ends at finalLr at t = maxSteps',
+      options,
+      async (s, o) => {
+        for (const name of SCHEDULES) {
+          const [start] = await curve(s, name, o, [0]);
+          expectNumberClose(
+            start,
+            name === 'warmupCosine' ? o.warmupBeginLr : o.baseLr,
+            `${describe(name, o)} at t = 0`,
+            SAME,
+          );
+        }
+        expectNumberClose(
+          (await curve(s, 'warmupCosine', o, [o.warmupSteps]))[0],
+          o.baseLr,
+          `${describe('warmupCosine', o)} at t = warmupSteps`,
+          SAME,
+        );
+        for (const name of ['cosineAnnealing', 'warmupCosine'] as const) {
+          expectNumberClose(
+            (await curve(s, name, o, [o.maxSteps]))[0],
+            o.finalLr,
+            `${describe(name, o)} at t = maxSteps`,
+            SAME,
+          );
+        }
+      },
+    ),
+    property(
+      'monotonicity: the decays never rise; warm-up rises, then the cosine never rises, past maxSteps too',
+      options,
+      async (s, o) => {
+        const steps = allSteps(o);
+        for (const name of SCHEDULES) {
+          const lr = await curve(s, name, o, steps);
+          const rising = (t: number) => (name === 'warmupCosine' && t < o.warmupSteps ? -1 : 1);
+          const bad = steps.findIndex((t) => t > 0 && rising(t - 1) * (lr[t]! - lr[t - 1]!) > 1e-12 * o.baseLr);
+          ensure(
+            bad < 0,
+            `${describe(name, o)} goes from ${formatNumber(lr[bad - 1]!)} at t = ${bad - 1} to ${formatNumber(lr[bad]!)} at t = ${bad}: it should ${rising(bad - 1) > 0 ? 'not rise' : 'rise during warm-up'}`,
+          );
+        }
+      },
+    ),
+    property(
+      'bounds: every rate lies in [0, baseLr]; cosine annealing never goes below finalLr, warm-up + cosine never below the smaller of finalLr and warmupBeginLr',
+      options,
+      async (s, o) => {
+        const steps = allSteps(o);
+        for (const name of SCHEDULES) {
+          const lr = await curve(s, name, o, steps);
+          const low =
+            name === 'cosineAnnealing' ? o.finalLr : name === 'warmupCosine' ? Math.min(o.finalLr, o.warmupBeginLr) : 0;
+          const bad = lr.findIndex((v) => v > o.baseLr * (1 + 1e-12) || v < low * (1 - 1e-12));
+          ensure(
+            bad < 0,
+            `${describe(name, o)} is ${formatNumber(lr[bad]!)} at t = ${bad}, outside [${formatNumber(low)}, ${formatNumber(o.baseLr)}]`,
+          );
+        }
+      },
+    ),
     reference('every schedule matches the reference at every step, past maxSteps too', options, async (s, o) => {
       const steps = allSteps(o);
       for (const name of SCHEDULES) {
@@ -109,15 +161,25 @@ export default defineExercise({
         steps.forEach((t) => expectNumberClose(lr[t], ref[name](t, o), `${describe(name, o)} at t = ${t}`, SAME));
       }
     }),
-    rejects('a negative step or learning rate, gamma outside (0, 1], a step size of 0, or maxSteps <= warmupSteps give a HyperparameterError', async (s) => {
-      const cases: [ScheduleName, number, object, RegExp, string][] = [
-        ['exponentialDecay', 0, { baseLr: -0.1, gamma: 0.9 }, /baseLr|learning rate/, 'when baseLr = -0.1'],
-        ['inverseSqrt', -1, { baseLr: 0.1 }, /\bt\b|step/, 'when t = -1'],
-        ['exponentialDecay', 0, { baseLr: 0.1, gamma: 1.5 }, /gamma/, 'when gamma = 1.5'],
-        ['stepDecay', 0, { baseLr: 0.1, stepSize: 0, gamma: 0.5 }, /stepSize|step size/, 'when stepSize = 0'],
-        ['warmupCosine', 0, { baseLr: 0.1, finalLr: 0, maxSteps: 5, warmupSteps: 5, warmupBeginLr: 0 }, /maxSteps|warmupSteps/, 'when maxSteps = warmupSteps = 5'],
-      ];
-      for (const [name, t, o, pattern, why] of cases) await s.rejects(name, [t, o], pattern, why, 'HyperparameterError');
-    }),
+    rejects(
+      'a negative step or learning rate, gamma outside (0, 1], a step size of 0, or maxSteps <= warmupSteps give a HyperparameterError',
+      async (s) => {
+        const cases: [ScheduleName, number, object, RegExp, string][] = [
+          ['exponentialDecay', 0, { baseLr: -0.1, gamma: 0.9 }, /baseLr|learning rate/, 'when baseLr = -0.1'],
+          ['inverseSqrt', -1, { baseLr: 0.1 }, /\bt\b|step/, 'when t = -1'],
+          ['exponentialDecay', 0, { baseLr: 0.1, gamma: 1.5 }, /gamma/, 'when gamma = 1.5'],
+          ['stepDecay', 0, { baseLr: 0.1, stepSize: 0, gamma: 0.5 }, /stepSize|step size/, 'when stepSize = 0'],
+          [
+            'warmupCosine',
+            0,
+            { baseLr: 0.1, finalLr: 0, maxSteps: 5, warmupSteps: 5, warmupBeginLr: 0 },
+            /maxSteps|warmupSteps/,
+            'when maxSteps = warmupSteps = 5',
+          ],
+        ];
+        for (const [name, t, o, pattern, why] of cases)
+          await s.rejects(name, [t, o], pattern, why, 'HyperparameterError');
+      },
+    ),
   ],
 });

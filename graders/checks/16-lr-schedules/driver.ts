@@ -3,7 +3,11 @@
  * many steps in one call, so a property can look at a whole curve.
  */
 import * as student from 'd2l-ts/student';
-import type { schedules as referenceSchedules, ScheduleName, ScheduleOptions } from '../../../reference/16-lr-schedules';
+import type {
+  schedules as referenceSchedules,
+  ScheduleName,
+  ScheduleOptions,
+} from '../../../reference/16-lr-schedules';
 
 /** One exported function per schedule, as the reference has them. */
 const schedules = student as typeof referenceSchedules;

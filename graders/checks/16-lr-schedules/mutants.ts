@@ -4,7 +4,9 @@ export default [
   {
     name: 'step-decay-without-floor',
     why: 'decays by gamma^(t / stepSize) at every step instead of dropping once every stepSize steps',
-    replace: [['return o.baseLr * o.gamma ** Math.floor(t / o.stepSize);', 'return o.baseLr * o.gamma ** (t / o.stepSize);']],
+    replace: [
+      ['return o.baseLr * o.gamma ** Math.floor(t / o.stepSize);', 'return o.baseLr * o.gamma ** (t / o.stepSize);'],
+    ],
   },
   {
     name: 'exponential-one-step-ahead',
@@ -19,7 +21,12 @@ export default [
   {
     name: 'cosine-without-half',
     why: 'forgets the / 2 of (1 + cos), starting at 2 baseLr − finalLr',
-    replace: [['return o.finalLr + ((o.baseLr - o.finalLr) * (1 + Math.cos(Math.PI * progress))) / 2;', 'return o.finalLr + (o.baseLr - o.finalLr) * (1 + Math.cos(Math.PI * progress));']],
+    replace: [
+      [
+        'return o.finalLr + ((o.baseLr - o.finalLr) * (1 + Math.cos(Math.PI * progress))) / 2;',
+        'return o.finalLr + (o.baseLr - o.finalLr) * (1 + Math.cos(Math.PI * progress));',
+      ],
+    ],
   },
   {
     name: 'cosine-not-held-after-max',
@@ -34,17 +41,29 @@ export default [
   {
     name: 'warmup-from-zero',
     why: 'ramps up from 0 whatever warmupBeginLr says',
-    replace: [['if (t < o.warmupSteps) return o.warmupBeginLr + ((o.baseLr - o.warmupBeginLr) * t) / o.warmupSteps;', 'if (t < o.warmupSteps) return (o.baseLr * t) / o.warmupSteps;']],
+    replace: [
+      [
+        'if (t < o.warmupSteps) return o.warmupBeginLr + ((o.baseLr - o.warmupBeginLr) * t) / o.warmupSteps;',
+        'if (t < o.warmupSteps) return (o.baseLr * t) / o.warmupSteps;',
+      ],
+    ],
   },
   {
     name: 'cosine-over-all-steps',
     why: 'spreads the cosine over all maxSteps updates instead of those left after warm-up, so it jumps down after warm-up',
-    replace: [['const progress = (t - o.warmupSteps) / (o.maxSteps - o.warmupSteps);', 'const progress = t / o.maxSteps;']],
+    replace: [
+      ['const progress = (t - o.warmupSteps) / (o.maxSteps - o.warmupSteps);', 'const progress = t / o.maxSteps;'],
+    ],
   },
   {
     name: 'no-gamma-check',
     why: 'accepts gamma > 1, which makes the rate grow',
-    replace: [['  if (!(gamma > 0 && gamma <= 1)) throw new HyperparameterError(`the decay factor gamma must be in (0, 1], got ${gamma}`);\n', '']],
+    replace: [
+      [
+        '  if (!(gamma > 0 && gamma <= 1))\n    throw new HyperparameterError(`the decay factor gamma must be in (0, 1], got ${gamma}`);\n',
+        '',
+      ],
+    ],
   },
   {
     name: 'plain-error',

@@ -27,12 +27,14 @@ const bowl = seeded((rng: Rng) => {
 type Bowl = { p0: TensorData[]; a: TensorData[]; c: TensorData[] };
 
 /** The gradient a ⊙ (p − c) at the student's current parameters, in float64. */
-const gradientAt = (b: Bowl, ps: TensorData[]) => ps.map((p, i) => p.map((x, j) => b.a[i]!.values[j]! * (x - b.c[i]!.values[j]!)));
+const gradientAt = (b: Bowl, ps: TensorData[]) =>
+  ps.map((p, i) => p.map((x, j) => b.a[i]!.values[j]! * (x - b.c[i]!.values[j]!)));
 
 /** The reference: the tfjs optimiser minimising the bowl for STEPS steps, in this process. */
 function referenceRun(optimizer: tf.Optimizer, b: Bowl): TensorData[] {
   const [a, c, p0] = [b.a.map(toTensor), b.c.map(toTensor), b.p0.map(toTensor)];
-  const loss = (ps: tf.Tensor[]) => tf.addN(ps.map((p, i) => a[i]!.mul(p.sub(c[i]!).square()).sum().div(2))) as tf.Scalar;
+  const loss = (ps: tf.Tensor[]) =>
+    tf.addN(ps.map((p, i) => a[i]!.mul(p.sub(c[i]!).square()).sum().div(2))) as tf.Scalar;
   const out = ref.optimize(optimizer, p0, loss, STEPS);
   const data = out.map(fromTensor);
   tf.dispose([...a, ...c, ...p0, ...out]);
@@ -42,17 +44,24 @@ function referenceRun(optimizer: tf.Optimizer, b: Bowl): TensorData[] {
 const zeros = (ps: TensorData[]) => ps.map((p) => p.map(() => 0));
 
 function tensors(v: unknown, like: TensorData[], what: string): TensorData[] {
-  if (!Array.isArray(v) || v.length !== like.length) throw new CheckFailure(`${what} should be an array of ${like.length} tensors`);
+  if (!Array.isArray(v) || v.length !== like.length)
+    throw new CheckFailure(`${what} should be an array of ${like.length} tensors`);
   return like.map((p, i) => expectTensor(v[i], `${what}[${i}]`, p.shape));
 }
 
 function field(v: unknown, name: string, fn: string): unknown {
-  if (v === null || typeof v !== 'object' || !(name in v)) throw new CheckFailure(`${fn} should return an object with ${name}`);
+  if (v === null || typeof v !== 'object' || !(name in v))
+    throw new CheckFailure(`${fn} should return an object with ${name}`);
   return (v as Record<string, unknown>)[name];
 }
 
 /** Runs the student's optimiser STEPS steps down the bowl, state in, state out. */
-async function studentRun(s: Subject, kind: 'sgd' | 'momentum' | 'adam', b: Bowl, config: object): Promise<TensorData[]> {
+async function studentRun(
+  s: Subject,
+  kind: 'sgd' | 'momentum' | 'adam',
+  b: Bowl,
+  config: object,
+): Promise<TensorData[]> {
   let ps = b.p0;
   let velocities = zeros(ps);
   let state: { m: TensorData[]; v: TensorData[]; t: number } = { m: zeros(ps), v: zeros(ps), t: 0 };
@@ -61,12 +70,19 @@ async function studentRun(s: Subject, kind: 'sgd' | 'momentum' | 'adam', b: Bowl
     if (kind === 'sgd') ps = tensors(await s.call('sgdStep', ps, g, config), ps, 'the result of sgdStep');
     else if (kind === 'momentum') {
       const out = await s.call('momentumStep', ps, g, velocities, config);
-      [ps, velocities] = [tensors(field(out, 'params', 'momentumStep'), ps, 'params'), tensors(field(out, 'velocities', 'momentumStep'), ps, 'velocities')];
+      [ps, velocities] = [
+        tensors(field(out, 'params', 'momentumStep'), ps, 'params'),
+        tensors(field(out, 'velocities', 'momentumStep'), ps, 'velocities'),
+      ];
     } else {
       const out = await s.call('adamStep', ps, g, state, config);
       const st = field(out, 'state', 'adamStep');
       ps = tensors(field(out, 'params', 'adamStep'), ps, 'params');
-      state = { m: tensors(field(st, 'm', 'adamStep'), ps, 'state.m'), v: tensors(field(st, 'v', 'adamStep'), ps, 'state.v'), t: field(st, 't', 'adamStep') as number };
+      state = {
+        m: tensors(field(st, 'm', 'adamStep'), ps, 'state.m'),
+        v: tensors(field(st, 'v', 'adamStep'), ps, 'state.v'),
+        t: field(st, 't', 'adamStep') as number,
+      };
     }
   }
   return ps;
@@ -95,61 +111,138 @@ export default defineExercise({
   title: 'SGD, momentum and Adam',
   file: 'optimizers.ts',
   checks: [
-    reference(`${STEPS} steps of sgdStep down a quadratic bowl match tf.train.sgd`, fc.tuple(bowl, lr), async (s, [b, lr]) => {
-      expectSameRun(await studentRun(s, 'sgd', b, { lr }), referenceRun(ref.optimizers.sgd({ lr }), b), `sgdStep (lr ${formatNumber(lr)})`);
-    }),
+    reference(
+      `${STEPS} steps of sgdStep down a quadratic bowl match tf.train.sgd`,
+      fc.tuple(bowl, lr),
+      async (s, [b, lr]) => {
+        expectSameRun(
+          await studentRun(s, 'sgd', b, { lr }),
+          referenceRun(ref.optimizers.sgd({ lr }), b),
+          `sgdStep (lr ${formatNumber(lr)})`,
+        );
+      },
+    ),
     reference(
       `${STEPS} steps of momentumStep down a quadratic bowl match tf.train.momentum`,
       fc.tuple(bowl, lr, fc.double({ min: 0, max: 0.95, noNaN: true })),
       async (s, [b, lr, momentum]) => {
-        expectSameRun(await studentRun(s, 'momentum', b, { lr, momentum }), referenceRun(ref.optimizers.momentum({ lr, momentum }), b), `momentumStep (lr ${formatNumber(lr)}, momentum ${formatNumber(momentum)})`);
+        expectSameRun(
+          await studentRun(s, 'momentum', b, { lr, momentum }),
+          referenceRun(ref.optimizers.momentum({ lr, momentum }), b),
+          `momentumStep (lr ${formatNumber(lr)}, momentum ${formatNumber(momentum)})`,
+        );
       },
     ),
     reference(
       `${STEPS} steps of adamStep down a quadratic bowl match tf.train.adam`,
-      fc.tuple(bowl, fc.record({ lr: fc.double({ min: 1e-3, max: 0.1, noNaN: true }), beta1: fc.double({ min: 0.5, max: 0.99, noNaN: true }), beta2: fc.double({ min: 0.9, max: 0.999, noNaN: true }) })),
+      fc.tuple(
+        bowl,
+        fc.record({
+          lr: fc.double({ min: 1e-3, max: 0.1, noNaN: true }),
+          beta1: fc.double({ min: 0.5, max: 0.99, noNaN: true }),
+          beta2: fc.double({ min: 0.9, max: 0.999, noNaN: true }),
+        }),
+      ),
       async (s, [b, config]) => {
         const what = `adamStep (lr ${formatNumber(config.lr)}, beta1 ${formatNumber(config.beta1)}, beta2 ${formatNumber(config.beta2)})`;
-        expectSameRun(await studentRun(s, 'adam', b, config), referenceRun(ref.optimizers.adam(config), b), what, ADAM_VS_TFJS);
+        expectSameRun(
+          await studentRun(s, 'adam', b, config),
+          referenceRun(ref.optimizers.adam(config), b),
+          what,
+          ADAM_VS_TFJS,
+        );
       },
     ),
     // Bias correction makes the first step m̂ / √v̂ = g / |g|: every coordinate moves by lr
     // against its gradient's sign (up to ε = 1e-8 next to |g| >= 0.1).
     property(
       "Adam's first step moves every coordinate by lr against the sign of its gradient (bias correction)",
-      fc.tuple(shape(dim(1, 3), dim(1, 4)), fc.record({ lr: fc.double({ min: 1e-3, max: 0.1, noNaN: true }), beta1: fc.double({ min: 0.5, max: 0.99, noNaN: true }), beta2: fc.double({ min: 0.9, max: 0.9999, noNaN: true }) })).chain(([sh, config]) =>
-        fc.tuple(tensor(sh), tensor(sh, { min: -3, max: 3, awayFromZero: 0.1 }), fc.constant(config)),
-      ),
+      fc
+        .tuple(
+          shape(dim(1, 3), dim(1, 4)),
+          fc.record({
+            lr: fc.double({ min: 1e-3, max: 0.1, noNaN: true }),
+            beta1: fc.double({ min: 0.5, max: 0.99, noNaN: true }),
+            beta2: fc.double({ min: 0.9, max: 0.9999, noNaN: true }),
+          }),
+        )
+        .chain(([sh, config]) =>
+          fc.tuple(tensor(sh), tensor(sh, { min: -3, max: 3, awayFromZero: 0.1 }), fc.constant(config)),
+        ),
       async (s, [p, g, config]) => {
         const out = await s.call('adamStep', [p], [g], { m: [p.map(() => 0)], v: [p.map(() => 0)], t: 0 }, config);
         const [next] = tensors(field(out, 'params', 'adamStep'), [p], 'params');
-        expectClose(next, p.map((x, i) => x - config.lr * Math.sign(g.values[i]!)), `the parameter after Adam's first step (lr ${formatNumber(config.lr)})`);
+        expectClose(
+          next,
+          p.map((x, i) => x - config.lr * Math.sign(g.values[i]!)),
+          `the parameter after Adam's first step (lr ${formatNumber(config.lr)})`,
+        );
       },
     ),
-    example("Adam's default learning rate is 0.001 (the notes): its first step moves each coordinate by 0.001", async (s) => {
-      const p = TensorData.of([[0.5, -1, 2]]);
-      const out = await s.call('adamStep', [p], [TensorData.of([[3, -0.2, 0.1]])], { m: [p.map(() => 0)], v: [p.map(() => 0)], t: 0 });
-      const [next] = tensors(field(out, 'params', 'adamStep'), [p], 'params');
-      expectClose(next, TensorData.of([[0.499, -0.999, 1.999]]), 'the parameter after a first adamStep with the default config', { atol: 1e-6, rtol: 0 });
-    }),
-    property('momentumStep with momentum 0 is an SGD step, and returns the velocity β v + g', fc.tuple(shape(dim(1, 3), dim(1, 3)), lr, fc.double({ min: 0, max: 0.95, noNaN: true })).chain(([sh, lr, momentum]) =>
-      fc.tuple(tensor(sh), tensor(sh), tensor(sh), fc.constant(lr), fc.constant(momentum)),
-    ), async (s, [p, g, v, lr, momentum]) => {
-      const plain = await s.call('momentumStep', [p], [g], [v], { lr, momentum: 0 });
-      const [p0] = tensors(field(plain, 'params', 'momentumStep'), [p], 'params');
-      expectClose(p0, p.map((x, i) => x - lr * g.values[i]!), `the parameter after momentumStep with momentum 0 (lr ${formatNumber(lr)})`);
-      const out = await s.call('momentumStep', [p], [g], [v], { lr, momentum });
-      const [v1] = tensors(field(out, 'velocities', 'momentumStep'), [p], 'velocities');
-      expectClose(v1, v.map((x, i) => momentum * x + g.values[i]!), `the velocity after momentumStep (momentum ${formatNumber(momentum)})`);
-    }),
-    rejects('a negative learning rate, or momentum, beta1 or beta2 outside [0, 1), gives a HyperparameterError', async (s) => {
-      const [p, g] = [[TensorData.of([1])], [TensorData.of([1])]];
-      const adam = { m: [TensorData.of([0])], v: [TensorData.of([0])], t: 0 };
-      await s.rejects('sgdStep', [p, g, { lr: -0.1 }], /lr|learning rate/i, 'when lr = -0.1', 'HyperparameterError');
-      await s.rejects('momentumStep', [p, g, [TensorData.of([0])], { lr: 0.1, momentum: 1 }], /momentum/, 'when momentum = 1', 'HyperparameterError');
-      await s.rejects('adamStep', [p, g, adam, { lr: -1e-3 }], /lr|learning rate/i, 'when lr = -0.001', 'HyperparameterError');
-      await s.rejects('adamStep', [p, g, adam, { beta2: 1.5 }], /beta2/, 'when beta2 = 1.5', 'HyperparameterError');
-    }),
+    example(
+      "Adam's default learning rate is 0.001 (the notes): its first step moves each coordinate by 0.001",
+      async (s) => {
+        const p = TensorData.of([[0.5, -1, 2]]);
+        const out = await s.call('adamStep', [p], [TensorData.of([[3, -0.2, 0.1]])], {
+          m: [p.map(() => 0)],
+          v: [p.map(() => 0)],
+          t: 0,
+        });
+        const [next] = tensors(field(out, 'params', 'adamStep'), [p], 'params');
+        expectClose(
+          next,
+          TensorData.of([[0.499, -0.999, 1.999]]),
+          'the parameter after a first adamStep with the default config',
+          { atol: 1e-6, rtol: 0 },
+        );
+      },
+    ),
+    property(
+      'momentumStep with momentum 0 is an SGD step, and returns the velocity β v + g',
+      fc
+        .tuple(shape(dim(1, 3), dim(1, 3)), lr, fc.double({ min: 0, max: 0.95, noNaN: true }))
+        .chain(([sh, lr, momentum]) =>
+          fc.tuple(tensor(sh), tensor(sh), tensor(sh), fc.constant(lr), fc.constant(momentum)),
+        ),
+      async (s, [p, g, v, lr, momentum]) => {
+        const plain = await s.call('momentumStep', [p], [g], [v], { lr, momentum: 0 });
+        const [p0] = tensors(field(plain, 'params', 'momentumStep'), [p], 'params');
+        expectClose(
+          p0,
+          p.map((x, i) => x - lr * g.values[i]!),
+          `the parameter after momentumStep with momentum 0 (lr ${formatNumber(lr)})`,
+        );
+        const out = await s.call('momentumStep', [p], [g], [v], { lr, momentum });
+        const [v1] = tensors(field(out, 'velocities', 'momentumStep'), [p], 'velocities');
+        expectClose(
+          v1,
+          v.map((x, i) => momentum * x + g.values[i]!),
+          `the velocity after momentumStep (momentum ${formatNumber(momentum)})`,
+        );
+      },
+    ),
+    rejects(
+      'a negative learning rate, or momentum, beta1 or beta2 outside [0, 1), gives a HyperparameterError',
+      async (s) => {
+        const [p, g] = [[TensorData.of([1])], [TensorData.of([1])]];
+        const adam = { m: [TensorData.of([0])], v: [TensorData.of([0])], t: 0 };
+        await s.rejects('sgdStep', [p, g, { lr: -0.1 }], /lr|learning rate/i, 'when lr = -0.1', 'HyperparameterError');
+        await s.rejects(
+          'momentumStep',
+          [p, g, [TensorData.of([0])], { lr: 0.1, momentum: 1 }],
+          /momentum/,
+          'when momentum = 1',
+          'HyperparameterError',
+        );
+        await s.rejects(
+          'adamStep',
+          [p, g, adam, { lr: -1e-3 }],
+          /lr|learning rate/i,
+          'when lr = -0.001',
+          'HyperparameterError',
+        );
+        await s.rejects('adamStep', [p, g, adam, { beta2: 1.5 }], /beta2/, 'when beta2 = 1.5', 'HyperparameterError');
+      },
+    ),
   ],
 });
-

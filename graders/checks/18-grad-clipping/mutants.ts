@@ -4,12 +4,22 @@ export default [
   {
     name: 'per-tensor',
     why: "clips each gradient tensor by its own norm, which changes the update's direction",
-    replace: [['return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };', 'return { grads: tf.tidy(() => grads.map((g) => g.mul(tf.minimum(1, tf.div(theta, g.norm()))))), norm };']],
+    replace: [
+      [
+        'return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };',
+        'return { grads: tf.tidy(() => grads.map((g) => g.mul(tf.minimum(1, tf.div(theta, g.norm()))))), norm };',
+      ],
+    ],
   },
   {
     name: 'clip-by-value',
     why: 'clips every entry to [−θ, θ] instead of rescaling the whole gradient',
-    replace: [['return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };', 'return { grads: tf.tidy(() => grads.map((g) => g.clipByValue(-theta, theta))), norm };']],
+    replace: [
+      [
+        'return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };',
+        'return { grads: tf.tidy(() => grads.map((g) => g.clipByValue(-theta, theta))), norm };',
+      ],
+    ],
   },
   {
     name: 'always-rescale',
@@ -19,7 +29,12 @@ export default [
   {
     name: 'squared-norm',
     why: 'forgets the square root, comparing θ with the sum of squares',
-    replace: [['tf.addN(grads.map((g) => g.square().sum())).sqrt().dataSync()[0]!', 'tf.addN(grads.map((g) => g.square().sum())).dataSync()[0]!']],
+    replace: [
+      [
+        '  const norm = tf.tidy(\n    () =>\n      tf\n        .addN(grads.map((g) => g.square().sum()))\n        .sqrt()\n        .dataSync()[0]!,\n  );\n',
+        '  const norm = tf.tidy(() => tf.addN(grads.map((g) => g.square().sum())).dataSync()[0]!);\n',
+      ],
+    ],
   },
   {
     name: 'factor-inverted',
@@ -29,12 +44,22 @@ export default [
   {
     name: 'norm-after-clipping',
     why: 'reports the norm after clipping (at most θ) instead of the one before',
-    replace: [['return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };', 'return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm: theta };']],
+    replace: [
+      [
+        'return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };',
+        'return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm: theta };',
+      ],
+    ],
   },
   {
     name: 'no-theta-check',
     why: 'accepts θ = 0, which zeroes every gradient',
-    replace: [['  if (!(theta > 0)) throw new HyperparameterError(`the clipping threshold theta must be > 0, got ${theta}`);\n', '']],
+    replace: [
+      [
+        '  if (!(theta > 0)) throw new HyperparameterError(`the clipping threshold theta must be > 0, got ${theta}`);\n',
+        '',
+      ],
+    ],
   },
   {
     name: 'plain-error',
@@ -44,6 +69,11 @@ export default [
   {
     name: 'no-tidy',
     why: 'computes the global norm without tf.tidy, so the squares and their sum are never disposed',
-    replace: [['const norm = tf.tidy(() => tf.addN(grads.map((g) => g.square().sum())).sqrt().dataSync()[0]!);', 'const norm = tf.addN(grads.map((g) => g.square().sum())).sqrt().dataSync()[0]!;']],
+    replace: [
+      [
+        '  const norm = tf.tidy(\n    () =>\n      tf\n        .addN(grads.map((g) => g.square().sum()))\n        .sqrt()\n        .dataSync()[0]!,\n  );\n',
+        '  const norm = tf\n    .addN(grads.map((g) => g.square().sum()))\n    .sqrt()\n    .dataSync()[0]!;\n',
+      ],
+    ],
   },
 ] satisfies Mutant[];

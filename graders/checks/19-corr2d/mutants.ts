@@ -29,7 +29,7 @@ export default [
   },
   {
     name: 'tensor-windows-no-tidy',
-    why: "computes each window as d2l writes it, (X[i:i+h, j:j+w] * K).sum(), with tensor ops and no tf.tidy: the slices and products are never disposed",
+    why: 'computes each window as d2l writes it, (X[i:i+h, j:j+w] * K).sum(), with tensor ops and no tf.tidy: the slices and products are never disposed',
     replace: [
       [
         '      for (let a = 0; a < kh; a++) {\n        for (let b = 0; b < kw; b++) sum += x[i + a]![j + b]! * k[a]![b]!;\n      }\n',

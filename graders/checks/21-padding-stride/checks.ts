@@ -10,9 +10,7 @@ import { viaTf } from '../../lib/tf-interop';
 const refCorr2dPadStride = viaTf(ref.corr2dPadStride);
 
 /** Sizes along one axis: input n, kernel k, total padding p, stride s, with the kernel fitting the padded input. */
-const axis = fc
-  .record({ n: dim(1, 8), k: dim(1, 5), p: fc.nat(4), s: dim(1, 3) })
-  .filter(({ n, k, p }) => n + p >= k);
+const axis = fc.record({ n: dim(1, 8), k: dim(1, 5), p: fc.nat(4), s: dim(1, 3) }).filter(({ n, k, p }) => n + p >= k);
 
 /** Windows of size k that fit in n + p elements starting every s: counted one by one. */
 function countWindows(n: number, k: number, p: number, s: number): number {
@@ -23,7 +21,14 @@ function countWindows(n: number, k: number, p: number, s: number): number {
 
 /** An input, a kernel and the paddings and strides of both axes. */
 const problem = fc.tuple(axis, axis).chain(([r, c]) =>
-  fc.record({ X: quarters([r.n, c.n]), K: quarters([r.k, c.k]), ph: fc.constant(r.p), pw: fc.constant(c.p), sh: fc.constant(r.s), sw: fc.constant(c.s) }),
+  fc.record({
+    X: quarters([r.n, c.n]),
+    K: quarters([r.k, c.k]),
+    ph: fc.constant(r.p),
+    pw: fc.constant(c.p),
+    sh: fc.constant(r.s),
+    sw: fc.constant(c.s),
+  }),
 );
 
 const filled = (h: number, w: number) => TensorData.float([h, w], new Array(h * w).fill(1));
@@ -33,7 +38,13 @@ function tooLarge(rng: Rng) {
   const [h, w, ph, pw, which] = [1 + rng.int(5), 1 + rng.int(5), rng.int(3), rng.int(3), rng.int(3)];
   const kh = which === 1 ? 1 : h + ph + 1 + rng.int(2);
   const kw = which === 0 ? 1 : w + pw + 1 + rng.int(2);
-  return { X: filled(h, w), K: filled(kh, kw), ph, pw, axis: which === 1 ? { n: w, k: kw, p: pw, name: 'columns' } : { n: h, k: kh, p: ph, name: 'rows' } };
+  return {
+    X: filled(h, w),
+    K: filled(kh, kw),
+    ph,
+    pw,
+    axis: which === 1 ? { n: w, k: kw, p: pw, name: 'columns' } : { n: h, k: kh, p: ph, name: 'rows' },
+  };
 }
 
 export default defineExercise({
@@ -41,32 +52,93 @@ export default defineExercise({
   title: 'Padding and stride',
   file: 'padding-stride.ts',
   checks: [
-    example("d2l's shapes on an 8 × 8 input: 3 × 3 with padding 2 keeps 8 × 8, 5 × 3 with paddings 4, 2 too, stride 2 halves it, and 3 × 5 with paddings 0, 2 and strides 3, 4 gives 2 × 2", async (s) => {
-      const X = TensorData.float([8, 8], Array.from({ length: 64 }, (_, i) => i % 7));
-      for (const [kh, kw, ph, pw, sh, sw, out] of [
-        [3, 3, 2, 2, 1, 1, [8, 8]],
-        [5, 3, 4, 2, 1, 1, [8, 8]],
-        [3, 3, 2, 2, 2, 2, [4, 4]],
-        [3, 5, 0, 2, 3, 4, [2, 2]],
-      ] as const) {
-        expectTensor(await s.call('corr2dPadStride', X, filled(kh, kw), ph, pw, sh, sw), `corr2dPadStride(X, ${kh}x${kw} kernel, padding ${ph}, ${pw}, stride ${sh}, ${sw})`, out);
-      }
-    }),
-    example('an odd padding puts the extra row on top and the extra column on the left: [[1, 2], [3, 4]] with paddings 1, 1 and the kernel [[1]]', async (s) => {
-      const got = await s.call('corr2dPadStride', TensorData.of([[1, 2], [3, 4]]), TensorData.of([[1]]), 1, 1, 1, 1);
-      expectClose(got, TensorData.of([[0, 0, 0], [0, 1, 2], [0, 3, 4]]), 'corr2dPadStride([[1, 2], [3, 4]], [[1]], 1, 1, 1, 1)');
-    }),
-    property('outputSize(n, k, p, s) = floor((n − k + p + s) / s), the number of windows that fit', axis, async (s, { n, k, p, s: stride }) => {
-      expectNumberClose(await s.call('outputSize', n, k, p, stride), countWindows(n, k, p, stride), `outputSize(${n}, ${k}, ${p}, ${stride})`, { atol: 0, rtol: 0 });
-    }),
-    reference('shapes and values agree with tf.conv2d (tf.pad, then strides) over generated sizes, paddings and strides', problem, async (s, { X, K, ph, pw, sh, sw }) => {
-      expectClose(await s.call('corr2dPadStride', X, K, ph, pw, sh, sw), refCorr2dPadStride(X, K, ph, pw, sh, sw), `corr2dPadStride(X, K, ${ph}, ${pw}, ${sh}, ${sw})`);
-    }),
+    example(
+      "d2l's shapes on an 8 × 8 input: 3 × 3 with padding 2 keeps 8 × 8, 5 × 3 with paddings 4, 2 too, stride 2 halves it, and 3 × 5 with paddings 0, 2 and strides 3, 4 gives 2 × 2",
+      async (s) => {
+        const X = TensorData.float(
+          [8, 8],
+          Array.from({ length: 64 }, (_, i) => i % 7),
+        );
+        for (const [kh, kw, ph, pw, sh, sw, out] of [
+          [3, 3, 2, 2, 1, 1, [8, 8]],
+          [5, 3, 4, 2, 1, 1, [8, 8]],
+          [3, 3, 2, 2, 2, 2, [4, 4]],
+          [3, 5, 0, 2, 3, 4, [2, 2]],
+        ] as const) {
+          expectTensor(
+            await s.call('corr2dPadStride', X, filled(kh, kw), ph, pw, sh, sw),
+            `corr2dPadStride(X, ${kh}x${kw} kernel, padding ${ph}, ${pw}, stride ${sh}, ${sw})`,
+            out,
+          );
+        }
+      },
+    ),
+    example(
+      'an odd padding puts the extra row on top and the extra column on the left: [[1, 2], [3, 4]] with paddings 1, 1 and the kernel [[1]]',
+      async (s) => {
+        const got = await s.call(
+          'corr2dPadStride',
+          TensorData.of([
+            [1, 2],
+            [3, 4],
+          ]),
+          TensorData.of([[1]]),
+          1,
+          1,
+          1,
+          1,
+        );
+        expectClose(
+          got,
+          TensorData.of([
+            [0, 0, 0],
+            [0, 1, 2],
+            [0, 3, 4],
+          ]),
+          'corr2dPadStride([[1, 2], [3, 4]], [[1]], 1, 1, 1, 1)',
+        );
+      },
+    ),
+    property(
+      'outputSize(n, k, p, s) = floor((n − k + p + s) / s), the number of windows that fit',
+      axis,
+      async (s, { n, k, p, s: stride }) => {
+        expectNumberClose(
+          await s.call('outputSize', n, k, p, stride),
+          countWindows(n, k, p, stride),
+          `outputSize(${n}, ${k}, ${p}, ${stride})`,
+          { atol: 0, rtol: 0 },
+        );
+      },
+    ),
+    reference(
+      'shapes and values agree with tf.conv2d (tf.pad, then strides) over generated sizes, paddings and strides',
+      problem,
+      async (s, { X, K, ph, pw, sh, sw }) => {
+        expectClose(
+          await s.call('corr2dPadStride', X, K, ph, pw, sh, sw),
+          refCorr2dPadStride(X, K, ph, pw, sh, sw),
+          `corr2dPadStride(X, K, ${ph}, ${pw}, ${sh}, ${sw})`,
+        );
+      },
+    ),
     rejects('a kernel larger than the padded input gets a KernelTooLargeError that says so', async (s, { rng }) => {
       for (let i = 0; i < 4; i++) {
         const { X, K, ph, pw, axis } = tooLarge(rng);
-        await s.rejects('corr2dPadStride', [X, K, ph, pw, 1, 1], /larger/i, `for a ${X.shape.join('x')} input padded by ${ph}, ${pw} and a ${K.shape.join('x')} kernel`, 'KernelTooLargeError');
-        await s.rejects('outputSize', [axis.n, axis.k, axis.p, 1], /larger/i, `for ${axis.n} ${axis.name} padded by ${axis.p} and a kernel of ${axis.k}`, 'KernelTooLargeError');
+        await s.rejects(
+          'corr2dPadStride',
+          [X, K, ph, pw, 1, 1],
+          /larger/i,
+          `for a ${X.shape.join('x')} input padded by ${ph}, ${pw} and a ${K.shape.join('x')} kernel`,
+          'KernelTooLargeError',
+        );
+        await s.rejects(
+          'outputSize',
+          [axis.n, axis.k, axis.p, 1],
+          /larger/i,
+          `for ${axis.n} ${axis.name} padded by ${axis.p} and a kernel of ${axis.k}`,
+          'KernelTooLargeError',
+        );
       }
     }),
   ],

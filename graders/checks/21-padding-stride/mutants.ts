@@ -4,17 +4,32 @@ export default [
   {
     name: 'padding-each-side',
     why: 'pads p on each side (PyTorch’s padding = p) where p is the total padding, 2p in all',
-    replace: [['tf.pad(X, [[Math.ceil(ph / 2), Math.floor(ph / 2)], [Math.ceil(pw / 2), Math.floor(pw / 2)]])', 'tf.pad(X, [[ph, ph], [pw, pw]])']],
+    replace: [
+      [
+        '    [Math.ceil(ph / 2), Math.floor(ph / 2)],\n    [Math.ceil(pw / 2), Math.floor(pw / 2)],\n',
+        '    [ph, ph],\n    [pw, pw],\n',
+      ],
+    ],
   },
   {
     name: 'extra-padding-after',
     why: 'puts the extra row of an odd padding at the bottom and the extra column on the right (TensorFlow’s "same"), not on top and on the left as d2l',
-    replace: [['tf.pad(X, [[Math.ceil(ph / 2), Math.floor(ph / 2)], [Math.ceil(pw / 2), Math.floor(pw / 2)]])', 'tf.pad(X, [[Math.floor(ph / 2), Math.ceil(ph / 2)], [Math.floor(pw / 2), Math.ceil(pw / 2)]])']],
+    replace: [
+      [
+        '    [Math.ceil(ph / 2), Math.floor(ph / 2)],\n    [Math.ceil(pw / 2), Math.floor(pw / 2)],\n',
+        '    [Math.floor(ph / 2), Math.ceil(ph / 2)],\n    [Math.floor(pw / 2), Math.ceil(pw / 2)],\n',
+      ],
+    ],
   },
   {
     name: 'padding-one-side',
     why: 'puts all the padding on top and on the left',
-    replace: [['tf.pad(X, [[Math.ceil(ph / 2), Math.floor(ph / 2)], [Math.ceil(pw / 2), Math.floor(pw / 2)]])', 'tf.pad(X, [[ph, 0], [pw, 0]])']],
+    replace: [
+      [
+        '    [Math.ceil(ph / 2), Math.floor(ph / 2)],\n    [Math.ceil(pw / 2), Math.floor(pw / 2)],\n',
+        '    [ph, 0],\n    [pw, 0],\n',
+      ],
+    ],
   },
   {
     name: 'stride-divides-stride-1-size',
@@ -29,7 +44,12 @@ export default [
   {
     name: 'no-size-check',
     why: 'never checks that the kernel fits, so a kernel larger than the input gives an empty output instead of an error',
-    replace: [['  if (n + p < k) throw new KernelTooLargeError(`the kernel (${k}) is larger than the padded input (${n} + ${p} padding)`);\n', '']],
+    replace: [
+      [
+        '  if (n + p < k)\n    throw new KernelTooLargeError(`the kernel (${k}) is larger than the padded input (${n} + ${p} padding)`);\n',
+        '',
+      ],
+    ],
   },
   {
     name: 'padded-not-disposed',

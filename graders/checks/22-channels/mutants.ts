@@ -19,12 +19,19 @@ export default [
   {
     name: '1x1-kernel-as-ci-by-co',
     why: 'reshapes the 1 × 1 kernels to c_i × c_o and transposes, scrambling which weight meets which channel',
-    replace: [['tf.matMul(K.reshape([co, ci]), X.reshape([ci, h * w]))', 'tf.matMul(K.reshape([ci, co]).transpose(), X.reshape([ci, h * w]))']],
+    replace: [
+      [
+        'tf.matMul(K.reshape([co, ci]), X.reshape([ci, h * w]))',
+        'tf.matMul(K.reshape([ci, co]).transpose(), X.reshape([ci, h * w]))',
+      ],
+    ],
   },
   {
     name: 'detached-channels',
     why: "reads each channel's correlation into JavaScript numbers (as exercise 19's loop corr2d does) and makes a new tensor, which tfjs cannot differentiate",
-    replace: [['corr2d(channel(X, c), channel(K, c))', 'tf.tensor2d(corr2d(channel(X, c), channel(K, c)).arraySync())']],
+    replace: [
+      ['corr2d(channel(X, c), channel(K, c))', 'tf.tensor2d(corr2d(channel(X, c), channel(K, c)).arraySync())'],
+    ],
   },
   {
     name: 'no-tidy',

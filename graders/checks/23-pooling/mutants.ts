@@ -4,7 +4,12 @@ export default [
   {
     name: 'max-first-element',
     why: "takes each window's first (top-left) element instead of its maximum",
-    replace: [["row.push(mode === 'max' ? window.max([1, 2]) : window.mean([1, 2]));", "row.push(mode === 'max' ? window.slice([0, 0, 0], [c, 1, 1]).reshape([c]) : window.mean([1, 2]));"]],
+    replace: [
+      [
+        "row.push(mode === 'max' ? window.max([1, 2]) : window.mean([1, 2]));",
+        "row.push(mode === 'max' ? window.slice([0, 0, 0], [c, 1, 1]).reshape([c]) : window.mean([1, 2]));",
+      ],
+    ],
   },
   {
     name: 'zero-padding-for-max',
@@ -19,12 +24,17 @@ export default [
   {
     name: 'stride-ignored',
     why: 'moves the window by one element per output instead of by the stride',
-    replace: [['padded.slice([0, i * stride, j * stride], [c, poolSize, poolSize])', 'padded.slice([0, i, j], [c, poolSize, poolSize])']],
+    replace: [
+      [
+        'padded.slice([0, i * stride, j * stride], [c, poolSize, poolSize])',
+        'padded.slice([0, i, j], [c, poolSize, poolSize])',
+      ],
+    ],
   },
   {
     name: 'padding-one-side',
     why: 'pads only the top and the left',
-    replace: [['[[0, 0], [p, p], [p, p]]', '[[0, 0], [p, 0], [p, 0]]']],
+    replace: [['        [p, p],\n        [p, p],\n', '        [p, 0],\n        [p, 0],\n']],
   },
   {
     name: 'output-one-short',

@@ -16,14 +16,18 @@ const refCorr2d = viaTf(ref19.corr2d);
 
 /** The reference's [dX, dK] (tfjs autodiff of corr2d) as data. */
 function refBackward(X: TensorData, K: TensorData, dY: TensorData): TensorData[] {
-  const grads = tf.tidy(() => ref.corr2dBackward(toTensor(X) as tf.Tensor2D, toTensor(K) as tf.Tensor2D, toTensor(dY) as tf.Tensor2D));
+  const grads = tf.tidy(() =>
+    ref.corr2dBackward(toTensor(X) as tf.Tensor2D, toTensor(K) as tf.Tensor2D, toTensor(dY) as tf.Tensor2D),
+  );
   const out = grads.map(fromTensor);
   tf.dispose(grads);
   return out;
 }
 
 /** An input, a kernel and an upstream gradient of the output's shape. */
-const problem = inputAndKernel.chain(([X, K]) => fc.tuple(fc.constant(X), fc.constant(K), quarters([X.shape[0]! - K.shape[0]! + 1, X.shape[1]! - K.shape[1]! + 1])));
+const problem = inputAndKernel.chain(([X, K]) =>
+  fc.tuple(fc.constant(X), fc.constant(K), quarters([X.shape[0]! - K.shape[0]! + 1, X.shape[1]! - K.shape[1]! + 1])),
+);
 
 /** Calls corr2dBackward and checks it returns [dX, dK] shaped as X and K. */
 async function backward(s: Subject, X: TensorData, K: TensorData, dY: TensorData): Promise<[TensorData, TensorData]> {
@@ -32,7 +36,11 @@ async function backward(s: Subject, X: TensorData, K: TensorData, dY: TensorData
   return [expectTensor(out[0], 'dX', X.shape), expectTensor(out[1], 'dK', K.shape)];
 }
 
-const oneHot = (h: number, w: number, i: number, j: number) => TensorData.float([h, w], Array.from({ length: h * w }, (_, n) => (n === i * w + j ? 1 : 0)));
+const oneHot = (h: number, w: number, i: number, j: number) =>
+  TensorData.float(
+    [h, w],
+    Array.from({ length: h * w }, (_, n) => (n === i * w + j ? 1 : 0)),
+  );
 
 /**
  * Two stacked 2-D layers X → Y = corr2d(X, K1) → Z = corr2d(Y, K2) with positive kernels (so no
@@ -56,17 +64,55 @@ export default defineExercise({
   title: 'The backward pass of a convolution',
   file: 'conv-backward.ts',
   checks: [
-    example("the notes' X and K with dY of ones: dK = the sum of the windows [[8, 12], [20, 24]], dX = [[0, 1, 1], [2, 6, 4], [2, 5, 3]]", async (s) => {
-      const [dX, dK] = await backward(s, TensorData.of([[0, 1, 2], [3, 4, 5], [6, 7, 8]]), TensorData.of([[0, 1], [2, 3]]), TensorData.of([[1, 1], [1, 1]]));
-      expectClose(dK, TensorData.of([[8, 12], [20, 24]]), 'dK');
-      expectClose(dX, TensorData.of([[0, 1, 1], [2, 6, 4], [2, 5, 3]]), 'dX');
-    }),
-    property('dX and dK match central differences of corr2d with a random upstream gradient dY', problem, async (s, [X, K, dY]) => {
-      const [dX, dK] = await backward(s, X, K, dY);
-      const [nX, nK] = await numericVjp(([x, k]) => refCorr2d(x as TensorData, k as TensorData), [X, K], [0, 1], dY);
-      expectGradientClose(dX, nX!, 'dX');
-      expectGradientClose(dK, nK!, 'dK');
-    }, { kind: 'gradient', numRuns: 10 }),
+    example(
+      "the notes' X and K with dY of ones: dK = the sum of the windows [[8, 12], [20, 24]], dX = [[0, 1, 1], [2, 6, 4], [2, 5, 3]]",
+      async (s) => {
+        const [dX, dK] = await backward(
+          s,
+          TensorData.of([
+            [0, 1, 2],
+            [3, 4, 5],
+            [6, 7, 8],
+          ]),
+          TensorData.of([
+            [0, 1],
+            [2, 3],
+          ]),
+          TensorData.of([
+            [1, 1],
+            [1, 1],
+          ]),
+        );
+        expectClose(
+          dK,
+          TensorData.of([
+            [8, 12],
+            [20, 24],
+          ]),
+          'dK',
+        );
+        expectClose(
+          dX,
+          TensorData.of([
+            [0, 1, 1],
+            [2, 6, 4],
+            [2, 5, 3],
+          ]),
+          'dX',
+        );
+      },
+    ),
+    property(
+      'dX and dK match central differences of corr2d with a random upstream gradient dY',
+      problem,
+      async (s, [X, K, dY]) => {
+        const [dX, dK] = await backward(s, X, K, dY);
+        const [nX, nK] = await numericVjp(([x, k]) => refCorr2d(x as TensorData, k as TensorData), [X, K], [0, 1], dY);
+        expectGradientClose(dX, nX!, 'dX');
+        expectGradientClose(dK, nK!, 'dK');
+      },
+      { kind: 'gradient', numRuns: 10 },
+    ),
     reference("dX and dK match tfjs's automatic differentiation of tf.conv2d", problem, async (s, [X, K, dY]) => {
       const [dX, dK] = await backward(s, X, K, dY);
       const [eX, eK] = refBackward(X, K, dY);
@@ -80,15 +126,27 @@ export default defineExercise({
         const Y = refCorr2d(X, K1);
         const [h, w] = X.shape as [number, number];
         const [kh1, kw1] = K1.shape as [number, number];
-        const placed = TensorData.float([h, w], Array.from({ length: h * w }, (_, n) => {
-          const [a, b] = [Math.floor(n / w) - i, (n % w) - j];
-          return a >= 0 && a < kh1 && b >= 0 && b < kw1 ? K1.get(a, b) : 0;
-        }));
+        const placed = TensorData.float(
+          [h, w],
+          Array.from({ length: h * w }, (_, n) => {
+            const [a, b] = [Math.floor(n / w) - i, (n % w) - j];
+            return a >= 0 && a < kh1 && b >= 0 && b < kw1 ? K1.get(a, b) : 0;
+          }),
+        );
         const [dXofY] = await backward(s, X, K1, oneHot(Y.shape[0]!, Y.shape[1]!, i, j));
-        expectClose(dXofY, placed, `dX for dY one-hot at Y[${i}, ${j}] (K placed on the window at (${i}, ${j}), 0 elsewhere)`);
+        expectClose(
+          dXofY,
+          placed,
+          `dX for dY one-hot at Y[${i}, ${j}] (K placed on the window at (${i}, ${j}), 0 elsewhere)`,
+        );
 
         const [rows, cols] = [K1.shape[0]! + K2.shape[0]! - 1, K1.shape[1]! + K2.shape[1]! - 1];
-        const [dY] = await backward(s, Y, K2, oneHot(Y.shape[0]! - K2.shape[0]! + 1, Y.shape[1]! - K2.shape[1]! + 1, i, j));
+        const [dY] = await backward(
+          s,
+          Y,
+          K2,
+          oneHot(Y.shape[0]! - K2.shape[0]! + 1, Y.shape[1]! - K2.shape[1]! + 1, i, j),
+        );
         const [dX] = await backward(s, X, K1, dY);
         const outside = [...dX.values].findIndex((v, n) => {
           const [a, b] = [Math.floor(n / w) - i, (n % w) - j];

@@ -4,7 +4,12 @@ export default [
   {
     name: 'input-gradient-flipped-kernel',
     why: 'spreads the flipped kernel over each window (mixing up the full-convolution formula dX = dY * rot180(K) with the scatter)',
-    replace: [['dX[i + a]![j + b]! += dy[i]![j]! * k[a]![b]!;', 'dX[i + a]![j + b]! += dy[i]![j]! * k[kh - 1 - a]![kw - 1 - b]!;']],
+    replace: [
+      [
+        'dX[i + a]![j + b]! += dy[i]![j]! * k[a]![b]!;',
+        'dX[i + a]![j + b]! += dy[i]![j]! * k[kh - 1 - a]![kw - 1 - b]!;',
+      ],
+    ],
   },
   {
     name: 'kernel-gradient-transposed',
@@ -25,7 +30,10 @@ export default [
     name: 'tensor-dk-no-tidy',
     why: 'computes dK[a, b] = Σ dY · X[a:a+o_h, b:b+o_w] with tensor ops and no tf.tidy, so the slices and products are never disposed',
     replace: [
-      ['const dK = k.map((row) => row.map(() => 0));', 'const dK = k.map((row, a) => row.map((_, b) => X.slice([a, b], [oh, ow]).mul(dY).sum().dataSync()[0]!));'],
+      [
+        'const dK = k.map((row) => row.map(() => 0));',
+        'const dK = k.map((row, a) => row.map((_, b) => X.slice([a, b], [oh, ow]).mul(dY).sum().dataSync()[0]!));',
+      ],
       ['\n          dK[a]![b]! += dy[i]![j]! * x[i + a]![j + b]!;', ''],
     ],
   },

@@ -26,11 +26,19 @@ async function lags(s: Subject, x: TensorData, tau: number): Promise<{ features:
   const out = (await s.call('lagFeatures', x, tau)) as { features?: unknown; labels?: unknown } | null;
   if (out === null || typeof out !== 'object') throw new CheckFailure('lagFeatures should return { features, labels }');
   const n = x.size - tau;
-  return { features: expectTensor(out.features, 'features', [n, tau]), labels: expectTensor(out.labels, 'labels', [n, 1]) };
+  return {
+    features: expectTensor(out.features, 'features', [n, tau]),
+    labels: expectTensor(out.labels, 'labels', [n, 1]),
+  };
 }
 
 /** A series of 6 to 40 values and a lag τ shorter than it. */
-const seriesAndTau = fc.integer({ min: 6, max: 40 }).chain((T) => fc.tuple(fc.array(float32({ min: -2, max: 2 }), { minLength: T, maxLength: T }).map((v) => TensorData.float([T], v)), dim(1, 5)));
+const seriesAndTau = fc.integer({ min: 6, max: 40 }).chain((T) =>
+  fc.tuple(
+    fc.array(float32({ min: -2, max: 2 }), { minLength: T, maxLength: T }).map((v) => TensorData.float([T], v)),
+    dim(1, 5),
+  ),
+);
 
 /** Features with a few rows beyond nTrain, labels, and a model w; well-conditioned (normal features). */
 const fitCase = seeded((rng) => {
@@ -44,7 +52,11 @@ const fitCase = seeded((rng) => {
 const kStepCase = fc
   .tuple(seriesAndTau, dim(1, 6))
   .filter(([[x, tau], maxSteps]) => x.size - tau - maxSteps + 1 >= 1)
-  .chain(([[x, tau], maxSteps]) => fc.array(float32({ min: -0.5, max: 0.5 }), { minLength: tau + 1, maxLength: tau + 1 }).map((wv) => ({ x, tau, maxSteps, w: TensorData.float([tau + 1, 1], wv) })));
+  .chain(([[x, tau], maxSteps]) =>
+    fc
+      .array(float32({ min: -0.5, max: 0.5 }), { minLength: tau + 1, maxLength: tau + 1 })
+      .map((wv) => ({ x, tau, maxSteps, w: TensorData.float([tau + 1, 1], wv) })),
+  );
 
 export default defineExercise({
   id: '25-autoregressive',
@@ -53,71 +65,169 @@ export default defineExercise({
   uses: ['02-linear-closed-form'],
   checks: [
     // 1000 draws: five standard errors are 0.032 on the mean and 11% on the spread.
-    property('sineSeries: time = 1 … T, and x − sin(0.01 t) is noise of mean 0 and standard deviation 0.2', fc.nat(), async (s, seed) => {
-      const { time, x } = await series(s, D2L.T, seed);
-      ensure(time.values.every((t, i) => t === i + 1), `time should be 1, 2, …, ${D2L.T}, got ${time}`);
-      const noise = Array.from(x.values, (v, i) => v - Math.sin(0.01 * (i + 1)));
-      const { mean, std } = moments(noise);
-      ensure(Math.abs(mean) <= meanBound(0.2, D2L.T), `x − sin(0.01 t) has mean ${formatNumber(mean)}, expected 0 (±${formatNumber(meanBound(0.2, D2L.T))})`);
-      ensure(Math.abs(std / 0.2 - 1) <= stdRelBound(D2L.T), `x − sin(0.01 t) has standard deviation ${formatNumber(std)}, expected 0.2 (±${formatNumber(100 * stdRelBound(D2L.T))}%)`);
-    }, { numRuns: 5 }),
-    property('sineSeries with the same seed gives the same series, with another seed another', fc.nat(), async (s, seed) => {
-      const [a, b, c] = [await series(s, 50, seed), await series(s, 50, seed), await series(s, 50, seed + 1)];
-      ensure(a.x.values.every((v, i) => v === b.x.values[i]), `two calls with seed ${seed} gave different series`);
-      ensure(a.x.values.some((v, i) => v !== c.x.values[i]), `seeds ${seed} and ${seed + 1} gave the same series`);
-    }, { numRuns: 5 }),
-    property('lagFeatures: row i is x_i … x_{i+τ−1} and its label is the next value, x_{i+τ}', seriesAndTau, async (s, [x, tau]) => {
-      const { features, labels } = await lags(s, x, tau);
-      features.rows().forEach((row, i) => {
-        ensure(row.every((v, j) => v === x.values[i + j]), `row ${i} of the features is [${row.map(formatNumber)}], expected x[${i} … ${i + tau - 1}] = [${Array.from(x.values.slice(i, i + tau), formatNumber)}]`);
-        ensure(labels.values[i] === x.values[i + tau], `label ${i} is ${formatNumber(labels.values[i]!)}, expected x[${i + tau}] = ${formatNumber(x.values[i + tau]!)}`);
-      });
-    }),
-    property('fitAutoregressive is least squares on the first nTrain rows: the residual is orthogonal to [features, 1], later rows do not matter', fitCase, async (s, { tau, nTrain, features, labels }) => {
-      const w = expectTensor(await s.call('fitAutoregressive', features, labels, nTrain), 'w', [tau + 1, 1]);
-      // Aᵀ(y − A w) in float64 over the training rows, against the scale of Aᵀy: the reference's w leaves 1e-6
-      // (scratch/ch56/margin25.mts); 1e-4 leaves room for a solver of the normal equations in float32.
-      const rows = features.rows().slice(0, nTrain).map((r) => [...r, 1]);
-      const resid = rows.map((r, i) => labels.values[i]! - r.reduce((a, v, j) => a + v * w.values[j]!, 0));
-      const scale = Math.max(1, ...rows[0]!.map((_, j) => Math.abs(rows.reduce((a, r, i) => a + r[j]! * labels.values[i]!, 0))));
-      rows[0]!.forEach((_, j) => {
-        const dot = rows.reduce((a, r, i) => a + r[j]! * resid[i]!, 0);
-        ensure(Math.abs(dot) <= 1e-4 * scale, `the residual y − [X, 1] w is not orthogonal to column ${j} of [X, 1] (dot product ${formatNumber(dot)}): not the least-squares w${j === tau ? ' (the bias column)' : ''}`);
-      });
-      const changed = labels.map((v, i) => (i < nTrain ? v : v + 100));
-      expectClose(await s.call('fitAutoregressive', features, changed, nTrain), w, 'w after changing the labels of rows past nTrain');
-    }, { numRuns: 10 }),
-    reference('fitAutoregressive matches the reference', fitCase, async (s, { nTrain, features, labels }) => {
-      // Normal equations against the reference's QR on these well-conditioned cases: 7e-6 relative at worst (scratch/ch56/margin25.mts).
-      expectClose(await s.call('fitAutoregressive', features, labels, nTrain), refFit(features, labels, nTrain), 'w');
-    }, { numRuns: 10 }),
-    property('kStepPredictions: τ columns of observations, then each column the model applied to the τ before it', kStepCase, async (s, { x, tau, maxSteps, w }) => {
-      const rows = x.size - tau - maxSteps + 1;
-      const P = expectTensor(await s.call('kStepPredictions', x, w, tau, maxSteps), 'the predictions', [rows, tau + maxSteps]);
-      P.rows().forEach((row, r) => {
-        for (let j = 0; j < tau; j++) ensure(row[j] === x.values[r + j], `column ${j} of row ${r} is ${formatNumber(row[j]!)}, expected the observation x[${r + j}] = ${formatNumber(x.values[r + j]!)}`);
-        for (let j = tau; j < tau + maxSteps; j++) {
-          const expected = row.slice(j - tau, j).reduce((a, v, i) => a + v * w.values[i]!, w.values[tau]!);
-          ensure(Math.abs(row[j]! - expected) <= 1e-5 + 1e-4 * Math.abs(expected), `column ${j} of row ${r} is ${formatNumber(row[j]!)}, but the model applied to columns ${j - tau} … ${j - 1} of the same row gives ${formatNumber(expected)}`);
-        }
-      });
-      expectClose(P, refKStep(x, w, tau, maxSteps), 'the predictions');
-    }),
+    property(
+      'sineSeries: time = 1 … T, and x − sin(0.01 t) is noise of mean 0 and standard deviation 0.2',
+      fc.nat(),
+      async (s, seed) => {
+        const { time, x } = await series(s, D2L.T, seed);
+        ensure(
+          time.values.every((t, i) => t === i + 1),
+          `time should be 1, 2, …, ${D2L.T}, got ${time}`,
+        );
+        const noise = Array.from(x.values, (v, i) => v - Math.sin(0.01 * (i + 1)));
+        const { mean, std } = moments(noise);
+        ensure(
+          Math.abs(mean) <= meanBound(0.2, D2L.T),
+          `x − sin(0.01 t) has mean ${formatNumber(mean)}, expected 0 (±${formatNumber(meanBound(0.2, D2L.T))})`,
+        );
+        ensure(
+          Math.abs(std / 0.2 - 1) <= stdRelBound(D2L.T),
+          `x − sin(0.01 t) has standard deviation ${formatNumber(std)}, expected 0.2 (±${formatNumber(100 * stdRelBound(D2L.T))}%)`,
+        );
+      },
+      { numRuns: 5 },
+    ),
+    property(
+      'sineSeries with the same seed gives the same series, with another seed another',
+      fc.nat(),
+      async (s, seed) => {
+        const [a, b, c] = [await series(s, 50, seed), await series(s, 50, seed), await series(s, 50, seed + 1)];
+        ensure(
+          a.x.values.every((v, i) => v === b.x.values[i]),
+          `two calls with seed ${seed} gave different series`,
+        );
+        ensure(
+          a.x.values.some((v, i) => v !== c.x.values[i]),
+          `seeds ${seed} and ${seed + 1} gave the same series`,
+        );
+      },
+      { numRuns: 5 },
+    ),
+    property(
+      'lagFeatures: row i is x_i … x_{i+τ−1} and its label is the next value, x_{i+τ}',
+      seriesAndTau,
+      async (s, [x, tau]) => {
+        const { features, labels } = await lags(s, x, tau);
+        features.rows().forEach((row, i) => {
+          ensure(
+            row.every((v, j) => v === x.values[i + j]),
+            `row ${i} of the features is [${row.map(formatNumber)}], expected x[${i} … ${i + tau - 1}] = [${Array.from(x.values.slice(i, i + tau), formatNumber)}]`,
+          );
+          ensure(
+            labels.values[i] === x.values[i + tau],
+            `label ${i} is ${formatNumber(labels.values[i]!)}, expected x[${i + tau}] = ${formatNumber(x.values[i + tau]!)}`,
+          );
+        });
+      },
+    ),
+    property(
+      'fitAutoregressive is least squares on the first nTrain rows: the residual is orthogonal to [features, 1], later rows do not matter',
+      fitCase,
+      async (s, { tau, nTrain, features, labels }) => {
+        const w = expectTensor(await s.call('fitAutoregressive', features, labels, nTrain), 'w', [tau + 1, 1]);
+        // Aᵀ(y − A w) in float64 over the training rows, against the scale of Aᵀy: the reference's w leaves 1e-6
+        // (scratch/ch56/margin25.mts); 1e-4 leaves room for a solver of the normal equations in float32.
+        const rows = features
+          .rows()
+          .slice(0, nTrain)
+          .map((r) => [...r, 1]);
+        const resid = rows.map((r, i) => labels.values[i]! - r.reduce((a, v, j) => a + v * w.values[j]!, 0));
+        const scale = Math.max(
+          1,
+          ...rows[0]!.map((_, j) => Math.abs(rows.reduce((a, r, i) => a + r[j]! * labels.values[i]!, 0))),
+        );
+        rows[0]!.forEach((_, j) => {
+          const dot = rows.reduce((a, r, i) => a + r[j]! * resid[i]!, 0);
+          ensure(
+            Math.abs(dot) <= 1e-4 * scale,
+            `the residual y − [X, 1] w is not orthogonal to column ${j} of [X, 1] (dot product ${formatNumber(dot)}): not the least-squares w${j === tau ? ' (the bias column)' : ''}`,
+          );
+        });
+        const changed = labels.map((v, i) => (i < nTrain ? v : v + 100));
+        expectClose(
+          await s.call('fitAutoregressive', features, changed, nTrain),
+          w,
+          'w after changing the labels of rows past nTrain',
+        );
+      },
+      { numRuns: 10 },
+    ),
+    reference(
+      'fitAutoregressive matches the reference',
+      fitCase,
+      async (s, { nTrain, features, labels }) => {
+        // Normal equations against the reference's QR on these well-conditioned cases: 7e-6 relative at worst (scratch/ch56/margin25.mts).
+        expectClose(await s.call('fitAutoregressive', features, labels, nTrain), refFit(features, labels, nTrain), 'w');
+      },
+      { numRuns: 10 },
+    ),
+    property(
+      'kStepPredictions: τ columns of observations, then each column the model applied to the τ before it',
+      kStepCase,
+      async (s, { x, tau, maxSteps, w }) => {
+        const rows = x.size - tau - maxSteps + 1;
+        const P = expectTensor(await s.call('kStepPredictions', x, w, tau, maxSteps), 'the predictions', [
+          rows,
+          tau + maxSteps,
+        ]);
+        P.rows().forEach((row, r) => {
+          for (let j = 0; j < tau; j++)
+            ensure(
+              row[j] === x.values[r + j],
+              `column ${j} of row ${r} is ${formatNumber(row[j]!)}, expected the observation x[${r + j}] = ${formatNumber(x.values[r + j]!)}`,
+            );
+          for (let j = tau; j < tau + maxSteps; j++) {
+            const expected = row.slice(j - tau, j).reduce((a, v, i) => a + v * w.values[i]!, w.values[tau]!);
+            ensure(
+              Math.abs(row[j]! - expected) <= 1e-5 + 1e-4 * Math.abs(expected),
+              `column ${j} of row ${r} is ${formatNumber(row[j]!)}, but the model applied to columns ${j - tau} … ${j - 1} of the same row gives ${formatNumber(expected)}`,
+            );
+          }
+        });
+        expectClose(P, refKStep(x, w, tau, maxSteps), 'the predictions');
+      },
+    ),
     // Measured over 40 seeds (scratch/ch56/ar.mts): against the noise-free sin(0.01 t) the errors are about 0.010, 0.014,
     // 0.028 and 0.20, each at least 1.25 times the one before.
-    training('k-step-ahead errors grow with k (1, 4, 16, 64) on d2l\'s series: the predictions feed on their own errors', async (s, { seed }) => {
-      const { x } = await series(s, D2L.T, seed);
-      const { features, labels } = await lags(s, x, D2L.tau);
-      const w = expectTensor(await s.call('fitAutoregressive', features, labels, D2L.nTrain), 'w', [D2L.tau + 1, 1]);
-      const P = expectTensor(await s.call('kStepPredictions', x, w, D2L.tau, D2L.maxSteps), 'the predictions', [D2L.T - D2L.tau - D2L.maxSteps + 1, D2L.tau + D2L.maxSteps]);
-      const mse = STEPS.map((k) => P.rows().reduce((a, row, r) => a + (row[D2L.tau + k - 1]! - Math.sin(0.01 * (r + D2L.tau + k))) ** 2, 0) / P.shape[0]!);
-      const text = STEPS.map((k, i) => `${k}: ${formatNumber(mse[i]!)}`).join(', ');
-      ensure(mse.every((m, i) => i === 0 || m > mse[i - 1]!), `the mean squared errors against sin(0.01 t) of the k-step-ahead predictions are ${text}: they should grow with k`);
-      ensure(mse[0]! < 0.04, `the one-step-ahead predictions are off by ${formatNumber(mse[0]!)} (mean squared) from sin(0.01 t), more than the noise itself (0.2² = 0.04)`);
-    }),
+    training(
+      "k-step-ahead errors grow with k (1, 4, 16, 64) on d2l's series: the predictions feed on their own errors",
+      async (s, { seed }) => {
+        const { x } = await series(s, D2L.T, seed);
+        const { features, labels } = await lags(s, x, D2L.tau);
+        const w = expectTensor(await s.call('fitAutoregressive', features, labels, D2L.nTrain), 'w', [D2L.tau + 1, 1]);
+        const P = expectTensor(await s.call('kStepPredictions', x, w, D2L.tau, D2L.maxSteps), 'the predictions', [
+          D2L.T - D2L.tau - D2L.maxSteps + 1,
+          D2L.tau + D2L.maxSteps,
+        ]);
+        const mse = STEPS.map(
+          (k) =>
+            P.rows().reduce((a, row, r) => a + (row[D2L.tau + k - 1]! - Math.sin(0.01 * (r + D2L.tau + k))) ** 2, 0) /
+            P.shape[0]!,
+        );
+        const text = STEPS.map((k, i) => `${k}: ${formatNumber(mse[i]!)}`).join(', ');
+        ensure(
+          mse.every((m, i) => i === 0 || m > mse[i - 1]!),
+          `the mean squared errors against sin(0.01 t) of the k-step-ahead predictions are ${text}: they should grow with k`,
+        );
+        ensure(
+          mse[0]! < 0.04,
+          `the one-step-ahead predictions are off by ${formatNumber(mse[0]!)} (mean squared) from sin(0.01 t), more than the noise itself (0.2² = 0.04)`,
+        );
+      },
+    ),
     rejects('a series no longer than τ, or too short for τ and maxSteps, gets an error saying so', async (s) => {
-      await s.rejects('lagFeatures', [TensorData.float([4], [1, 2, 3, 4]), 4], /\b4\b/, 'when the series has 4 values and τ = 4');
-      await s.rejects('kStepPredictions', [TensorData.float([6], [1, 2, 3, 4, 5, 6]), TensorData.float([3, 1], [0.5, 0.5, 0]), 2, 8], /\b6\b/, 'when the series has 6 values, τ = 2 and 8 steps ahead');
+      await s.rejects(
+        'lagFeatures',
+        [TensorData.float([4], [1, 2, 3, 4]), 4],
+        /\b4\b/,
+        'when the series has 4 values and τ = 4',
+      );
+      await s.rejects(
+        'kStepPredictions',
+        [TensorData.float([6], [1, 2, 3, 4, 5, 6]), TensorData.float([3, 1], [0.5, 0.5, 0]), 2, 8],
+        /\b6\b/,
+        'when the series has 6 values, τ = 2 and 8 steps ahead',
+      );
     }),
   ],
 });

@@ -6,7 +6,26 @@ import type { Subject } from '../../lib/subject';
 import type { Outcome } from './driver';
 
 /** Lines of letters, digits, punctuation, blanks and characters outside the BMP (two UTF-16 units each). */
-const piece = fc.constantFrom('a', 'B', 'z', 'Q', '7', ',', '.', "'", '-', 'é', 'ß', '😀', '𝔘', ' ', ' ', '  ', '\t', '\r');
+const piece = fc.constantFrom(
+  'a',
+  'B',
+  'z',
+  'Q',
+  '7',
+  ',',
+  '.',
+  "'",
+  '-',
+  'é',
+  'ß',
+  '😀',
+  '𝔘',
+  ' ',
+  ' ',
+  '  ',
+  '\t',
+  '\r',
+);
 const line = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
 const lines = fc.array(line, { maxLength: 5 });
 /** A text of such lines joined by '\n', with or without a final '\n'. */
@@ -25,29 +44,72 @@ export default defineExercise({
   file: 'tokenize.ts',
   tensors: false,
   checks: [
-    example("the opening of The Time Machine becomes d2l's lines: ['the time machine by h g wells', '', 'i']", async (s) => {
-      await expectSame(s, 'preprocessLines', ['The Time Machine, by H. G. Wells [1898]\n\nI\n'], ['the time machine by h g wells', '', 'i'], 'preprocessLines of the opening');
-    }),
-    reference('preprocessLines keeps one line per line of the text, each lower-case letters and single spaces', text, async (s, t) => {
-      await expectSame(s, 'preprocessLines', [t], ref.preprocessLines(t), `preprocessLines(${show(t)})`);
-    }),
+    example(
+      "the opening of The Time Machine becomes d2l's lines: ['the time machine by h g wells', '', 'i']",
+      async (s) => {
+        await expectSame(
+          s,
+          'preprocessLines',
+          ['The Time Machine, by H. G. Wells [1898]\n\nI\n'],
+          ['the time machine by h g wells', '', 'i'],
+          'preprocessLines of the opening',
+        );
+      },
+    ),
+    reference(
+      'preprocessLines keeps one line per line of the text, each lower-case letters and single spaces',
+      text,
+      async (s, t) => {
+        await expectSame(s, 'preprocessLines', [t], ref.preprocessLines(t), `preprocessLines(${show(t)})`);
+      },
+    ),
     example("tokenize splits d2l's first line into words, the default token type", async (s) => {
-      await expectSame(s, 'tokenize', [['the time machine by h g wells']], [['the', 'time', 'machine', 'by', 'h', 'g', 'wells']], "tokenize(['the time machine by h g wells'])");
+      await expectSame(
+        s,
+        'tokenize',
+        [['the time machine by h g wells']],
+        [['the', 'time', 'machine', 'by', 'h', 'g', 'wells']],
+        "tokenize(['the time machine by h g wells'])",
+      );
     }),
-    property('word tokens are the runs of non-whitespace: no empty tokens, whatever the spacing', lines, async (s, ls) => {
-      await expectSame(s, 'tokenize', [ls, 'word'], ref.tokenize(ls, 'word'), `tokenize(${show(ls)}, 'word')`);
-    }),
+    property(
+      'word tokens are the runs of non-whitespace: no empty tokens, whatever the spacing',
+      lines,
+      async (s, ls) => {
+        await expectSame(s, 'tokenize', [ls, 'word'], ref.tokenize(ls, 'word'), `tokenize(${show(ls)}, 'word')`);
+      },
+    ),
     property('char tokens are the code points of each line, and join back to it', lines, async (s, ls) => {
       const got = await s.call('tokenize', ls, 'char');
-      ensure(Array.isArray(got) && got.length === ls.length, `tokenize(${show(ls)}, 'char') should give one list of tokens per line`);
-      got.forEach((tokens, i) => ensure(Array.isArray(tokens) && tokens.join('') === ls[i], `the char tokens of line ${i} join to ${show(Array.isArray(tokens) ? tokens.join('') : tokens)}, not to the line ${show(ls[i])}`));
+      ensure(
+        Array.isArray(got) && got.length === ls.length,
+        `tokenize(${show(ls)}, 'char') should give one list of tokens per line`,
+      );
+      got.forEach((tokens, i) =>
+        ensure(
+          Array.isArray(tokens) && tokens.join('') === ls[i],
+          `the char tokens of line ${i} join to ${show(Array.isArray(tokens) ? tokens.join('') : tokens)}, not to the line ${show(ls[i])}`,
+        ),
+      );
       await expectSame(s, 'tokenize', [ls, 'char'], ref.tokenize(ls, 'char'), `tokenize(${show(ls)}, 'char')`);
     }),
-    rejects("an unknown token type throws an UnknownTokenTypeError that names it (the notes only print a message)", async (s) => {
-      const out = (await s.call('driveTokenize', ['the time machine'], 'sentence')) as Outcome;
-      if (!out.threw) throw new CheckFailure(`tokenize(lines, 'sentence') returned ${show(out.value)}: it should throw an UnknownTokenTypeError`);
-      ensure(out.typed, `tokenize(lines, 'sentence') threw ${out.name} ("${out.message}"): throw the course's UnknownTokenTypeError (import it from d2l-ts/reference/errors), so a caller can tell this mistake from others`);
-      ensure(out.message.includes('sentence'), `the error's message "${out.message}" should name the token type it was given, 'sentence'`);
-    }),
+    rejects(
+      'an unknown token type throws an UnknownTokenTypeError that names it (the notes only print a message)',
+      async (s) => {
+        const out = (await s.call('driveTokenize', ['the time machine'], 'sentence')) as Outcome;
+        if (!out.threw)
+          throw new CheckFailure(
+            `tokenize(lines, 'sentence') returned ${show(out.value)}: it should throw an UnknownTokenTypeError`,
+          );
+        ensure(
+          out.typed,
+          `tokenize(lines, 'sentence') threw ${out.name} ("${out.message}"): throw the course's UnknownTokenTypeError (import it from d2l-ts/reference/errors), so a caller can tell this mistake from others`,
+        );
+        ensure(
+          out.message.includes('sentence'),
+          `the error's message "${out.message}" should name the token type it was given, 'sentence'`,
+        );
+      },
+    ),
   ],
 });

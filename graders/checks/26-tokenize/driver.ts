@@ -16,6 +16,11 @@ export function driveTokenize(lines: string[], token: string): Outcome {
   } catch (e) {
     // The stub's error goes on, so the check reports "not implemented".
     if (e instanceof Error && e.message.startsWith('Not implemented')) throw e;
-    return { threw: true, name: e instanceof Error ? e.name : typeof e, typed: e instanceof UnknownTokenTypeError, message: e instanceof Error ? e.message : String(e) };
+    return {
+      threw: true,
+      name: e instanceof Error ? e.name : typeof e,
+      typed: e instanceof UnknownTokenTypeError,
+      message: e instanceof Error ? e.message : String(e),
+    };
   }
 }

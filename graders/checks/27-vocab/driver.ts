@@ -23,7 +23,12 @@ export interface VocabData {
 }
 
 /** A Vocab built with the given arguments (undefined ones left to their defaults), read out. */
-export function driveVocab(tokens: string[] | string[][], minFreq: number | undefined, reserved: string[] | undefined, probe: string[]): VocabData {
+export function driveVocab(
+  tokens: string[] | string[][],
+  minFreq: number | undefined,
+  reserved: string[] | undefined,
+  probe: string[],
+): VocabData {
   const v = new Vocab(tokens, minFreq, reserved);
   const probeIndices = v.toIndices(probe);
   return {
@@ -38,7 +43,9 @@ export function driveVocab(tokens: string[] | string[][], minFreq: number | unde
   };
 }
 
-export type ErrorOutcome = { threw: false } | { threw: true; name: string; message: string; emptyCorpus: boolean; emptyVocabulary: boolean };
+export type ErrorOutcome =
+  | { threw: false }
+  | { threw: true; name: string; message: string; emptyCorpus: boolean; emptyVocabulary: boolean };
 
 /** What building a Vocab throws, with whether it is one of the course's typed errors. */
 export function driveVocabError(tokens: string[] | string[][], minFreq: number): ErrorOutcome {
@@ -49,6 +56,12 @@ export function driveVocabError(tokens: string[] | string[][], minFreq: number):
     // The stub's error goes on, so the check reports "not implemented".
     if (e instanceof Error && e.message.startsWith('Not implemented')) throw e;
     const err = e instanceof Error ? e : new Error(String(e));
-    return { threw: true, name: err.name, message: err.message, emptyCorpus: e instanceof EmptyCorpusError, emptyVocabulary: e instanceof EmptyVocabularyError };
+    return {
+      threw: true,
+      name: err.name,
+      message: err.message,
+      emptyCorpus: e instanceof EmptyCorpusError,
+      emptyVocabulary: e instanceof EmptyVocabularyError,
+    };
   }
 }

@@ -34,7 +34,12 @@ export default [
   {
     name: 'lines-not-flattened',
     why: 'counts only the first token of each line of a list of lines',
-    replace: [['for (const token of Array.isArray(line) ? line : [line])', 'for (const token of Array.isArray(line) ? line.slice(0, 1) : [line])']],
+    replace: [
+      [
+        'for (const token of Array.isArray(line) ? line : [line])',
+        'for (const token of Array.isArray(line) ? line.slice(0, 1) : [line])',
+      ],
+    ],
   },
   {
     name: 'silent-empty-vocabulary',
@@ -44,6 +49,11 @@ export default [
   {
     name: 'plain-error-on-empty-corpus',
     why: 'throws a plain Error for an empty corpus',
-    replace: [["throw new EmptyCorpusError('cannot build a vocabulary from an empty corpus');", "throw new Error('cannot build a vocabulary from an empty corpus');"]],
+    replace: [
+      [
+        "throw new EmptyCorpusError('cannot build a vocabulary from an empty corpus');",
+        "throw new Error('cannot build a vocabulary from an empty corpus');",
+      ],
+    ],
   },
 ] satisfies Mutant[];

@@ -4,17 +4,29 @@ export default [
   {
     name: 'eps-not-shared',
     why: 'adds ε₁ to every count instead of ε₁/m, so the probabilities no longer sum to 1',
-    replace: [['probs.set(x, (c + eps1 / m) / (tokens.length + eps1));', 'probs.set(x, (c + eps1) / (tokens.length + eps1));']],
+    replace: [
+      ['probs.set(x, (c + eps1 / m) / (tokens.length + eps1));', 'probs.set(x, (c + eps1) / (tokens.length + eps1));'],
+    ],
   },
   {
     name: 'context-count-from-unigrams',
     why: "divides by the context's token count n(x), which counts a last token that starts no bigram",
-    replace: [['for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i] === prev) nPrev++;', 'for (let i = 0; i < tokens.length; i++) if (tokens[i] === prev) nPrev++;']],
+    replace: [
+      [
+        'for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i] === prev) nPrev++;',
+        'for (let i = 0; i < tokens.length; i++) if (tokens[i] === prev) nPrev++;',
+      ],
+    ],
   },
   {
     name: 'smooth-towards-uniform',
-    why: 'smooths the bigram towards the uniform 1/m instead of the unigram P̂(x\')',
-    replace: [['probs.set(x, ((bigrams.get(`${prev} ${x}`) ?? 0) + eps2 * p) / (nPrev + eps2));', 'probs.set(x, ((bigrams.get(`${prev} ${x}`) ?? 0) + eps2 / unigram.size) / (nPrev + eps2));']],
+    why: "smooths the bigram towards the uniform 1/m instead of the unigram P̂(x')",
+    replace: [
+      [
+        'probs.set(x, ((bigrams.get(`${prev} ${x}`) ?? 0) + eps2 * p) / (nPrev + eps2));',
+        'probs.set(x, ((bigrams.get(`${prev} ${x}`) ?? 0) + eps2 / unigram.size) / (nPrev + eps2));',
+      ],
+    ],
   },
   {
     name: 'trigram-context-reversed',
@@ -29,6 +41,11 @@ export default [
   {
     name: 'empty-corpus-nan',
     why: 'lets an empty corpus through, returning an empty distribution',
-    replace: [["  if (tokens.length === 0) throw new EmptyCorpusError('the corpus is empty: there is nothing to count');\n", '']],
+    replace: [
+      [
+        "  if (tokens.length === 0) throw new EmptyCorpusError('the corpus is empty: there is nothing to count');\n",
+        '',
+      ],
+    ],
   },
 ] satisfies Mutant[];

@@ -16,13 +16,25 @@ interface Batch {
 /** The corpus 0, 1, ..., n - 1: each token says where it stands, so a minibatch shows where it was cut. */
 const tagged = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-async function batches(s: Subject, fn: Iterator, corpus: number[], batchSize: number, numSteps: number, seed: number): Promise<Batch[]> {
+async function batches(
+  s: Subject,
+  fn: Iterator,
+  corpus: number[],
+  batchSize: number,
+  numSteps: number,
+  seed: number,
+): Promise<Batch[]> {
   const out = await s.call(fn, corpus, batchSize, numSteps, seed);
   if (!Array.isArray(out)) throw new CheckFailure(`${fn} should be a generator of [X, Y] minibatches`);
   return out.map((b, k) => {
     ensure(Array.isArray(b) && b.length === 2, `minibatch ${k} of ${fn} should be a pair [X, Y]`);
-    const [X, Y] = [0, 1].map((i) => expectTensor(b[i], `${i ? 'Y' : 'X'} of minibatch ${k}`, [batchSize, numSteps])) as [TensorData, TensorData];
-    ensure(X.dtype === 'int32' && Y.dtype === 'int32', `minibatch ${k} holds ${X.dtype} tensors: token indices are int32`);
+    const [X, Y] = [0, 1].map((i) =>
+      expectTensor(b[i], `${i ? 'Y' : 'X'} of minibatch ${k}`, [batchSize, numSteps]),
+    ) as [TensorData, TensorData];
+    ensure(
+      X.dtype === 'int32' && Y.dtype === 'int32',
+      `minibatch ${k} holds ${X.dtype} tensors: token indices are int32`,
+    );
     return { X: X.rows(), Y: Y.rows() };
   });
 }
@@ -31,13 +43,21 @@ const show = (v: unknown) => JSON.stringify(v);
 const seed = fc.integer({ min: 0, max: 2 ** 30 });
 
 /** Sizes where several minibatches come out; the corpus at least one subsequence long. */
-const sizes = fc.record({ n: dim(2, 120), batchSize: dim(1, 4), numSteps: dim(1, 6), seed }).filter(({ n, numSteps }) => n >= numSteps + 1);
+const sizes = fc
+  .record({ n: dim(2, 120), batchSize: dim(1, 4), numSteps: dim(1, 6), seed })
+  .filter(({ n, numSteps }) => n >= numSteps + 1);
 
 function expectShiftedRuns(bs: Batch[], fn: Iterator): void {
   bs.forEach(({ X, Y }, k) =>
     X.forEach((row, r) => {
-      ensure(row.every((x, t) => x === row[0]! + t), `row ${r} of X in minibatch ${k} of ${fn} is ${show(row)}: not consecutive tokens of the corpus`);
-      ensure(Y[r]!.every((y, t) => y === row[t]! + 1), `row ${r} of minibatch ${k}: X = ${show(row)} but Y = ${show(Y[r])}; the labels are the inputs shifted one token on`);
+      ensure(
+        row.every((x, t) => x === row[0]! + t),
+        `row ${r} of X in minibatch ${k} of ${fn} is ${show(row)}: not consecutive tokens of the corpus`,
+      );
+      ensure(
+        Y[r]!.every((y, t) => y === row[t]! + 1),
+        `row ${r} of minibatch ${k}: X = ${show(row)} but Y = ${show(Y[r])}; the labels are the inputs shifted one token on`,
+      );
     }),
   );
 }
@@ -45,7 +65,14 @@ function expectShiftedRuns(bs: Batch[], fn: Iterator): void {
 /** 100 seeds per run: an offset of probability 1/k (k <= 5) is missed with probability (1 - 1/k)^100 <= 2e-10. */
 const SEEDS = 100;
 
-async function offsetsSeen(s: Subject, fn: Iterator, numSteps: number, n: number, batchSize: number, first: number): Promise<Set<number>> {
+async function offsetsSeen(
+  s: Subject,
+  fn: Iterator,
+  numSteps: number,
+  n: number,
+  batchSize: number,
+  first: number,
+): Promise<Set<number>> {
   const seen = new Set<number>();
   for (let k = 0; k < SEEDS; k++) {
     const bs = await batches(s, fn, tagged(n), batchSize, numSteps, first + k);
@@ -54,9 +81,14 @@ async function offsetsSeen(s: Subject, fn: Iterator, numSteps: number, n: number
   return seen;
 }
 
-const exactly = (seen: Set<number>, hi: number) => [...seen].sort((a, b) => a - b).join() === Array.from({ length: hi + 1 }, (_, i) => i).join();
+const exactly = (seen: Set<number>, hi: number) =>
+  [...seen].sort((a, b) => a - b).join() === Array.from({ length: hi + 1 }, (_, i) => i).join();
 
-function expectSameAsReference(got: Batch[], expected: [import('@tensorflow/tfjs').Tensor2D, import('@tensorflow/tfjs').Tensor2D][], fn: Iterator): void {
+function expectSameAsReference(
+  got: Batch[],
+  expected: [import('@tensorflow/tfjs').Tensor2D, import('@tensorflow/tfjs').Tensor2D][],
+  fn: Iterator,
+): void {
   const want = expected.map(([X, Y]) => ({ X: X.arraySync(), Y: Y.arraySync() }));
   expected.flat().forEach((t) => t.dispose());
   ensure(got.length === want.length, `${fn} yielded ${got.length} minibatches, the reference ${want.length}`);
@@ -69,21 +101,37 @@ export default defineExercise({
   title: 'Random sampling and sequential partitioning of a long sequence',
   file: 'seq-sampling.ts',
   checks: [
-    property('random sampling: each label row is its input row shifted one token on', sizes, async (s, { n, batchSize, numSteps, seed: sd }) => {
-      expectShiftedRuns(await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, sd), 'seqDataIterRandom');
-    }),
+    property(
+      'random sampling: each label row is its input row shifted one token on',
+      sizes,
+      async (s, { n, batchSize, numSteps, seed: sd }) => {
+        expectShiftedRuns(
+          await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, sd),
+          'seqDataIterRandom',
+        );
+      },
+    ),
     property(
       'random sampling covers the corpus: disjoint subsequences, all cut at one offset, as many full batches as fit',
       sizes,
       async (s, { n, batchSize, numSteps, seed: sd }) => {
-        const starts = (await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, sd)).flatMap((b) => b.X.map((row) => row[0]!));
+        const starts = (await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, sd)).flatMap((b) =>
+          b.X.map((row) => row[0]!),
+        );
         const offset = starts.length ? Math.min(...starts) % numSteps : 0;
-        ensure(starts.every((j) => (j - offset) % numSteps === 0), `the subsequences start at ${show(starts)}: they overlap or are cut at different offsets (numSteps ${numSteps})`);
-        ensure(new Set(starts).size === starts.length, `the subsequence starting at ${starts.find((j, i) => starts.indexOf(j) !== i)} comes out twice`);
+        ensure(
+          starts.every((j) => (j - offset) % numSteps === 0),
+          `the subsequences start at ${show(starts)}: they overlap or are cut at different offsets (numSteps ${numSteps})`,
+        );
+        ensure(
+          new Set(starts).size === starts.length,
+          `the subsequence starting at ${starts.find((j, i) => starts.indexOf(j) !== i)} comes out twice`,
+        );
         const numSubseqs = Math.floor((n - offset - 1) / numSteps);
         const expected = Math.floor(numSubseqs / batchSize) * batchSize;
         ensure(
-          starts.length === expected || (starts.length === 0 && Math.floor(Math.floor((n - numSteps) / numSteps) / batchSize) === 0),
+          starts.length === expected ||
+            (starts.length === 0 && Math.floor(Math.floor((n - numSteps) / numSteps) / batchSize) === 0),
           `${starts.length} subsequences came out of a corpus of ${n} tokens cut at offset ${offset}; ⌊(n − offset − 1) / numSteps⌋ = ${numSubseqs} fit, in ${expected / batchSize} full batches of ${batchSize}`,
         );
       },
@@ -94,36 +142,76 @@ export default defineExercise({
       async (s, { numSteps, first }) => {
         // With one subsequence per batch every subsequence comes out: the first starts at the offset.
         const seen = await offsetsSeen(s, 'seqDataIterRandom', numSteps, 2 * numSteps + 1, 1, first);
-        ensure(exactly(seen, numSteps - 1), `over ${SEEDS} seeds the offsets drawn were {${[...seen].sort((a, b) => a - b)}}; d2l draws random.randint(0, num_steps − 1), here {0, …, ${numSteps - 1}}`);
+        ensure(
+          exactly(seen, numSteps - 1),
+          `over ${SEEDS} seeds the offsets drawn were {${[...seen].sort((a, b) => a - b)}}; d2l draws random.randint(0, num_steps − 1), here {0, …, ${numSteps - 1}}`,
+        );
         // A fair shuffle of 5 or more starts keeps them in order with probability 1/120 per seed.
-        const orders = await Promise.all([0, 1, 2].map((k) => batches(s, 'seqDataIterRandom', tagged(6 * numSteps + 1), 1, numSteps, first + k)));
-        ensure(orders.some((bs) => bs.some((b, i) => i > 0 && b.X[0]![0]! < bs[i - 1]!.X[0]![0]!)), 'the subsequences come out in corpus order for three seeds: shuffle their starts');
+        const orders = await Promise.all(
+          [0, 1, 2].map((k) => batches(s, 'seqDataIterRandom', tagged(6 * numSteps + 1), 1, numSteps, first + k)),
+        );
+        ensure(
+          orders.some((bs) => bs.some((b, i) => i > 0 && b.X[0]![0]! < bs[i - 1]!.X[0]![0]!)),
+          'the subsequences come out in corpus order for three seeds: shuffle their starts',
+        );
       },
       { numRuns: 3 },
     ),
-    reference('random sampling matches the reference for the same seed (rng.int for the offset, then rng.shuffle)', sizes, async (s, { n, batchSize, numSteps, seed: sd }) => {
-      expectSameAsReference(await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, sd), [...ref.seqDataIterRandom(tagged(n), batchSize, numSteps, sd)], 'seqDataIterRandom');
-    }),
-    property('sequential partitioning: labels are the inputs shifted one token on', sizes, async (s, { n, batchSize, numSteps, seed: sd }) => {
-      expectShiftedRuns(await batches(s, 'seqDataIterSequential', tagged(n), batchSize, numSteps, sd), 'seqDataIterSequential');
-    }),
+    reference(
+      'random sampling matches the reference for the same seed (rng.int for the offset, then rng.shuffle)',
+      sizes,
+      async (s, { n, batchSize, numSteps, seed: sd }) => {
+        expectSameAsReference(
+          await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, sd),
+          [...ref.seqDataIterRandom(tagged(n), batchSize, numSteps, sd)],
+          'seqDataIterRandom',
+        );
+      },
+    ),
+    property(
+      'sequential partitioning: labels are the inputs shifted one token on',
+      sizes,
+      async (s, { n, batchSize, numSteps, seed: sd }) => {
+        expectShiftedRuns(
+          await batches(s, 'seqDataIterSequential', tagged(n), batchSize, numSteps, sd),
+          'seqDataIterSequential',
+        );
+      },
+    ),
     property(
       'sequential partitioning: row b of each minibatch continues row b of the one before, rows of ⌊(n − offset − 1) / batchSize⌋ tokens',
       sizes,
       async (s, { n, batchSize, numSteps, seed: sd }) => {
         const bs = await batches(s, 'seqDataIterSequential', tagged(n), batchSize, numSteps, sd);
         if (bs.length === 0) {
-          ensure(Math.floor((n - numSteps - 1) / batchSize) < numSteps, `no minibatch came out of ${n} tokens, batchSize ${batchSize}, numSteps ${numSteps}`);
+          ensure(
+            Math.floor((n - numSteps - 1) / batchSize) < numSteps,
+            `no minibatch came out of ${n} tokens, batchSize ${batchSize}, numSteps ${numSteps}`,
+          );
           return;
         }
         const offset = bs[0]!.X[0]![0]!;
         const rowLength = Math.floor((n - offset - 1) / batchSize);
-        bs[0]!.X.forEach((row, r) => ensure(row[0] === offset + r * rowLength, `row ${r} of the first minibatch starts at token ${row[0]}, expected ${offset + r * rowLength} (offset ${offset}, rows of ${rowLength} tokens)`));
-        bs.forEach((b, k) =>
-          k > 0 &&
-          b.X.forEach((row, r) => ensure(row[0] === bs[k - 1]!.X[r]!.at(-1)! + 1, `row ${r} of minibatch ${k} starts at token ${row[0]}, but row ${r} of minibatch ${k - 1} ended at ${bs[k - 1]!.X[r]!.at(-1)}: consecutive minibatches must be adjacent`)),
+        bs[0]!.X.forEach((row, r) =>
+          ensure(
+            row[0] === offset + r * rowLength,
+            `row ${r} of the first minibatch starts at token ${row[0]}, expected ${offset + r * rowLength} (offset ${offset}, rows of ${rowLength} tokens)`,
+          ),
         );
-        ensure(bs.length === Math.floor(rowLength / numSteps), `${bs.length} minibatches came out of rows of ${rowLength} tokens; ⌊${rowLength} / ${numSteps}⌋ = ${Math.floor(rowLength / numSteps)} fit`);
+        bs.forEach(
+          (b, k) =>
+            k > 0 &&
+            b.X.forEach((row, r) =>
+              ensure(
+                row[0] === bs[k - 1]!.X[r]!.at(-1)! + 1,
+                `row ${r} of minibatch ${k} starts at token ${row[0]}, but row ${r} of minibatch ${k - 1} ended at ${bs[k - 1]!.X[r]!.at(-1)}: consecutive minibatches must be adjacent`,
+              ),
+            ),
+        );
+        ensure(
+          bs.length === Math.floor(rowLength / numSteps),
+          `${bs.length} minibatches came out of rows of ${rowLength} tokens; ⌊${rowLength} / ${numSteps}⌋ = ${Math.floor(rowLength / numSteps)} fit`,
+        );
       },
     ),
     property(
@@ -131,17 +219,40 @@ export default defineExercise({
       fc.record({ numSteps: dim(1, 4), batchSize: dim(1, 3), first: seed }),
       async (s, { numSteps, batchSize, first }) => {
         // Long enough for a minibatch at every offset.
-        const seen = await offsetsSeen(s, 'seqDataIterSequential', numSteps, (batchSize + 1) * numSteps + 1, batchSize, first);
-        ensure(exactly(seen, numSteps), `over ${SEEDS} seeds the offsets drawn were {${[...seen].sort((a, b) => a - b)}}; d2l draws random.randint(0, num_steps), here {0, …, ${numSteps}}`);
+        const seen = await offsetsSeen(
+          s,
+          'seqDataIterSequential',
+          numSteps,
+          (batchSize + 1) * numSteps + 1,
+          batchSize,
+          first,
+        );
+        ensure(
+          exactly(seen, numSteps),
+          `over ${SEEDS} seeds the offsets drawn were {${[...seen].sort((a, b) => a - b)}}; d2l draws random.randint(0, num_steps), here {0, …, ${numSteps}}`,
+        );
       },
       { numRuns: 3 },
     ),
-    reference('sequential partitioning matches the reference for the same seed', sizes, async (s, { n, batchSize, numSteps, seed: sd }) => {
-      expectSameAsReference(await batches(s, 'seqDataIterSequential', tagged(n), batchSize, numSteps, sd), [...ref.seqDataIterSequential(tagged(n), batchSize, numSteps, sd)], 'seqDataIterSequential');
-    }),
+    reference(
+      'sequential partitioning matches the reference for the same seed',
+      sizes,
+      async (s, { n, batchSize, numSteps, seed: sd }) => {
+        expectSameAsReference(
+          await batches(s, 'seqDataIterSequential', tagged(n), batchSize, numSteps, sd),
+          [...ref.seqDataIterSequential(tagged(n), batchSize, numSteps, sd)],
+          'seqDataIterSequential',
+        );
+      },
+    ),
     rejects('numSteps longer than the corpus, or an empty corpus, gets an error saying how long it is', async (s) => {
       for (const fn of ['seqDataIterRandom', 'seqDataIterSequential'] as const) {
-        await s.rejects(fn, [tagged(10), 2, 12, 0], /^(?=.*\b10\b)(?=.*\b1[23]\b)/s, 'when numSteps = 12 and the corpus has 10 tokens (saying how many it has, and needs)');
+        await s.rejects(
+          fn,
+          [tagged(10), 2, 12, 0],
+          /^(?=.*\b10\b)(?=.*\b1[23]\b)/s,
+          'when numSteps = 12 and the corpus has 10 tokens (saying how many it has, and needs)',
+        );
         await s.rejects(fn, [[], 1, 3, 0], /\b0\b/, 'when the corpus is empty (saying it has 0 tokens)');
       }
     }),

@@ -3,23 +3,40 @@ import type { Mutant } from '../../authoring/mutants';
 export default [
   {
     name: 'weights-not-scaled',
-    why: 'draws the weights from N(0, 1), forgetting d2l\'s factor 0.01',
-    replace: [["tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k)", "tf.randomNormal<tf.Rank.R2>(shape, 0, 1, 'float32', seed + k)"]],
+    why: "draws the weights from N(0, 1), forgetting d2l's factor 0.01",
+    replace: [
+      [
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k)",
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 1, 'float32', seed + k)",
+      ],
+    ],
   },
   {
     name: 'random-biases',
     why: 'draws the hidden bias from N(0, 0.01²) like the weights instead of starting it at zero',
-    replace: [["    b_h: tf.zeros([numHiddens]),\n", "    b_h: tf.randomNormal([numHiddens], 0, 0.01, 'float32', seed + 4),\n"]],
+    replace: [
+      ['    b_h: tf.zeros([numHiddens]),\n', "    b_h: tf.randomNormal([numHiddens], 0, 0.01, 'float32', seed + 4),\n"],
+    ],
   },
   {
     name: 'unseeded-weights',
     why: 'draws the weights without the seed',
-    replace: [["tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k)", "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32')"]],
+    replace: [
+      [
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k)",
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32')",
+      ],
+    ],
   },
   {
     name: 'state-not-in-a-list',
     why: 'returns the hidden state itself rather than a list holding it',
-    replace: [['  return [tf.zeros([batchSize, numHiddens])];', '  return tf.zeros([batchSize, numHiddens]) as unknown as [tf.Tensor2D];']],
+    replace: [
+      [
+        '  return [tf.zeros([batchSize, numHiddens])];',
+        '  return tf.zeros([batchSize, numHiddens]) as unknown as [tf.Tensor2D];',
+      ],
+    ],
   },
   {
     name: 'no-recurrence',
@@ -39,26 +56,52 @@ export default [
   {
     name: 'output-from-old-state',
     why: 'computes O_t from H_{t-1} instead of H_t',
-    replace: [['      H = tf.tanh(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h));\n      outputs.push(H.matMul(W_hq).add(b_q));', '      outputs.push(H.matMul(W_hq).add(b_q));\n      H = tf.tanh(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h));']],
+    replace: [
+      [
+        '      H = tf.tanh(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h));\n      outputs.push(H.matMul(W_hq).add(b_q));',
+        '      outputs.push(H.matMul(W_hq).add(b_q));\n      H = tf.tanh(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h));',
+      ],
+    ],
   },
   {
     name: 'batch-major-outputs',
     why: 'stacks the outputs example by example ([n T, q]) instead of in time order',
-    replace: [['return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };', 'return { Y: tf.stack(outputs, 1).reshape([-1, W_hq.shape[1]]) as tf.Tensor2D, state: [H] as [tf.Tensor2D] };']],
+    replace: [
+      [
+        'return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };',
+        'return { Y: tf.stack(outputs, 1).reshape([-1, W_hq.shape[1]]) as tf.Tensor2D, state: [H] as [tf.Tensor2D] };',
+      ],
+    ],
   },
   {
     name: 'returns-initial-state',
     why: 'returns the state it was given instead of H_T',
-    replace: [['return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };', 'return { Y: tf.concat(outputs, 0), state: [state[0]!.clone()] as [tf.Tensor2D] };']],
+    replace: [
+      [
+        'return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };',
+        'return { Y: tf.concat(outputs, 0), state: [state[0]!.clone()] as [tf.Tensor2D] };',
+      ],
+    ],
   },
   {
     name: 'truncated-bptt',
     why: 'detaches the hidden state at every step (copies its values), so no gradient flows back through time',
-    replace: [['      outputs.push(H.matMul(W_hq).add(b_q));\n', '      outputs.push(H.matMul(W_hq).add(b_q));\n      H = tf.tensor2d(H.arraySync() as number[][]);\n']],
+    replace: [
+      [
+        '      outputs.push(H.matMul(W_hq).add(b_q));\n',
+        '      outputs.push(H.matMul(W_hq).add(b_q));\n      H = tf.tensor2d(H.arraySync() as number[][]);\n',
+      ],
+    ],
   },
   {
     name: 'no-tidy',
     why: 'runs the loop without tf.tidy, so the intermediate tensors of every step are never freed',
-    replace: [['  return tf.tidy(() => {\n    let H = state[0]!;', '  return (() => {\n    let H = state[0]!;'], ['    return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };\n  });', '    return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };\n  })();']],
+    replace: [
+      ['  return tf.tidy(() => {\n    let H = state[0]!;', '  return (() => {\n    let H = state[0]!;'],
+      [
+        '    return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };\n  });',
+        '    return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };\n  })();',
+      ],
+    ],
   },
 ] satisfies Mutant[];

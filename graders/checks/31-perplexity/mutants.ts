@@ -4,17 +4,32 @@ export default [
   {
     name: 'base-2',
     why: 'raises 2 to the mean negative natural-log probability (perplexity in bits, mixed with nats)',
-    replace: [['return tf.tidy(() => Math.exp(-logProbs.mean().dataSync()[0]!));', 'return tf.tidy(() => 2 ** -logProbs.mean().dataSync()[0]!);']],
+    replace: [
+      [
+        'return tf.tidy(() => Math.exp(-logProbs.mean().dataSync()[0]!));',
+        'return tf.tidy(() => 2 ** -logProbs.mean().dataSync()[0]!);',
+      ],
+    ],
   },
   {
     name: 'mean-of-inverse-probabilities',
     why: 'averages 1/P (the arithmetic mean) instead of exponentiating the mean log-probability',
-    replace: [['return tf.tidy(() => Math.exp(-logProbs.mean().dataSync()[0]!));', 'return tf.tidy(() => logProbs.neg().exp().mean().dataSync()[0]!);']],
+    replace: [
+      [
+        'return tf.tidy(() => Math.exp(-logProbs.mean().dataSync()[0]!));',
+        'return tf.tidy(() => logProbs.neg().exp().mean().dataSync()[0]!);',
+      ],
+    ],
   },
   {
     name: 'sum-not-mean',
     why: 'exponentiates the summed cross-entropy, so the perplexity grows with the length of the text',
-    replace: [['return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!));', 'return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).sum().dataSync()[0]!));']],
+    replace: [
+      [
+        'return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!));',
+        'return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).sum().dataSync()[0]!));',
+      ],
+    ],
   },
   {
     name: 'sign-flipped',
@@ -24,16 +39,31 @@ export default [
   {
     name: 'unnormalised-logits',
     why: "takes the label's raw logit for its log-probability, forgetting softmax's normalisation",
-    replace: [['return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!));', "return tf.tidy(() => Math.exp(-logits.mul(tf.oneHot(labels.cast('int32'), logits.shape[1])).sum(1).mean().dataSync()[0]!));"]],
+    replace: [
+      [
+        'return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!));',
+        "return tf.tidy(() => Math.exp(-logits.mul(tf.oneHot(labels.cast('int32'), logits.shape[1])).sum(1).mean().dataSync()[0]!));",
+      ],
+    ],
   },
   {
     name: 'nan-for-no-tokens',
     why: 'returns NaN for a text of no tokens',
-    replace: [["  if (labels.size === 0) throw new EmptyCorpusError('no tokens: the perplexity of an empty text is undefined');\n", '']],
+    replace: [
+      [
+        "  if (labels.size === 0) throw new EmptyCorpusError('no tokens: the perplexity of an empty text is undefined');\n",
+        '',
+      ],
+    ],
   },
   {
     name: 'no-tidy',
     why: 'computes the loss without tf.tidy, leaking it',
-    replace: [['return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!));', 'return Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!);']],
+    replace: [
+      [
+        'return tf.tidy(() => Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!));',
+        'return Math.exp(softmaxCrossEntropy(logits, labels).mean().dataSync()[0]!);',
+      ],
+    ],
   },
 ] satisfies Mutant[];

@@ -10,7 +10,7 @@ import { defineExercise, property, reference, training } from '../../lib/checks'
 import { expectClose, expectNumberClose, expectTensor, type Tolerance } from '../../lib/compare';
 import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
-import { formatNumber, TensorData } from '../../lib/tensor-data';
+import { formatNumber, type TensorData } from '../../lib/tensor-data';
 import { callRef, type ParamData } from '../../lib/rnn';
 
 const show = (v: unknown) => JSON.stringify(v);
@@ -26,24 +26,36 @@ function cellParams(rng: Rng, cell: CellName, V: number, h: number, scale: numbe
 }
 
 function paramsOf(v: unknown, like: ParamData, what: string): ParamData {
-  if (v === null || typeof v !== 'object') throw new CheckFailure(`${what} should be a record of parameters { ${Object.keys(like).join(', ')} }`);
+  if (v === null || typeof v !== 'object')
+    throw new CheckFailure(`${what} should be a record of parameters { ${Object.keys(like).join(', ')} }`);
   const p = v as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(like).map(([name, t]) => [name, expectTensor(p[name], `${what}.${name}`, t.shape)]));
+  return Object.fromEntries(
+    Object.entries(like).map(([name, t]) => [name, expectTensor(p[name], `${what}.${name}`, t.shape)]),
+  );
 }
 
 // ---- gradient clipping ----------------------------------------------------------------------
 
-const globalNorm = (grads: TensorData[]) => Math.sqrt(grads.reduce((s, g) => s + Array.from(g.values).reduce((a, x) => a + x * x, 0), 0));
+const globalNorm = (grads: TensorData[]) =>
+  Math.sqrt(grads.reduce((s, g) => s + Array.from(g.values).reduce((a, x) => a + x * x, 0), 0));
 
 /** One to three gradients of random shapes, not all zero, and a threshold. */
 const gradsAndTheta = fc
   .array(fc.tuple(dim(1, 4), dim(1, 4)), { minLength: 1, maxLength: 3 })
-  .chain((shapes) => fc.record({ grads: fc.tuple(...shapes.map((s) => tensor(s, { min: -3, max: 3 }))), theta: float32({ min: 0.1, max: 5 }) }))
+  .chain((shapes) =>
+    fc.record({
+      grads: fc.tuple(...shapes.map((s) => tensor(s, { min: -3, max: 3 }))),
+      theta: float32({ min: 0.1, max: 5 }),
+    }),
+  )
   .filter(({ grads }) => globalNorm(grads) > 1e-3);
 
 async function clip(s: Subject, grads: TensorData[], theta: number): Promise<TensorData[]> {
   const out = await s.call('gradClipping', grads, theta);
-  ensure(Array.isArray(out) && out.length === grads.length, `gradClipping should return the ${grads.length} clipped gradients as a list`);
+  ensure(
+    Array.isArray(out) && out.length === grads.length,
+    `gradClipping should return the ${grads.length} clipped gradients as a list`,
+  );
   return out.map((g, i) => expectTensor(g, `clipped gradient ${i}`, grads[i]!.shape));
 }
 
@@ -58,7 +70,13 @@ const epochCase = seeded((rng) => {
     cell,
     corpus: Array.from({ length: 30 + rng.int(40) }, () => rng.int(V)),
     params: cellParams(rng, cell, V, h, 0.5),
-    opts: { batchSize: 1 + rng.int(3), numSteps: 2 + rng.int(3), lr: 0.5 + rng.uniform(), useRandomIter: rng.uniform() < 0.5, theta: 0.1 + rng.uniform() },
+    opts: {
+      batchSize: 1 + rng.int(3),
+      numSteps: 2 + rng.int(3),
+      lr: 0.5 + rng.uniform(),
+      useRandomIter: rng.uniform() < 0.5,
+      theta: 0.1 + rng.uniform(),
+    },
     seed: rng.int(1000),
   };
 });
@@ -88,7 +106,12 @@ const ROW_LENGTH = 500;
 /** The mean log-probability, per character, the trained GRU and the source give a fresh text from the source. */
 function scoreOnFreshText(params: ParamData, text: string): { model: number; source: number; n: number } {
   const rows = Array.from({ length: ROWS }, (_, r) => text.slice(r * ROW_LENGTH, (r + 1) * ROW_LENGTH));
-  const lp = callRef<number[][]>(nextTokenLogProbs, 'gru', params, rows.map((row) => vocab.toIndices([...row])));
+  const lp = callRef<number[][]>(
+    nextTokenLogProbs,
+    'gru',
+    params,
+    rows.map((row) => vocab.toIndices([...row])),
+  );
   let model = 0;
   let source = 0;
   let n = 0;
@@ -110,18 +133,34 @@ export default defineExercise({
   uses: ['06-cross-entropy', '29-seq-sampling', 'char-lm'],
   callTimeoutMs: 60_000,
   checks: [
-    property('gradClipping above θ: every gradient is scaled by θ/‖g‖ with ‖g‖ the norm of all of them together', gradsAndTheta, async (s, { grads, theta }) => {
-      const norm = globalNorm(grads);
-      const t = Math.min(theta, norm / 2);
-      const out = await clip(s, grads, t);
-      out.forEach((g, i) => expectClose(g, grads[i]!.map((x) => (x * t) / norm), `clipped gradient ${i} (global norm ${formatNumber(norm)}, θ ${formatNumber(t)}, so every gradient is scaled by ${formatNumber(t / norm)})`));
-      expectNumberClose(globalNorm(out), t, 'the global norm after clipping', { atol: 1e-5, rtol: 1e-4 });
-    }),
+    property(
+      'gradClipping above θ: every gradient is scaled by θ/‖g‖ with ‖g‖ the norm of all of them together',
+      gradsAndTheta,
+      async (s, { grads, theta }) => {
+        const norm = globalNorm(grads);
+        const t = Math.min(theta, norm / 2);
+        const out = await clip(s, grads, t);
+        out.forEach((g, i) =>
+          expectClose(
+            g,
+            grads[i]!.map((x) => (x * t) / norm),
+            `clipped gradient ${i} (global norm ${formatNumber(norm)}, θ ${formatNumber(t)}, so every gradient is scaled by ${formatNumber(t / norm)})`,
+          ),
+        );
+        expectNumberClose(globalNorm(out), t, 'the global norm after clipping', { atol: 1e-5, rtol: 1e-4 });
+      },
+    ),
     property('gradClipping at or below θ leaves the gradients unchanged', gradsAndTheta, async (s, { grads }) => {
       const norm = globalNorm(grads);
       const theta = norm * 1.5 + 1e-3;
       const out = await clip(s, grads, theta);
-      out.forEach((g, i) => expectClose(g, grads[i]!, `gradient ${i} with global norm ${formatNumber(norm)} below θ ${formatNumber(theta)}`));
+      out.forEach((g, i) =>
+        expectClose(
+          g,
+          grads[i]!,
+          `gradient ${i} with global norm ${formatNumber(norm)} below θ ${formatNumber(theta)}`,
+        ),
+      );
     }),
     reference(
       'predictCh8 warms the state up on the prefix, then appends numPreds argmax characters: as the reference',
@@ -137,37 +176,76 @@ export default defineExercise({
         const got = await s.call('predictCh8', prefix, numPreds, cell, params, idxToToken);
         const expected = callRef<string>(ref.predictCh8, prefix, numPreds, cell, params, idxToToken);
         ensure(typeof got === 'string', `predictCh8 should return a string, got ${show(got)}`);
-        ensure(got.startsWith(prefix), `predictCh8('${prefix}', ${numPreds}) gave '${got}', which does not start with the prefix`);
-        ensure(got === expected, `predictCh8('${prefix}', ${numPreds}) with the ${cell} gave '${got}', the reference '${expected}'`);
+        ensure(
+          got.startsWith(prefix),
+          `predictCh8('${prefix}', ${numPreds}) gave '${got}', which does not start with the prefix`,
+        );
+        ensure(
+          got === expected,
+          `predictCh8('${prefix}', ${numPreds}) with the ${cell} gave '${got}', the reference '${expected}'`,
+        );
       },
     ),
-    reference('trainEpochCh8 matches the reference: state handling, the time-major labels, clipping, SGD and the epoch perplexity', epochCase, async (s, { cell, corpus: c, params, opts, seed }) => {
-      const out = (await s.call('trainEpochCh8', cell, params, c, opts, seed)) as { params?: unknown; perplexity?: unknown } | null;
-      if (out === null || typeof out !== 'object') throw new CheckFailure('trainEpochCh8 should return { params, perplexity }');
-      const expected = callRef<{ params: ParamData; perplexity: number }>(ref.trainEpochCh8, cell, params, c, opts, seed);
-      const what = `one epoch of the ${cell} (${opts.useRandomIter ? 'random sampling' : 'sequential partitioning'}, batchSize ${opts.batchSize}, numSteps ${opts.numSteps}, θ ${formatNumber(opts.theta)})`;
-      expectNumberClose(out.perplexity, expected.perplexity, `the perplexity of ${what}`, SAME_STEPS);
-      const got = paramsOf(out.params, params, 'the parameters after the epoch');
-      for (const name of Object.keys(params)) expectClose(got[name], expected.params[name]!, `${name} after ${what}`, SAME_STEPS);
-    }, { numRuns: 8 }),
-    reference('trainCh8 starts from getParams(seed) and runs epoch e with seed + e: as the reference', epochCase, async (s, { cell, corpus: c, params, opts, seed }) => {
-      const V = params.W_hq!.shape[1]!;
-      // Random sampling: another seed shuffles the subsequences differently (a sequential offset may repeat).
-      const o = { ...opts, useRandomIter: true, numHiddens: params.W_hq!.shape[0]!, numEpochs: 2, seed };
-      const out = (await s.call('trainCh8', cell, c, V, o)) as { params?: unknown; perplexities?: unknown } | null;
-      if (out === null || typeof out !== 'object') throw new CheckFailure('trainCh8 should return { params, perplexities }');
-      const expected = callRef<{ params: ParamData; perplexities: number[] }>(ref.trainCh8, cell, c, V, o);
-      ensure(Array.isArray(out.perplexities) && out.perplexities.length === 2, `trainCh8 should report one perplexity per epoch (2), got ${show(out.perplexities)}`);
-      out.perplexities.forEach((p, e) => expectNumberClose(p, expected.perplexities[e]!, `the perplexity of epoch ${e}`, SAME_STEPS));
-      const got = paramsOf(out.params, params, 'the trained parameters');
-      for (const name of Object.keys(params)) expectClose(got[name], expected.params[name]!, `${name} after 2 epochs`, SAME_STEPS);
-    }, { numRuns: 3 }),
+    reference(
+      'trainEpochCh8 matches the reference: state handling, the time-major labels, clipping, SGD and the epoch perplexity',
+      epochCase,
+      async (s, { cell, corpus: c, params, opts, seed }) => {
+        const out = (await s.call('trainEpochCh8', cell, params, c, opts, seed)) as {
+          params?: unknown;
+          perplexity?: unknown;
+        } | null;
+        if (out === null || typeof out !== 'object')
+          throw new CheckFailure('trainEpochCh8 should return { params, perplexity }');
+        const expected = callRef<{ params: ParamData; perplexity: number }>(
+          ref.trainEpochCh8,
+          cell,
+          params,
+          c,
+          opts,
+          seed,
+        );
+        const what = `one epoch of the ${cell} (${opts.useRandomIter ? 'random sampling' : 'sequential partitioning'}, batchSize ${opts.batchSize}, numSteps ${opts.numSteps}, θ ${formatNumber(opts.theta)})`;
+        expectNumberClose(out.perplexity, expected.perplexity, `the perplexity of ${what}`, SAME_STEPS);
+        const got = paramsOf(out.params, params, 'the parameters after the epoch');
+        for (const name of Object.keys(params))
+          expectClose(got[name], expected.params[name]!, `${name} after ${what}`, SAME_STEPS);
+      },
+      { numRuns: 8 },
+    ),
+    reference(
+      'trainCh8 starts from getParams(seed) and runs epoch e with seed + e: as the reference',
+      epochCase,
+      async (s, { cell, corpus: c, params, opts, seed }) => {
+        const V = params.W_hq!.shape[1]!;
+        // Random sampling: another seed shuffles the subsequences differently (a sequential offset may repeat).
+        const o = { ...opts, useRandomIter: true, numHiddens: params.W_hq!.shape[0]!, numEpochs: 2, seed };
+        const out = (await s.call('trainCh8', cell, c, V, o)) as { params?: unknown; perplexities?: unknown } | null;
+        if (out === null || typeof out !== 'object')
+          throw new CheckFailure('trainCh8 should return { params, perplexities }');
+        const expected = callRef<{ params: ParamData; perplexities: number[] }>(ref.trainCh8, cell, c, V, o);
+        ensure(
+          Array.isArray(out.perplexities) && out.perplexities.length === 2,
+          `trainCh8 should report one perplexity per epoch (2), got ${show(out.perplexities)}`,
+        );
+        out.perplexities.forEach((p, e) =>
+          expectNumberClose(p, expected.perplexities[e]!, `the perplexity of epoch ${e}`, SAME_STEPS),
+        );
+        const got = paramsOf(out.params, params, 'the trained parameters');
+        for (const name of Object.keys(params))
+          expectClose(got[name], expected.params[name]!, `${name} after 2 epochs`, SAME_STEPS);
+      },
+      { numRuns: 3 },
+    ),
     training(
       `a GRU trained on the corpus gets within ${Math.round((WITHIN - 1) * 100)}% of the source's perplexity (exp H = ${data.perplexity.toFixed(3)}) on fresh text, and continues a prefix as the source could`,
       async (s, { rng, seed, note }) => {
         const text = generateText(rng, ROWS * ROW_LENGTH);
         const prefix = text.slice(0, 6);
-        const out = (await s.call('trainCh8', 'gru', corpus, vocab.length, { ...TRAIN, seed, sample: { prefix, idxToToken: vocab.idxToToken } })) as { params?: unknown } | null;
+        const out = (await s.call('trainCh8', 'gru', corpus, vocab.length, {
+          ...TRAIN,
+          seed,
+          sample: { prefix, idxToToken: vocab.idxToToken },
+        })) as { params?: unknown } | null;
         const like = callRef<ParamData>(scratchModels.gru.getParams, vocab.length, TRAIN.numHiddens, 1);
         const params = paramsOf(out?.params, like, 'the trained parameters');
         const { model, source, n } = scoreOnFreshText(params, text);
@@ -181,11 +259,18 @@ export default defineExercise({
           details,
         );
         note(measured);
-        ensure(typeof sample === 'string' && sample.startsWith(prefix), `predictCh8 with the trained parameters gave ${show(sample)}, which does not start with the prefix '${prefix}'`, details);
+        ensure(
+          typeof sample === 'string' && sample.startsWith(prefix),
+          `predictCh8 with the trained parameters gave ${show(sample)}, which does not start with the prefix '${prefix}'`,
+          details,
+        );
         try {
           sourceLogProbs(sample);
         } catch (e) {
-          throw new CheckFailure(`the trained GRU continues '${prefix}' with text the source cannot write: ${(e as Error).message}`, details);
+          throw new CheckFailure(
+            `the trained GRU continues '${prefix}' with text the source cannot write: ${(e as Error).message}`,
+            details,
+          );
         }
       },
     ),

@@ -14,12 +14,22 @@ export default [
   {
     name: 'clip-by-value',
     why: 'clips every element to [−θ, θ] instead of rescaling by the norm',
-    replace: [['return grads.map((g) => g.mul(scale));', 'return grads.map((g) => g.clipByValue(-theta, theta).mul(scale > 0 ? 1 : 0));']],
+    replace: [
+      [
+        'return grads.map((g) => g.mul(scale));',
+        'return grads.map((g) => g.clipByValue(-theta, theta).mul(scale > 0 ? 1 : 0));',
+      ],
+    ],
   },
   {
     name: 'norm-squared',
     why: 'compares and divides by the squared norm (forgets the square root)',
-    replace: [['const norm = Math.sqrt(grads.reduce((s, g) => s + g.square().sum().dataSync()[0]!, 0));', 'const norm = grads.reduce((s, g) => s + g.square().sum().dataSync()[0]!, 0);']],
+    replace: [
+      [
+        'const norm = Math.sqrt(grads.reduce((s, g) => s + g.square().sum().dataSync()[0]!, 0));',
+        'const norm = grads.reduce((s, g) => s + g.square().sum().dataSync()[0]!, 0);',
+      ],
+    ],
   },
   {
     name: 'always-rescale',
@@ -39,7 +49,12 @@ export default [
   {
     name: 'state-reset-every-minibatch',
     why: 'starts every minibatch from a fresh state, also with sequential partitioning',
-    replace: [['if (state === undefined || opts.useRandomIter) {', 'if (state === undefined || opts.useRandomIter || X.size > 0) {']],
+    replace: [
+      [
+        'if (state === undefined || opts.useRandomIter) {',
+        'if (state === undefined || opts.useRandomIter || X.size > 0) {',
+      ],
+    ],
   },
   {
     name: 'state-carried-across-random-minibatches',
@@ -59,17 +74,33 @@ export default [
   {
     name: 'summed-loss',
     why: 'differentiates the summed loss instead of its mean (a step numSteps · batchSize times too large before clipping)',
-    replace: [['return softmaxCrossEntropy(out.Y, y).mean() as tf.Scalar;', 'return softmaxCrossEntropy(out.Y, y).sum() as tf.Scalar;'], ['lossSum += value.dataSync()[0]! * y.size;', 'lossSum += value.dataSync()[0]!;']],
+    replace: [
+      [
+        'return softmaxCrossEntropy(out.Y, y).mean() as tf.Scalar;',
+        'return softmaxCrossEntropy(out.Y, y).sum() as tf.Scalar;',
+      ],
+      ['lossSum += value.dataSync()[0]! * y.size;', 'lossSum += value.dataSync()[0]!;'],
+    ],
   },
   {
     name: 'perplexity-of-last-minibatch',
     why: 'reports the perplexity of the last minibatch instead of the whole epoch',
-    replace: [['lossSum += value.dataSync()[0]! * y.size;\n      numTokens += y.size;', 'lossSum = value.dataSync()[0]! * y.size;\n      numTokens = y.size;']],
+    replace: [
+      [
+        'lossSum += value.dataSync()[0]! * y.size;\n      numTokens += y.size;',
+        'lossSum = value.dataSync()[0]! * y.size;\n      numTokens = y.size;',
+      ],
+    ],
   },
   {
     name: 'same-seed-every-epoch',
-    why: 'draws every epoch\'s minibatches with the same seed, so the offsets never change',
-    replace: [['const r = trainEpochCh8(cell, params, corpus, opts, opts.seed + epoch);', 'const r = trainEpochCh8(cell, params, corpus, opts, opts.seed);']],
+    why: "draws every epoch's minibatches with the same seed, so the offsets never change",
+    replace: [
+      [
+        'const r = trainEpochCh8(cell, params, corpus, opts, opts.seed + epoch);',
+        'const r = trainEpochCh8(cell, params, corpus, opts, opts.seed);',
+      ],
+    ],
   },
   {
     name: 'old-parameters-kept',

@@ -4,7 +4,9 @@ export default [
   {
     name: 'update-gate-reversed',
     why: 'mixes with 1 − Z on the old state and Z on the candidate, so Z = 1 forgets instead of keeping',
-    replace: [['return Z.mul(H).add(tf.sub(1, Z).mul(candidate));', 'return tf.sub(1, Z).mul(H).add(Z.mul(candidate));']],
+    replace: [
+      ['return Z.mul(H).add(tf.sub(1, Z).mul(candidate));', 'return tf.sub(1, Z).mul(H).add(Z.mul(candidate));'],
+    ],
   },
   {
     name: 'reset-after-product',
@@ -18,7 +20,7 @@ export default [
   },
   {
     name: 'gate-weights-swapped',
-    why: 'computes the update gate with the reset gate\'s input weights',
+    why: "computes the update gate with the reset gate's input weights",
     replace: [['const Z = tf.sigmoid(X.matMul(p.W_xz)', 'const Z = tf.sigmoid(X.matMul(p.W_xr)']],
   },
   {
@@ -29,31 +31,61 @@ export default [
   {
     name: 'shared-seed',
     why: 'draws every weight matrix with the same seed, so W_hz, W_hr and W_hh are equal',
-    replace: [["tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)", "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', k + 1)"]],
+    replace: [
+      [
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)",
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', k + 1)",
+      ],
+    ],
   },
   {
     name: 'unit-weights',
     why: 'draws the weights from N(0, 1)',
-    replace: [["tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)", "tf.randomNormal<tf.Rank.R2>(shape, 0, 1, 'float32', ++k)"]],
+    replace: [
+      [
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)",
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 1, 'float32', ++k)",
+      ],
+    ],
   },
   {
     name: 'update-bias-ones',
-    why: 'starts the update-gate bias at 1 (a common trick) instead of d2l\'s zeros',
-    replace: [['  const [W_xz, W_hz, b_z] = three();\n', '  const [W_xz, W_hz] = three();\n  const b_z = tf.ones<tf.Rank.R1>([numHiddens]);\n']],
+    why: "starts the update-gate bias at 1 (a common trick) instead of d2l's zeros",
+    replace: [
+      [
+        '  const [W_xz, W_hz, b_z] = three();\n',
+        '  const [W_xz, W_hz] = three();\n  const b_z = tf.ones<tf.Rank.R1>([numHiddens]);\n',
+      ],
+    ],
   },
   {
     name: 'state-not-a-list',
     why: 'returns the hidden state itself rather than a list holding it',
-    replace: [['  return [tf.zeros([batchSize, numHiddens])];', '  return tf.zeros([batchSize, numHiddens]) as unknown as [tf.Tensor2D];']],
+    replace: [
+      [
+        '  return [tf.zeros([batchSize, numHiddens])];',
+        '  return tf.zeros([batchSize, numHiddens]) as unknown as [tf.Tensor2D];',
+      ],
+    ],
   },
   {
     name: 'output-from-old-state',
     why: 'computes each output from the state before the step',
-    replace: [['      H = gruCell(X, H, params);\n      outputs.push(H.matMul(params.W_hq).add(params.b_q));', '      outputs.push(H.matMul(params.W_hq).add(params.b_q));\n      H = gruCell(X, H, params);']],
+    replace: [
+      [
+        '      H = gruCell(X, H, params);\n      outputs.push(H.matMul(params.W_hq).add(params.b_q));',
+        '      outputs.push(H.matMul(params.W_hq).add(params.b_q));\n      H = gruCell(X, H, params);',
+      ],
+    ],
   },
   {
     name: 'detached-state',
     why: 'copies the state out of the graph at each step, so no gradient flows back through time',
-    replace: [['      H = gruCell(X, H, params);\n', '      H = tf.tensor2d(gruCell(X, H, params).arraySync() as number[][]);\n']],
+    replace: [
+      [
+        '      H = gruCell(X, H, params);\n',
+        '      H = tf.tensor2d(gruCell(X, H, params).arraySync() as number[][]);\n',
+      ],
+    ],
   },
 ] satisfies Mutant[];

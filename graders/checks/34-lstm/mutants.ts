@@ -4,7 +4,12 @@ export default [
   {
     name: 'forget-input-swapped',
     why: 'multiplies the old cell by the input gate and the candidate by the forget gate',
-    replace: [['const C1 = F.mul(C).add(I.mul(candidate)) as tf.Tensor2D;', 'const C1 = I.mul(C).add(F.mul(candidate)) as tf.Tensor2D;']],
+    replace: [
+      [
+        'const C1 = F.mul(C).add(I.mul(candidate)) as tf.Tensor2D;',
+        'const C1 = I.mul(C).add(F.mul(candidate)) as tf.Tensor2D;',
+      ],
+    ],
   },
   {
     name: 'no-tanh-on-cell',
@@ -34,26 +39,51 @@ export default [
   {
     name: 'state-order-swapped',
     why: 'returns the final state as [C, H]',
-    replace: [['return { Y: tf.concat(outputs, 0), state: [H, C] as [tf.Tensor2D, tf.Tensor2D] };', 'return { Y: tf.concat(outputs, 0), state: [C, H] as [tf.Tensor2D, tf.Tensor2D] };']],
+    replace: [
+      [
+        'return { Y: tf.concat(outputs, 0), state: [H, C] as [tf.Tensor2D, tf.Tensor2D] };',
+        'return { Y: tf.concat(outputs, 0), state: [C, H] as [tf.Tensor2D, tf.Tensor2D] };',
+      ],
+    ],
   },
   {
     name: 'shared-seed',
     why: 'draws every weight matrix with the same seed',
-    replace: [["tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)", "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', k + 1)"]],
+    replace: [
+      [
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k)",
+        "tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', k + 1)",
+      ],
+    ],
   },
   {
     name: 'forget-bias-ones',
-    why: 'starts the forget-gate bias at 1 (a common trick) instead of d2l\'s zeros',
-    replace: [['  const [W_xf, W_hf, b_f] = three();\n', '  const [W_xf, W_hf] = three();\n  const b_f = tf.ones<tf.Rank.R1>([numHiddens]);\n']],
+    why: "starts the forget-gate bias at 1 (a common trick) instead of d2l's zeros",
+    replace: [
+      [
+        '  const [W_xf, W_hf, b_f] = three();\n',
+        '  const [W_xf, W_hf] = three();\n  const b_f = tf.ones<tf.Rank.R1>([numHiddens]);\n',
+      ],
+    ],
   },
   {
     name: 'one-state-tensor',
     why: 'keeps a single zero tensor as the state, as for the GRU',
-    replace: [['  return [tf.zeros([batchSize, numHiddens]), tf.zeros([batchSize, numHiddens])];', '  return [tf.zeros([batchSize, numHiddens])] as unknown as [tf.Tensor2D, tf.Tensor2D];']],
+    replace: [
+      [
+        '  return [tf.zeros([batchSize, numHiddens]), tf.zeros([batchSize, numHiddens])];',
+        '  return [tf.zeros([batchSize, numHiddens])] as unknown as [tf.Tensor2D, tf.Tensor2D];',
+      ],
+    ],
   },
   {
     name: 'detached-cell',
     why: 'copies the memory cell out of the graph at each step, so no gradient flows back through it',
-    replace: [['      ({ H, C } = lstmCell(X, H, C, params));\n', '      ({ H, C } = lstmCell(X, H, C, params));\n      C = tf.tensor2d(C.arraySync() as number[][]);\n']],
+    replace: [
+      [
+        '      ({ H, C } = lstmCell(X, H, C, params));\n',
+        '      ({ H, C } = lstmCell(X, H, C, params));\n      C = tf.tensor2d(C.arraySync() as number[][]);\n',
+      ],
+    ],
   },
 ] satisfies Mutant[];

@@ -29,7 +29,7 @@ const biCase = seeded((rng) => {
   const params: BiParams = {
     fwd: drawParams(rng, layerShapes(d, h), 0.5),
     bwd: drawParams(rng, layerShapes(d, h), 0.5),
-    ...(drawParams(rng, { W_hq: [2 * h, q], b_q: [q] }, 0.5) as { W_hq: TensorData; b_q: TensorData }),
+    ...drawParams(rng, { W_hq: [2 * h, q], b_q: [q] }, 0.5),
   };
   return { inputs: normalTensor(rng, [T, n, d]), params };
 });
@@ -39,12 +39,20 @@ async function run(s: Subject, inputs: TensorData, params: BiParams): Promise<Ou
   if (out === null || typeof out !== 'object') throw new CheckFailure('birnn should return { outputs, Y }');
   const [T, n] = inputs.shape as [number, number];
   const h = params.fwd.W_hh!.shape[0]!;
-  return { outputs: expectTensor(out.outputs, 'the hidden states (outputs)', [T, n, 2 * h]), Y: expectTensor(out.Y, 'the outputs Y', [T * n, params.b_q.size]) };
+  return {
+    outputs: expectTensor(out.outputs, 'the hidden states (outputs)', [T, n, 2 * h]),
+    Y: expectTensor(out.Y, 'the outputs Y', [T * n, params.b_q.size]),
+  };
 }
 
 /** The hidden states [T, n, h] of one RNN layer run forward over inputs from zeros (reference 35's layer). */
 function forwardStates(inputs: TensorData, layer: ParamData): TensorData {
-  return callRef<TensorData>((x: tf.Tensor3D, p: ref35.RnnLayer) => tf.stack(ref35.rnnLayer(tf.unstack(x) as tf.Tensor2D[], tf.zeros([x.shape[1], p.W_hh.shape[0]]), p)), inputs, layer);
+  return callRef<TensorData>(
+    (x: tf.Tensor3D, p: ref35.RnnLayer) =>
+      tf.stack(ref35.rnnLayer(tf.unstack(x) as tf.Tensor2D[], tf.zeros([x.shape[1], p.W_hh.shape[0]]), p)),
+    inputs,
+    layer,
+  );
 }
 
 /** Element [t, i, j] of a [T, n, k] tensor. */
@@ -53,7 +61,10 @@ const at = (x: TensorData, t: number, i: number, j: number) => x.values[(t * x.s
 /** A [T, n, k] tensor built element by element. */
 function build(shape: [number, number, number], f: (t: number, i: number, j: number) => number): TensorData {
   const [T, n, k] = shape;
-  return TensorData.float(shape, Array.from({ length: T * n * k }, (_, e) => f(Math.floor(e / (n * k)), Math.floor(e / k) % n, e % k)));
+  return TensorData.float(
+    shape,
+    Array.from({ length: T * n * k }, (_, e) => f(Math.floor(e / (n * k)), Math.floor(e / k) % n, e % k)),
+  );
 }
 
 export default defineExercise({
@@ -61,23 +72,43 @@ export default defineExercise({
   title: 'Bidirectional recurrent neural networks',
   file: 'birnn.ts',
   checks: [
-    property('the first half of H_t is the forward RNN at t; the second half is the RNN run from the end, at t', biCase, async (s, { inputs, params }) => {
-      const { outputs } = await run(s, inputs, params);
-      const [T, n] = inputs.shape as [number, number];
-      const h = params.fwd.W_hh!.shape[0]!;
-      const fwd = forwardStates(inputs, params.fwd);
-      const bwdReversed = forwardStates(reversedInTime(inputs), params.bwd);
-      expectClose(build([T, n, h], (t, i, j) => at(outputs, t, i, j)), fwd, 'the forward half →H of the outputs, compared with an RNN run forward');
-      expectClose(build([T, n, h], (t, i, j) => at(outputs, t, i, h + j)), reversedInTime(bwdReversed), 'the backward half ←H of the outputs, compared with an RNN run over the reversed input and reversed back');
-    }),
-    property('reversing the input (and exchanging the two layers) swaps the halves of every H_t and reverses time', biCase, async (s, { inputs, params }) => {
-      const [T, n] = inputs.shape as [number, number];
-      const h = params.fwd.W_hh!.shape[0]!;
-      const { outputs } = await run(s, inputs, params);
-      const mirrored = await run(s, reversedInTime(inputs), { ...params, fwd: params.bwd, bwd: params.fwd });
-      const expected = build([T, n, 2 * h], (t, i, j) => at(outputs, T - 1 - t, i, j < h ? h + j : j - h));
-      expectClose(mirrored.outputs, expected, 'the hidden states for the reversed input, compared with the halves swapped and time reversed');
-    }),
+    property(
+      'the first half of H_t is the forward RNN at t; the second half is the RNN run from the end, at t',
+      biCase,
+      async (s, { inputs, params }) => {
+        const { outputs } = await run(s, inputs, params);
+        const [T, n] = inputs.shape as [number, number];
+        const h = params.fwd.W_hh!.shape[0]!;
+        const fwd = forwardStates(inputs, params.fwd);
+        const bwdReversed = forwardStates(reversedInTime(inputs), params.bwd);
+        expectClose(
+          build([T, n, h], (t, i, j) => at(outputs, t, i, j)),
+          fwd,
+          'the forward half →H of the outputs, compared with an RNN run forward',
+        );
+        expectClose(
+          build([T, n, h], (t, i, j) => at(outputs, t, i, h + j)),
+          reversedInTime(bwdReversed),
+          'the backward half ←H of the outputs, compared with an RNN run over the reversed input and reversed back',
+        );
+      },
+    ),
+    property(
+      'reversing the input (and exchanging the two layers) swaps the halves of every H_t and reverses time',
+      biCase,
+      async (s, { inputs, params }) => {
+        const [T, n] = inputs.shape as [number, number];
+        const h = params.fwd.W_hh!.shape[0]!;
+        const { outputs } = await run(s, inputs, params);
+        const mirrored = await run(s, reversedInTime(inputs), { ...params, fwd: params.bwd, bwd: params.fwd });
+        const expected = build([T, n, 2 * h], (t, i, j) => at(outputs, T - 1 - t, i, j < h ? h + j : j - h));
+        expectClose(
+          mirrored.outputs,
+          expected,
+          'the hidden states for the reversed input, compared with the halves swapped and time reversed',
+        );
+      },
+    ),
     reference('birnn matches the reference: hidden states and outputs', biCase, async (s, { inputs, params }) => {
       const got = await run(s, inputs, params);
       const expected = callRef<Output>(ref.birnn, inputs, params);
@@ -89,11 +120,26 @@ export default defineExercise({
       args: seeded((rng) => {
         const [T, n, d, h, q] = [2 + rng.int(2), 1 + rng.int(2), 2, 2 + rng.int(2), 2];
         const [f, b] = [drawParams(rng, layerShapes(d, h), 0.5), drawParams(rng, layerShapes(d, h), 0.5)];
-        return [normalTensor(rng, [T, n, d]), f.W_xh, f.W_hh, f.b_h, b.W_xh, b.W_hh, b.b_h, normalTensor(rng, [2 * h, q], 0.5), normalTensor(rng, [q], 0.5)];
+        return [
+          normalTensor(rng, [T, n, d]),
+          f.W_xh,
+          f.W_hh,
+          f.b_h,
+          b.W_xh,
+          b.W_hh,
+          b.b_h,
+          normalTensor(rng, [2 * h, q], 0.5),
+          normalTensor(rng, [q], 0.5),
+        ];
       }),
       wrt: [1, 2, 3, 4, 5, 6, 7, 8],
       forward: ([inputs, fW_xh, fW_hh, fb_h, bW_xh, bW_hh, bb_h, W_hq, b_q]) => {
-        const { Y } = birnn64(inputs!, { fwd: { W_xh: fW_xh!, W_hh: fW_hh!, b_h: fb_h! }, bwd: { W_xh: bW_xh!, W_hh: bW_hh!, b_h: bb_h! }, W_hq: W_hq!, b_q: b_q! });
+        const { Y } = birnn64(inputs!, {
+          fwd: { W_xh: fW_xh!, W_hh: fW_hh!, b_h: fb_h! },
+          bwd: { W_xh: bW_xh!, W_hh: bW_hh!, b_h: bb_h! },
+          W_hq: W_hq!,
+          b_q: b_q!,
+        });
         return TensorData.float([Y.size], Y.values);
       },
       numRuns: 10,

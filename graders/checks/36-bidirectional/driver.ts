@@ -11,6 +11,23 @@ type T2 = tf.Tensor2D;
 type T1 = tf.Tensor1D;
 
 /** birnn's outputs Y, flattened. */
-export function driveBirnn(inputs: tf.Tensor3D, fW_xh: T2, fW_hh: T2, fb_h: T1, bW_xh: T2, bW_hh: T2, bb_h: T1, W_hq: T2, b_q: T1): tf.Tensor1D {
-  return tf.tidy(() => birnn(inputs, { fwd: { W_xh: fW_xh, W_hh: fW_hh, b_h: fb_h }, bwd: { W_xh: bW_xh, W_hh: bW_hh, b_h: bb_h }, W_hq, b_q }).Y.reshape([-1]));
+export function driveBirnn(
+  inputs: tf.Tensor3D,
+  fW_xh: T2,
+  fW_hh: T2,
+  fb_h: T1,
+  bW_xh: T2,
+  bW_hh: T2,
+  bb_h: T1,
+  W_hq: T2,
+  b_q: T1,
+): tf.Tensor1D {
+  return tf.tidy(() =>
+    birnn(inputs, {
+      fwd: { W_xh: fW_xh, W_hh: fW_hh, b_h: fb_h },
+      bwd: { W_xh: bW_xh, W_hh: bW_hh, b_h: bb_h },
+      W_hq,
+      b_q,
+    }).Y.reshape([-1]),
+  );
 }

@@ -4,12 +4,19 @@ export default [
   {
     name: 'backward-not-reversed-back',
     why: 'keeps the backward states in the order they were computed, so ←H_t sits at step T − 1 − t',
-    replace: [['const backward = run(params.bwd, [...steps].reverse()).reverse();', 'const backward = run(params.bwd, [...steps].reverse());']],
+    replace: [
+      [
+        'const backward = run(params.bwd, [...steps].reverse()).reverse();',
+        'const backward = run(params.bwd, [...steps].reverse());',
+      ],
+    ],
   },
   {
     name: 'backward-runs-forward',
     why: 'runs the backward layer from the first step, like the forward one',
-    replace: [['const backward = run(params.bwd, [...steps].reverse()).reverse();', 'const backward = run(params.bwd, steps);']],
+    replace: [
+      ['const backward = run(params.bwd, [...steps].reverse()).reverse();', 'const backward = run(params.bwd, steps);'],
+    ],
   },
   {
     name: 'halves-swapped',
@@ -23,12 +30,23 @@ export default [
   },
   {
     name: 'backward-state-from-before',
-    why: "feeds the backward layer ←H_{t−1} (the state of the step before in time) by reversing only its outputs",
-    replace: [['const backward = run(params.bwd, [...steps].reverse()).reverse();', 'const backward = run(params.bwd, steps).reverse();']],
+    why: 'feeds the backward layer ←H_{t−1} (the state of the step before in time) by reversing only its outputs',
+    replace: [
+      [
+        'const backward = run(params.bwd, [...steps].reverse()).reverse();',
+        'const backward = run(params.bwd, steps).reverse();',
+      ],
+    ],
   },
   {
     name: 'no-tidy',
     why: 'runs without tf.tidy, leaking every intermediate tensor',
-    replace: [['  return tf.tidy(() => {\n    const steps', '  return (() => {\n    const steps'], ['    return { outputs: tf.stack(H) as tf.Tensor3D, Y };\n  });', '    return { outputs: tf.stack(H) as tf.Tensor3D, Y };\n  })();']],
+    replace: [
+      ['  return tf.tidy(() => {\n    const steps', '  return (() => {\n    const steps'],
+      [
+        '    return { outputs: tf.stack(H) as tf.Tensor3D, Y };\n  });',
+        '    return { outputs: tf.stack(H) as tf.Tensor3D, Y };\n  })();',
+      ],
+    ],
   },
 ] satisfies Mutant[];

@@ -19,7 +19,17 @@ export function gradescopeResults(s: StudentResult, run: ClassResult) {
   const tests = s.exercises.flatMap((e) => {
     const typeNote = e.typeErrors?.length ? `\ntype errors (no points deducted):\n${e.typeErrors.join('\n')}` : '';
     if (e.status !== 'graded') {
-      return [{ name: `${e.id}: not graded`, score: 0, max_score: points(e.maxScore), status: 'failed', output: `${e.reason ?? e.status}${typeNote}`, tags: [e.id], visibility: 'visible' }];
+      return [
+        {
+          name: `${e.id}: not graded`,
+          score: 0,
+          max_score: points(e.maxScore),
+          status: 'failed',
+          output: `${e.reason ?? e.status}${typeNote}`,
+          tags: [e.id],
+          visibility: 'visible',
+        },
+      ];
     }
     return e.checks.map((c, i) => ({
       name: `${e.id}: ${c.name}`,

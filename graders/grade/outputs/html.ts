@@ -4,7 +4,8 @@ import { renderSvg } from './chart';
 import { checkText, points } from './gradescope';
 
 /** Everything in the report that comes from a submission is escaped: names, messages, output. */
-const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,7 +29,12 @@ async function histogram(run: ClassResult): Promise<string> {
     data: { values: run.students.map((s) => ({ percent: (100 * s.score) / s.maxScore })) },
     mark: 'bar',
     encoding: {
-      x: { field: 'percent', type: 'quantitative', bin: { extent: [0, 100], step: 10 }, title: 'score (% of the maximum)' },
+      x: {
+        field: 'percent',
+        type: 'quantitative',
+        bin: { extent: [0, 100], step: 10 },
+        title: 'score (% of the maximum)',
+      },
       y: { aggregate: 'count', type: 'quantitative', title: 'students' },
     },
   });
@@ -55,8 +61,12 @@ function exerciseTable(run: ClassResult): string {
 }
 
 function similarityTable(pairs: SimilarPair[]): string {
-  if (pairs.length === 0) return '<p class="dim">No pair of submissions shares 70% or more of its own code on any exercise.</p>';
-  const rows = pairs.map((p) => `<tr><td>${esc(p.exercise)}</td><td>${esc(p.a)}</td><td>${esc(p.b)}</td><td class="n">${pct(p.score)}</td><td class="n dim">${p.sizes.join(' / ')}</td></tr>`);
+  if (pairs.length === 0)
+    return '<p class="dim">No pair of submissions shares 70% or more of its own code on any exercise.</p>';
+  const rows = pairs.map(
+    (p) =>
+      `<tr><td>${esc(p.exercise)}</td><td>${esc(p.a)}</td><td>${esc(p.b)}</td><td class="n">${pct(p.score)}</td><td class="n dim">${p.sizes.join(' / ')}</td></tr>`,
+  );
   return `<p class="dim">Shared winnowed fingerprints of the code each wrote (the stub removed), over the smaller submission. Evidence to look at, not a verdict.</p>
     <table><tr><th>exercise</th><th>student</th><th>student</th><th>similarity</th><th>fingerprints</th></tr>${rows.join('')}</table>`;
 }
@@ -67,9 +77,14 @@ function studentSection(s: StudentResult): string {
     .map((e) => {
       const head = `${esc(e.id)}: ${points(e.score)} / ${points(e.maxScore)}${e.status === 'graded' ? '' : ` <span class="fail">(${esc(e.reason ?? e.status)})</span>`}`;
       const checks = e.checks
-        .map((c) => `<li class="${c.passed ? 'pass' : 'fail'}">${c.passed ? '✓' : '✗'} ${esc(c.name)} <span class="dim">${points(c.score)}/${points(c.maxScore)}</span>${c.passed ? '' : `<pre>${esc(checkText(c))}</pre>`}</li>`)
+        .map(
+          (c) =>
+            `<li class="${c.passed ? 'pass' : 'fail'}">${c.passed ? '✓' : '✗'} ${esc(c.name)} <span class="dim">${points(c.score)}/${points(c.maxScore)}</span>${c.passed ? '' : `<pre>${esc(checkText(c))}</pre>`}</li>`,
+        )
         .join('');
-      const types = e.typeErrors?.length ? `<pre>${esc(`type errors (no points deducted):\n${e.typeErrors.join('\n')}`)}</pre>` : '';
+      const types = e.typeErrors?.length
+        ? `<pre>${esc(`type errors (no points deducted):\n${e.typeErrors.join('\n')}`)}</pre>`
+        : '';
       return `<details><summary>${head}</summary><ul>${checks}</ul>${types}</details>`;
     })
     .join('');

