@@ -34,6 +34,11 @@ export class KernelTooLargeError extends Error {
   override name = 'KernelTooLargeError';
 }
 
+/** A linear system without a unique solution: XᵀX (or R of X = QR) is singular, the columns of X linearly dependent. */
+export class SingularMatrixError extends Error {
+  override name = 'SingularMatrixError';
+}
+
 /** A hyper-parameter outside its range: a negative learning rate, a dropout p outside [0, 1], K > n in K-fold. */
 export class HyperparameterError extends Error {
   override name = 'HyperparameterError';

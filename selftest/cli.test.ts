@@ -64,7 +64,7 @@ describe('choosing exercises', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.match(/not implemented yet/g)).toHaveLength(1);
     expect(r.stdout).toContain('the task is in exercises/05-softmax/README.md');
-    expect(r.stdout).toContain('05-softmax fails: 0 of 7 checks pass');
+    expect(r.stdout).toContain('05-softmax fails: 0 of 8 checks pass');
     expect(r.stdout).toContain('replay exactly: npm test -- 05-softmax --seed 42');
   });
 });
@@ -115,7 +115,7 @@ test('progress lists every exercise by chapter and names the next one', () => {
   expect(r.code, r.all).toBe(0);
   expect(r.stdout).toMatch(/Chapter 1 · Linear networks .*1\/7/);
   expect(r.stdout).toMatch(/01-synthetic-data\s+✓ passing/);
-  expect(r.stdout).toMatch(/05-softmax\s+✗ failing \(0 of 7 checks\)/);
+  expect(r.stdout).toMatch(/05-softmax\s+✗ failing \(0 of 8 checks\)/);
   expect(r.stdout).toMatch(/02-linear-closed-form\s+\? file missing/);
   expect(r.stdout).toMatch(/Chapter 9 · NLP pretraining .* coming/);
   expect(r.stdout).toContain('next: 02-linear-closed-form');

@@ -313,7 +313,7 @@ describe('bad input to the grader', () => {
   };
   const valid = {
     defaultPoints: 10,
-    kindWeights: { example: 0, property: 1, reference: 1, gradient: 1, training: 1, error: 1, leak: 0.5 },
+    kindWeights: { example: 0, property: 1, reference: 1, gradient: 1, training: 1, error: 1 },
     exercises: {},
   };
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { SingularMatrixError } from 'd2l-ts/reference/errors';
 
 /**
  * The analytical solution of linear regression (解析解): the w that minimises ||y - X w||²,
@@ -8,10 +9,10 @@ import * as tf from '@tensorflow/tfjs';
  * arraySync(), and solve A w = c by Gaussian elimination with partial pivoting in plain
  * JavaScript (which computes in float64).
  *
- * When a pivot is smaller than 1e-3 times the largest diagonal entry of A, throw an Error whose
- * message says "singular": the columns of X are then linearly dependent as far as float32 can
- * tell (A formed in float32 turns an exact dependence into pivots up to ~5e-5 of the diagonal),
- * and no unique w exists.
+ * When a pivot is smaller than 1e-3 times the largest diagonal entry of A, throw a
+ * SingularMatrixError (d2l-ts/reference/errors) whose message says "singular": the columns of X
+ * are then linearly dependent as far as float32 can tell (A formed in float32 turns an exact
+ * dependence into pivots up to ~5e-5 of the diagonal), and no unique w exists.
  *
  * @param X features, shape [n, d] (append a column of ones yourself to fit a bias)
  * @param y labels, shape [n, 1]

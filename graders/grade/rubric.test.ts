@@ -11,7 +11,7 @@ const exercises = await loadExercises();
 const dir = mkdtempSync(join(tmpdir(), 'd2l-rubric-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const KIND_WEIGHTS = { example: 0, property: 1, reference: 1, gradient: 1, training: 1, error: 1, leak: 0.5 };
+const KIND_WEIGHTS = { example: 0, property: 1, reference: 1, gradient: 1, training: 1, error: 1 };
 const VALID = { defaultPoints: 10, kindWeights: KIND_WEIGHTS, exercises: {} };
 
 let counter = 0;
@@ -77,7 +77,7 @@ describe('loadRubric', () => {
   test('a negative number is refused with the file and the field', () => {
     for (const [rubric, field] of [
       [{ ...VALID, defaultPoints: -1 }, 'defaultPoints'],
-      [{ ...VALID, kindWeights: { ...KIND_WEIGHTS, leak: -0.5 } }, 'kindWeights.leak'],
+      [{ ...VALID, kindWeights: { ...KIND_WEIGHTS, error: -0.5 } }, 'kindWeights.error'],
       [{ ...VALID, exercises: { '05-softmax': { points: -1 } } }, 'exercises.05-softmax.points'],
       [
         { ...VALID, exercises: { '05-softmax': { checks: { [nameOf('property')]: -2 } } } },
@@ -99,9 +99,21 @@ describe('loadRubric', () => {
   });
 
   test('a kind weight left out is refused with the field', () => {
-    const { leak: _, ...noLeak } = KIND_WEIGHTS;
-    const { message, shown } = refusal({ ...VALID, kindWeights: noLeak });
-    expect(message).toBe(`rubric ${shown}: kindWeights.leak: Invalid input: expected number, received undefined`);
+    const { error: _, ...noError } = KIND_WEIGHTS;
+    const { message, shown } = refusal({ ...VALID, kindWeights: noError });
+    expect(message).toBe(`rubric ${shown}: kindWeights.error: Invalid input: expected number, received undefined`);
+  });
+
+  test('points for leak checks are refused, by kind or by check, with the reason', () => {
+    const byKind = refusal({ ...VALID, kindWeights: { ...KIND_WEIGHTS, leak: 0.5 } });
+    expect(byKind.message).toBe(
+      `rubric ${byKind.shown}: kindWeights.leak: leak checks carry no points: the figures they judge are reported by the student's own process`,
+    );
+    expect(refusal({ ...VALID, kindWeights: { ...KIND_WEIGHTS, leak: 0 } }).message).toBeUndefined();
+    const byCheck = refusal({ ...VALID, exercises: { '05-softmax': { checks: { [nameOf('leak')]: 1 } } } });
+    expect(byCheck.message).toBe(
+      `rubric ${byCheck.shown}: exercises.05-softmax.checks: "${nameOf('leak')}" is a leak check, which carries no points`,
+    );
   });
 
   test('an unknown exercise is refused with the file and the field', () => {
@@ -112,7 +124,7 @@ describe('loadRubric', () => {
   test('an unknown check is refused with the file, the field and the exercise', () => {
     const { message, shown } = refusal({
       ...VALID,
-      exercises: { '05-softmax': { checks: { 'no such check': 2, [nameOf('leak')]: 1 } } },
+      exercises: { '05-softmax': { checks: { 'no such check': 2, [nameOf('leak')]: 0 } } },
     });
     expect(message).toBe(`rubric ${shown}: exercises.05-softmax.checks: "no such check" is not a check of 05-softmax`);
   });
@@ -138,8 +150,8 @@ describe('loadRubric', () => {
 
 describe('scoreChecks', () => {
   const rubric = load(VALID);
-  // 05-softmax: 1 example (weight 0), 3 properties, 1 reference, 1 gradient (1 each), 1 leak (0.5).
-  const unit = 10 / 5.5;
+  // 05-softmax: 1 example (weight 0), 3 properties, 1 reference, 1 gradient (1 each), 2 leak-kind checks (0).
+  const unit = 10 / 5;
 
   test('05-softmax has the checks these tests assume', () => {
     expect(softmax.checks.map((c) => c.kind)).toEqual([
@@ -150,22 +162,32 @@ describe('scoreChecks', () => {
       'reference',
       'gradient',
       'leak',
+      'leak',
     ]);
   });
 
-  test('every check passing earns the exercise points, shared by weight', () => {
+  test('every check passing earns the exercise points, shared by weight; leak checks earn nothing', () => {
     const r = scoreChecks(rubric, softmax, results(softmax));
     expect(r.maxScore).toBe(10);
     expect(r.score).toBeCloseTo(10, 10);
-    expect(r.checks.map((c) => c.weight)).toEqual([0, 1, 1, 1, 1, 1, 0.5]);
-    const expected = [0, unit, unit, unit, unit, unit, unit / 2];
+    expect(r.checks.map((c) => c.weight)).toEqual([0, 1, 1, 1, 1, 1, 0, 0]);
+    const expected = [0, unit, unit, unit, unit, unit, 0, 0];
     r.checks.forEach((c, i) => {
       expect(c.maxScore).toBeCloseTo(expected[i]!, 10);
       expect(c.score).toBeCloseTo(expected[i]!, 10);
     });
   });
 
-  test('a failed check earns nothing of its share, the others keep theirs', () => {
+  test("a failed leak check costs nothing: its figures come from the student's own process", () => {
+    const r = scoreChecks(
+      rubric,
+      softmax,
+      results(softmax, (c) => c.kind === 'leak'),
+    );
+    expect(r.score).toBeCloseTo(10, 10);
+  });
+
+  test('a failed anchor earns nothing of its share, and the properties earn in proportion to the anchors', () => {
     const r = scoreChecks(
       rubric,
       softmax,
@@ -173,8 +195,19 @@ describe('scoreChecks', () => {
     );
     const gradient = r.checks[softmax.checks.findIndex((c) => c.kind === 'gradient')]!;
     expect([gradient.score, gradient.maxScore]).toEqual([0, unit]);
-    // The leak check earns in proportion: 4 of the 5 other units.
-    expect(r.score).toBeCloseTo(4 * unit + (unit / 2) * (4 / 5), 10);
+    // The reference passed, the gradient failed: the three properties earn half their points.
+    expect(r.score).toBeCloseTo(unit + 3 * unit * (1 / 2), 10);
+  });
+
+  test('properties that hold for a uniform answer earn nothing when every anchor fails', () => {
+    // A uniform softmax: its rows are distributions, it is shift-invariant and finite, but it fails
+    // the reference and the gradient check.
+    const r = scoreChecks(
+      rubric,
+      softmax,
+      results(softmax, (c) => c.kind === 'reference' || c.kind === 'gradient'),
+    );
+    expect(r.score).toBe(0);
   });
 
   test('an example check is worth 0 by default, passed or not', () => {
@@ -194,69 +227,32 @@ describe('scoreChecks', () => {
       ...VALID,
       exercises: { '05-softmax': { points: 16, checks: { [nameOf('reference')]: 3.5, [nameOf('example')]: 1 } } },
     });
-    // weights: example 1, properties 1 + 1 + 1, reference 3.5, gradient 1, leak 0.5: 9 in all.
+    // weights: example 1, properties 1 + 1 + 1, reference 3.5, gradient 1, leak checks 0: 8.5 in all.
     const r = scoreChecks(custom, softmax, results(softmax));
-    expect(r.checks.map((c) => c.weight)).toEqual([1, 1, 1, 1, 3.5, 1, 0.5]);
-    expect(r.checks.map((c) => c.maxScore)).toEqual([16 / 9, 16 / 9, 16 / 9, 16 / 9, (16 * 3.5) / 9, 16 / 9, 8 / 9]);
+    expect(r.checks.map((c) => c.weight)).toEqual([1, 1, 1, 1, 3.5, 1, 0, 0]);
+    expect(r.checks.map((c) => c.maxScore)).toEqual([
+      16 / 8.5,
+      16 / 8.5,
+      16 / 8.5,
+      16 / 8.5,
+      (16 * 3.5) / 8.5,
+      16 / 8.5,
+      0,
+      0,
+    ]);
     expect(r.maxScore).toBe(16);
     expect(r.score).toBeCloseTo(16, 10);
     // The other exercises keep the kind weights and the default points.
     expect(scoreChecks(custom, exercises[0]!, results(exercises[0]!)).maxScore).toBe(10);
   });
 
-  test("the leak check earns its points in proportion to the other checks' points", () => {
-    const leak = (r: ReturnType<typeof scoreChecks>) => r.checks[softmax.checks.findIndex((c) => c.kind === 'leak')]!;
-    // Only the three properties pass: 3 of the 5 units the other checks could earn.
-    const some = scoreChecks(
-      rubric,
-      softmax,
-      results(softmax, (c) => c.kind !== 'property' && c.kind !== 'leak'),
+  test('an exercise without anchors shares its points among its properties, unscaled', () => {
+    const noAnchor = exercises.find(
+      (e) => !e.checks.some((c) => ['reference', 'gradient', 'training'].includes(c.kind)),
     );
-    expect(leak(some).maxScore).toBeCloseTo(unit / 2, 10);
-    expect(leak(some).score).toBeCloseTo((unit / 2) * (3 / 5), 10);
-    expect(some.score).toBeCloseTo(3 * unit + (unit / 2) * (3 / 5), 10);
-  });
-
-  test('the leak check earns 0 when the other checks earn nothing, even though it passed', () => {
-    // The example passes (it is worth nothing), every check with points fails, the leak check passes.
-    const r = scoreChecks(
-      rubric,
-      softmax,
-      results(softmax, (c) => c.kind !== 'example' && c.kind !== 'leak'),
-    );
-    const leak = r.checks.at(-1)!;
-    expect([leak.weight, leak.score]).toEqual([0.5, 0]);
-    expect(leak.maxScore).toBeCloseTo(unit / 2, 10);
-    expect(r.score).toBe(0);
-  });
-
-  test('the leak check earns its full points when all the other checks pass', () => {
-    const r = scoreChecks(rubric, softmax, results(softmax));
-    expect(r.checks.at(-1)!.score).toBeCloseTo(unit / 2, 10);
-  });
-
-  test('the leak check keeps its full points when the other checks are worth nothing, with no NaN', () => {
-    const leakOnly = load({
-      ...VALID,
-      kindWeights: { ...Object.fromEntries(Object.keys(KIND_WEIGHTS).map((k) => [k, 0])), leak: 1 },
-    });
-    const r = scoreChecks(
-      leakOnly,
-      softmax,
-      results(softmax, (c) => c.kind !== 'leak'),
-    );
-    expect(r.checks.at(-1)).toEqual({ weight: 1, score: 10, maxScore: 10 });
-    expect([r.score, r.maxScore]).toEqual([10, 10]);
-  });
-
-  test('a failed leak check earns nothing whatever the others earn', () => {
-    const r = scoreChecks(
-      rubric,
-      softmax,
-      results(softmax, (c) => c.kind === 'leak'),
-    );
-    expect(r.checks.at(-1)!.score).toBe(0);
-    expect(r.score).toBeCloseTo(5 * unit, 10);
+    if (!noAnchor) return;
+    const r = scoreChecks(rubric, noAnchor, results(noAnchor));
+    expect(r.score).toBeCloseTo(10, 10);
   });
 
   test('an exercise whose checks all weigh 0 scores 0 of its points, with no NaN', () => {
@@ -271,12 +267,6 @@ describe('scoreChecks', () => {
     const o = scoreChecks(byOverride, softmax, results(softmax));
     expect([o.score, o.maxScore]).toEqual([0, 10]);
     expect(o.checks.some((c) => Number.isNaN(c.score) || Number.isNaN(c.maxScore))).toBe(false);
-  });
-
-  test('an exercise without a leak check shares all its points among its other checks', () => {
-    const noLeak = exercises.find((e) => !e.checks.some((c) => c.kind === 'leak'))!;
-    const r = scoreChecks(rubric, noLeak, results(noLeak));
-    expect(r.score).toBeCloseTo(10, 10);
   });
 });
 

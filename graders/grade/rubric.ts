@@ -5,6 +5,7 @@ import { root } from '../../bin/project.mjs';
 import type { CheckKind, Exercise } from '../lib/checks';
 import type { CheckResult } from '../lib/results';
 
+/** The kinds of check that can carry points (leak-kind checks never do: see FEEDBACK_ONLY). */
 const KINDS = [
   'example',
   'property',
@@ -12,21 +13,38 @@ const KINDS = [
   'reference',
   'training',
   'error',
-  'leak',
 ] as const satisfies readonly CheckKind[];
+
+/**
+ * Checks judged on figures the student's own process reports about itself (tensors leaked,
+ * arguments damaged): its code can forge them, so they are feedback for the student and worth 0.
+ */
+const FEEDBACK_ONLY: CheckKind = 'leak';
+
+/** Checks that pin the answer itself: a comparison with the reference, its gradient, a training outcome. */
+const ANCHORS: readonly CheckKind[] = ['reference', 'gradient', 'training'];
 
 /**
  * A rubric: points per exercise, shared among its checks by weight. A check's weight is its
  * entry in `checks` if given, else the weight of its kind. Validated with zod; a rubric naming an
- * exercise or a check that does not exist is refused with the file and the field.
+ * exercise or a check that does not exist, or giving points to a leak check, is refused with the
+ * file and the field.
  */
 const rubricSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
   defaultPoints: z.number().nonnegative(),
-  kindWeights: z.strictObject(
-    Object.fromEntries(KINDS.map((k) => [k, z.number().nonnegative()])) as Record<CheckKind, z.ZodNumber>,
-  ),
+  kindWeights: z.strictObject({
+    ...(Object.fromEntries(KINDS.map((k) => [k, z.number().nonnegative()])) as Record<
+      (typeof KINDS)[number],
+      z.ZodNumber
+    >),
+    leak: z
+      .literal(0, {
+        error: "leak checks carry no points: the figures they judge are reported by the student's own process",
+      })
+      .optional(),
+  }),
   exercises: z.record(
     z.string(),
     z.strictObject({
@@ -62,9 +80,12 @@ export function loadRubric(file: string, exercises: readonly Exercise[]): Rubric
       problems.push(`rubric ${shown}: exercises.${id}: no such exercise`);
       continue;
     }
-    for (const name of Object.keys(entry.checks ?? {})) {
-      if (!ex.checks.some((c) => c.name === name))
-        problems.push(`rubric ${shown}: exercises.${id}.checks: "${name}" is not a check of ${id}`);
+    for (const [name, weight] of Object.entries(entry.checks ?? {})) {
+      const check = ex.checks.find((c) => c.name === name);
+      if (!check) problems.push(`rubric ${shown}: exercises.${id}.checks: "${name}" is not a check of ${id}`);
+      else if (check.kind === FEEDBACK_ONLY && weight !== 0) {
+        problems.push(`rubric ${shown}: exercises.${id}.checks: "${name}" is a leak check, which carries no points`);
+      }
     }
   }
   if (problems.length) throw new Error(problems.join('\n'));
@@ -85,20 +106,23 @@ export function scoreChecks(
 ): { checks: ScoredCheck[]; score: number; maxScore: number } {
   const entry = rubric.exercises[exercise.id];
   const points = entry?.points ?? rubric.defaultPoints;
-  const weightOf = (c: { name: string; kind: CheckKind }) => entry?.checks?.[c.name] ?? rubric.kindWeights[c.kind];
+  const weightOf = (c: { name: string; kind: CheckKind }) =>
+    c.kind === FEEDBACK_ONLY ? 0 : (entry?.checks?.[c.name] ?? rubric.kindWeights[c.kind as (typeof KINDS)[number]]);
   const totalWeight = exercise.checks.reduce((s, c) => s + weightOf(c), 0);
   const checks = results.map((r) => {
     const weight = weightOf(r);
     const maxScore = totalWeight === 0 ? 0 : (points * weight) / totalWeight;
     return { weight, maxScore, score: r.passed ? maxScore : 0 };
   });
-  // Not leaking is worth little in a function that computes nothing right: the leak check earns
-  // its points in proportion to the points the exercise's other checks earned.
-  const others = results.map((r, i) => ({ r, c: checks[i]! })).filter(({ r }) => r.kind !== 'leak');
-  const othersMax = others.reduce((s, { c }) => s + c.maxScore, 0);
-  const share = othersMax === 0 ? 1 : others.reduce((s, { c }) => s + c.score, 0) / othersMax;
+  // A property (rows sum to 1), an error check (bad input is rejected) or a public example holds for
+  // answers that compute nothing right: a uniform distribution, a function that always throws. They
+  // earn their points in proportion to the points the anchors (reference, gradient, training) earned,
+  // so a constant, zero, identity or uniform answer scores 0. Without anchors, nothing is scaled.
+  const anchors = results.map((r, i) => ({ r, c: checks[i]! })).filter(({ r }) => ANCHORS.includes(r.kind));
+  const anchorsMax = anchors.reduce((s, { c }) => s + c.maxScore, 0);
+  const share = anchorsMax === 0 ? 1 : anchors.reduce((s, { c }) => s + c.score, 0) / anchorsMax;
   results.forEach((r, i) => {
-    if (r.kind === 'leak') checks[i]!.score *= share;
+    if (!ANCHORS.includes(r.kind)) checks[i]!.score *= share;
   });
   return { checks, score: checks.reduce((s, c) => s + c.score, 0), maxScore: points };
 }

@@ -1,7 +1,16 @@
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../reference/random';
-import { type CheckContext, DEFAULT_RUNS, defineExercise, example, leakCheck, property, seedFor } from './checks';
+import {
+  argumentsCheck,
+  type CheckContext,
+  DEFAULT_RUNS,
+  defineExercise,
+  example,
+  leakCheck,
+  property,
+  seedFor,
+} from './checks';
 import { CheckFailure } from './failure';
 import type { Subject, Usage } from './subject';
 
@@ -49,6 +58,15 @@ describe('property', () => {
     );
   });
 
+  test('shows the failure on the unshrunk input too, when shrinking changed what it says', async () => {
+    const failure = await failureOf(belowHundred.run(context()));
+    const i = failure.details.findIndex((d) => d.startsWith('before shrinking: '));
+    expect(i).toBeGreaterThan(0);
+    const [, original] = /^before shrinking: (\d+) is too big$/.exec(failure.details[i]!)!;
+    expect(Number(original)).toBeGreaterThan(100);
+    expect(failure.details[i + 1]).toBe(`  on input: ${original}`);
+  });
+
   test('lets a plain Error from the body through as it is: a fault of the check, not a verdict on the student', async () => {
     const check = property('never throws', fc.constant(0), async () => {
       throw new TypeError('x.shape is undefined');
@@ -93,15 +111,19 @@ describe('property', () => {
 describe('defineExercise', () => {
   const checks = [example('a', async () => {}), example('b', async () => {})];
 
-  test('appends the leak check to a tensor exercise', () => {
+  test('appends the arguments check and the leak check to a tensor exercise', () => {
     const ex = defineExercise({ id: '99-x', title: 'X', file: 'x.ts', checks });
-    expect(ex.checks.map((c) => c.kind)).toEqual(['example', 'example', 'leak']);
+    expect(ex.checks.map((c) => c.kind)).toEqual(['example', 'example', 'leak', 'leak']);
+    expect(ex.checks.slice(2).map((c) => c.name)).toEqual([
+      'leaves its arguments intact and returns new tensors',
+      'leaks no tensors (wrap tensor code in tf.tidy)',
+    ]);
     expect(ex.uses).toEqual([]);
   });
 
-  test('adds no leak check when tensors is false', () => {
+  test('adds only the arguments check when tensors is false', () => {
     const ex = defineExercise({ id: '99-x', title: 'X', file: 'x.ts', tensors: false, checks });
-    expect(ex.checks.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(ex.checks.map((c) => c.name)).toEqual(['a', 'b', 'leaves its arguments intact and returns new tensors']);
   });
 
   test('rejects two checks with the same name', () => {
@@ -117,7 +139,7 @@ describe('leakCheck', () => {
 
   test.each([
     ['no call was made', []],
-    ['every call threw', [['softmax', { calls: 3, ok: 0, leaked: 0 }]]],
+    ['every call threw', [['softmax', { calls: 3, ok: 0, leaked: 0, damage: new Map() }]]],
   ] as [string, [string, Usage][]][])('fails when %s, since no call returned normally', async (_, usage) => {
     expect((await failureOf(run(usage))).message).toMatch(/no call returned normally/);
   });
@@ -125,9 +147,9 @@ describe('leakCheck', () => {
   test('fails naming each leaking function, how many tensors and over how many calls', async () => {
     const failure = await failureOf(
       run([
-        ['softmax', { calls: 3, ok: 3, leaked: 2 }],
-        ['tidy', { calls: 5, ok: 5, leaked: 0 }],
-        ['sgd', { calls: 1, ok: 1, leaked: 1 }],
+        ['softmax', { calls: 3, ok: 3, leaked: 2, damage: new Map() }],
+        ['tidy', { calls: 5, ok: 5, leaked: 0, damage: new Map() }],
+        ['sgd', { calls: 1, ok: 1, leaked: 1, damage: new Map() }],
       ]),
     );
     expect(failure.message).toBe(
@@ -136,7 +158,32 @@ describe('leakCheck', () => {
   });
 
   test('passes when calls returned and none leaked', async () => {
-    await expect(run([['softmax', { calls: 4, ok: 3, leaked: 0 }]])).resolves.toBeUndefined();
+    await expect(run([['softmax', { calls: 4, ok: 3, leaked: 0, damage: new Map() }]])).resolves.toBeUndefined();
+  });
+});
+
+describe('argumentsCheck', () => {
+  const run = (usage: [string, Usage][]) => argumentsCheck().run(context({ subject: fakeSubject(usage) }));
+
+  test('fails naming each function, what it did to which argument, and in how many calls', async () => {
+    const failure = await failureOf(
+      run([
+        [
+          'softmax',
+          { calls: 3, ok: 3, leaked: 0, damage: new Map([['disposed argument 1, a tensor its caller still owns', 2]]) },
+        ],
+        ['sgd', { calls: 1, ok: 1, leaked: 0, damage: new Map([['changed argument 1[0] in place', 1]]) }],
+        ['tidy', { calls: 1, ok: 1, leaked: 0, damage: new Map() }],
+      ]),
+    );
+    expect(failure.message).toBe(
+      'softmax disposed argument 1, a tensor its caller still owns (in 2 of 3 calls); sgd changed argument 1[0] in place (in 1 of 1 call)',
+    );
+  });
+
+  test('passes when calls returned and damaged nothing, and fails when no call returned', async () => {
+    await expect(run([['softmax', { calls: 4, ok: 3, leaked: 1, damage: new Map() }]])).resolves.toBeUndefined();
+    expect((await failureOf(run([]))).message).toMatch(/no call returned normally/);
   });
 });
 

@@ -76,7 +76,8 @@ export function defineExercise(spec: ExerciseSpec): Exercise {
     file: spec.file,
     uses: spec.uses ?? [],
     callTimeoutMs: spec.callTimeoutMs ?? 20_000,
-    checks: spec.tensors === false ? spec.checks : [...spec.checks, leakCheck()],
+    // Every exercise's calls are checked for damage to their arguments; tensor exercises for leaks too.
+    checks: [...spec.checks, argumentsCheck(), ...(spec.tensors === false ? [] : [leakCheck()])],
   };
 }
 
@@ -122,12 +123,16 @@ export function property<T>(
     async run(ctx) {
       const numRuns = Math.max(1, Math.round((options.numRuns ?? DEFAULT_RUNS) * ctx.runsScale));
       let firstMet: { value: T; failure: InputIndependent } | undefined;
+      // The first failure fast-check meets is on the unshrunk input: shrinking drives a counterexample
+      // towards the tolerance's edge ("off by 1.5e-4, allowed 1.4e-4"), so the original error is shown too.
+      let firstFailure: { value: T; failure: CheckFailure } | undefined;
       const details = await fc.check(
         fc.asyncProperty(arb, async (v) => {
           try {
             await body(ctx.subject, v, ctx);
           } catch (e) {
             if (e instanceof InputIndependent) firstMet ??= { value: v, failure: e };
+            else if (e instanceof CheckFailure) firstFailure ??= { value: v, failure: e };
             throw e;
           }
         }),
@@ -145,9 +150,17 @@ export function property<T>(
       const failure = details.errorInstance;
       // Anything but a CheckFailure is a fault of the check itself, not a verdict on the student.
       if (!(failure instanceof CheckFailure)) throw failure;
+      const unshrunk =
+        firstFailure && firstFailure.failure.message !== failure.message
+          ? [
+              `before shrinking: ${firstFailure.failure.message}`,
+              `  on input: ${clip(fc.stringify(firstFailure.value))}`,
+            ]
+          : [];
       throw new CheckFailure(failure.message, [
         `input: ${fc.stringify(details.counterexample?.[0])}`,
         ...failure.details,
+        ...unshrunk,
         `fast-check seed ${details.seed}, path ${details.counterexamplePath} (failed after ${details.numRuns} run${details.numRuns === 1 ? '' : 's'}, shrunk ${details.numShrinks} times)`,
       ]);
     },
@@ -227,6 +240,36 @@ export function leakCheck(): Check {
     },
   };
 }
+
+/**
+ * A function must leave its arguments as it got them and return new tensors: disposing or
+ * changing an argument, or returning one itself, breaks its caller however right the output is
+ * (graders/run/argument-damage.ts measures it after every call).
+ */
+export function argumentsCheck(): Check {
+  return {
+    name: 'leaves its arguments intact and returns new tensors',
+    kind: 'leak',
+    async run({ subject }) {
+      const used = [...subject.usage].filter(([, u]) => u.ok > 0);
+      if (used.length === 0)
+        throw new CheckFailure(
+          'no call returned normally, so what the calls did to their arguments could not be checked',
+        );
+      const damaged = used.flatMap(([fn, u]) =>
+        [...u.damage].map(([what, n]) => `${fn} ${what} (in ${n} of ${u.ok} call${u.ok === 1 ? '' : 's'})`),
+      );
+      if (damaged.length > 0) {
+        throw new CheckFailure(damaged.join('; '), [
+          'a caller still owns the tensors and arrays it passes: make new ones (tf.tidy returns new tensors; copy an array before changing it)',
+        ]);
+      }
+    },
+  };
+}
+
+/** A long printed input cut to a readable length. */
+const clip = (text: string, max = 400) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** 32-bit FNV-1a of a string: a check's seed from the run's seed, exercise and check name. */
 export function seedFor(runSeed: number, exerciseId: string, checkName: string): number {

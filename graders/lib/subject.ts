@@ -1,11 +1,17 @@
 import type { TensorData } from './tensor-data';
 
-/** What a check knows about one function's calls: how many, how many returned, tensors leaked. */
+/**
+ * What a check knows about one function's calls: how many, how many returned, tensors leaked, and
+ * what the calls did to their arguments (each kind of damage once, with how many calls did it).
+ */
 export interface Usage {
   calls: number;
   ok: number;
   leaked: number;
+  damage: Map<string, number>;
 }
+
+export const newUsage = (): Usage => ({ calls: 0, ok: 0, leaked: 0, damage: new Map() });
 
 /**
  * The implementation under test as the checks see it: a student's module running in another
@@ -25,10 +31,10 @@ export interface Subject {
    */
   vjp(fn: string, args: unknown[], wrt: number[], dy: TensorData): Promise<{ value: TensorData; grads: TensorData[] }>;
   /**
-   * Expects the call to throw an error whose message matches `pattern`; `why` says when it should.
-   * With `name`, the error must also be of that class (its `name`, e.g. 'HyperparameterError').
+   * Expects the call to throw an error of the class the task promises (its `name`, e.g.
+   * 'HyperparameterError') whose message matches `pattern`; `why` says when it should.
    */
-  rejects(fn: string, args: unknown[], pattern: RegExp, why: string, name?: string): Promise<void>;
+  rejects(fn: string, args: unknown[], pattern: RegExp, why: string, name: string): Promise<void>;
   /** Per function: calls made so far in this run. */
   readonly usage: ReadonlyMap<string, Usage>;
 }

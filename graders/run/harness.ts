@@ -8,10 +8,12 @@ import { format } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { parseBackend, useBackend } from '../../reference/backend';
 import type { Request } from './protocol';
+import { argumentDamage } from './argument-damage';
 import { isWireTensor, type Wire } from './wire';
 
 const MAX_ITEMS = 100_000;
 const MAX_DEPTH = 32;
+const MAX_DAMAGE_LINES = 20;
 
 class EncodeError extends Error {
   override name = 'EncodeError';
@@ -36,7 +38,9 @@ function decode(w: Wire, made: tf.Tensor[]): unknown {
   if (w !== null && typeof w === 'object') {
     if (isWireTensor(w)) {
       const { shape, dtype, values } = w.$tensor;
-      const t = tf.tensor(values, shape, dtype);
+      // A copy: the backend may keep the array it is given, and the sent values must stay as they
+      // were, to tell afterwards whether the student's code changed the tensor.
+      const t = tf.tensor(values.slice(), shape, dtype);
       made.push(t);
       return t;
     }
@@ -137,8 +141,9 @@ async function call(req: Extract<Request, { type: 'call' }>): Promise<void> {
       value = encode(await (fn as (...a: unknown[]) => unknown)(...args), seen);
     }
     const ms = performance.now() - start;
+    const damage = argumentDamage(args, req.args, seen).slice(0, MAX_DAMAGE_LINES);
     tf.dispose([...made, ...seen]);
-    send({ type: 'result', id: req.id, value, grads, leaked: tf.memory().numTensors - before, ms });
+    send({ type: 'result', id: req.id, value, grads, leaked: tf.memory().numTensors - before, damage, ms });
   } catch (e) {
     tf.dispose([...made, ...seen]);
     send({ type: 'error', id: req.id, error: errorInfo(e) });

@@ -17,7 +17,11 @@ const wireTensor = z.object({
 /** Every value the subject sends back is checked against this before the parent uses it. */
 export const wireSchema: z.ZodType<Wire> = z.lazy(() =>
   z.union([
+    // NaN and ±Infinity are answers a check must see (and reject with its own message), not a broken message.
     z.number(),
+    z.nan(),
+    z.literal(Number.POSITIVE_INFINITY),
+    z.literal(Number.NEGATIVE_INFINITY),
     z.string(),
     z.boolean(),
     z.null(),
@@ -55,6 +59,8 @@ export const replySchema = z.discriminatedUnion('type', [
     value: wireSchema,
     grads: z.array(wireSchema).optional(),
     leaked: z.number().int(),
+    /** What the call did to its arguments (disposed, changed, returned one itself): see argument-damage.ts. */
+    damage: z.array(z.string().max(500)).max(50).default([]),
     ms: z.number().nonnegative(),
   }),
   z.object({ type: z.literal('error'), id: z.number().int(), error: errorInfo }),

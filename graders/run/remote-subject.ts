@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { describeValue, expectTensor } from '../lib/compare';
 import { CheckFailure, NotImplemented, SubjectStopped } from '../lib/failure';
-import type { Subject, Usage } from '../lib/subject';
+import { newUsage, type Subject, type Usage } from '../lib/subject';
 import type { TensorData } from '../lib/tensor-data';
 import type { CallOutcome, SubjectProcess } from './subject-process';
 
@@ -32,18 +32,25 @@ export class RemoteSubject implements Subject {
     return this.counts;
   }
 
+  private usageOf(fn: string): Usage {
+    let u = this.counts.get(fn);
+    if (!u) this.counts.set(fn, (u = newUsage()));
+    return u;
+  }
+
   private async invoke(
     fn: string,
     args: unknown[],
     grad?: { wrt: number[]; dy: TensorData },
   ): Promise<Extract<CallOutcome, { ok: true }>> {
-    const u = this.counts.get(fn) ?? { calls: 0, ok: 0, leaked: 0 };
-    this.counts.set(fn, u);
+    const u = this.usageOf(fn);
     u.calls++;
     const r = await this.proc.call(this.bundle, fn, args, grad, this.timeoutMs);
     if (r.ok) {
       u.ok++;
+      // A negative count means the call disposed tensors it did not make: reported as damage.
       u.leaked += Math.max(0, r.leaked);
+      for (const d of r.damage) u.damage.set(d, (u.damage.get(d) ?? 0) + 1);
       return r;
     }
     throw this.failure(fn, r);
@@ -81,22 +88,21 @@ export class RemoteSubject implements Subject {
     };
   }
 
-  async rejects(fn: string, args: unknown[], pattern: RegExp, why: string, name?: string): Promise<void> {
-    const u = this.counts.get(fn) ?? { calls: 0, ok: 0, leaked: 0 };
-    this.counts.set(fn, u);
-    u.calls++;
+  async rejects(fn: string, args: unknown[], pattern: RegExp, why: string, name: string): Promise<void> {
+    this.usageOf(fn).calls++;
     const r = await this.proc.call(this.bundle, fn, args, undefined, this.timeoutMs);
     if (r.ok) throw new CheckFailure(`${fn} should throw an error ${why}, but it returned ${describeValue(r.value)}`);
     if (r.reason !== 'threw') throw this.failure(fn, r);
     if (/^Not implemented/.test(r.message)) throw this.failure(fn, r);
+    // The class first: a plain Error with the right words is still not the error the task promises.
+    if (r.name !== name) {
+      throw new CheckFailure(
+        `${fn} threw ${r.name}: ${r.message} ${why}, but it should throw a ${name} (the course's typed error: import { ${name} } from 'd2l-ts/reference/errors')`,
+      );
+    }
     if (!pattern.test(r.message)) {
       throw new CheckFailure(
         `${fn} threw, as it should ${why}, but its message "${r.message}" does not say what is wrong (expected it to match ${pattern})`,
-      );
-    }
-    if (name !== undefined && r.name !== name) {
-      throw new CheckFailure(
-        `${fn} threw ${r.name}: ${r.message} ${why}, but it should throw a ${name} (the course's typed error: import { ${name} } from 'd2l-ts/reference/errors')`,
       );
     }
   }

@@ -29,7 +29,7 @@ export interface ProcessOptions {
 }
 
 export type CallOutcome =
-  | { ok: true; value: unknown; grads?: unknown[]; leaked: number; ms: number }
+  | { ok: true; value: unknown; grads?: unknown[]; leaked: number; damage: string[]; ms: number }
   | { ok: false; reason: 'threw' | 'timeout' | 'crashed'; name: string; message: string; stack?: string };
 
 interface Pending {
@@ -208,7 +208,14 @@ export class SubjectProcess {
     const r = await this.request(req, timeoutMs ?? this.options.callTimeoutMs ?? 20_000);
     switch (r.type) {
       case 'result':
-        return { ok: true, value: fromWire(r.value), grads: r.grads?.map(fromWire), leaked: r.leaked, ms: r.ms };
+        return {
+          ok: true,
+          value: fromWire(r.value),
+          grads: r.grads?.map(fromWire),
+          leaked: r.leaked,
+          damage: r.damage,
+          ms: r.ms,
+        };
       case 'error':
         return { ok: false, reason: 'threw', name: r.error.name, message: r.error.message, stack: r.error.stack };
       case 'timeout':

@@ -6,7 +6,7 @@ export default [
     why: 'divides by whatever pivot it finds, returning Infinity or NaN for dependent columns',
     replace: [
       [
-        '    if (!(Math.abs(A[p]![k]!) > tol)) {\n      throw new Error(`XᵀX is singular: the columns of X are linearly dependent (no pivot in column ${k})`);\n    }\n',
+        '    if (!(Math.abs(A[p]![k]!) > tol)) {\n      throw new SingularMatrixError(\n        `XᵀX is singular: the columns of X are linearly dependent (no pivot in column ${k})`,\n      );\n    }\n',
         '',
       ],
     ],
@@ -48,5 +48,10 @@ export default [
         'const [At, ct] = [X.transpose().matMul(X), X.transpose().matMul(y)];',
       ],
     ],
+  },
+  {
+    name: 'plain-error',
+    why: 'throws a plain Error instead of the SingularMatrixError the task asks for, so a caller cannot tell this mistake from any other failure',
+    replace: [["import { SingularMatrixError } from 'd2l-ts/reference/errors';", 'const SingularMatrixError = Error;']],
   },
 ] satisfies Mutant[];

@@ -42,4 +42,9 @@ export default [
       ['  });\n  // END SOLUTION', '  }\n  // END SOLUTION'],
     ],
   },
+  {
+    name: 'disposes-input',
+    why: "frees the logits when done with them (X.dispose()), though they belong to the caller, who may still need them",
+    replace: [['    return e.div(e.sum(-1, true));', '    const p = e.div(e.sum(-1, true));\n    X.dispose();\n    return p;']],
+  },
 ] satisfies Mutant[];

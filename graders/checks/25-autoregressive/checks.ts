@@ -215,19 +215,24 @@ export default defineExercise({
         );
       },
     ),
-    rejects('a series no longer than τ, or too short for τ and maxSteps, gets an error saying so', async (s) => {
-      await s.rejects(
-        'lagFeatures',
-        [TensorData.float([4], [1, 2, 3, 4]), 4],
-        /\b4\b/,
-        'when the series has 4 values and τ = 4',
-      );
-      await s.rejects(
-        'kStepPredictions',
-        [TensorData.float([6], [1, 2, 3, 4, 5, 6]), TensorData.float([3, 1], [0.5, 0.5, 0]), 2, 8],
-        /\b6\b/,
-        'when the series has 6 values, τ = 2 and 8 steps ahead',
-      );
-    }),
+    rejects(
+      'a series no longer than τ, or too short for τ and maxSteps, gets a SequenceTooShortError saying so',
+      async (s) => {
+        await s.rejects(
+          'lagFeatures',
+          [TensorData.float([4], [1, 2, 3, 4]), 4],
+          /\b4\b/,
+          'when the series has 4 values and τ = 4',
+          'SequenceTooShortError',
+        );
+        await s.rejects(
+          'kStepPredictions',
+          [TensorData.float([6], [1, 2, 3, 4, 5, 6]), TensorData.float([3, 1], [0.5, 0.5, 0]), 2, 8],
+          /\b6\b/,
+          'when the series has 6 values, τ = 2 and 8 steps ahead',
+          'SequenceTooShortError',
+        );
+      },
+    ),
   ],
 });

@@ -92,4 +92,11 @@ export default [
       ],
     ],
   },
+  {
+    name: 'plain-error',
+    why: 'throws a plain Error instead of the SequenceTooShortError the task asks for, so a caller cannot tell this mistake from any other failure',
+    replace: [
+      ["import { SequenceTooShortError } from 'd2l-ts/reference/errors';", 'const SequenceTooShortError = Error;'],
+    ],
+  },
 ] satisfies Mutant[];

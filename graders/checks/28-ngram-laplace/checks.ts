@@ -189,8 +189,8 @@ export default defineExercise({
         );
       },
     ),
-    rejects('an empty corpus gets an error saying it is empty', async (s) => {
-      await s.rejects('laplaceUnigram', [[], 1], /empty/i, 'when the corpus is empty');
+    rejects('an empty corpus gets an EmptyCorpusError saying it is empty', async (s) => {
+      await s.rejects('laplaceUnigram', [[], 1], /empty/i, 'when the corpus is empty', 'EmptyCorpusError');
     }),
   ],
 });

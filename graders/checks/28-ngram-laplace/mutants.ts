@@ -48,4 +48,9 @@ export default [
       ],
     ],
   },
+  {
+    name: 'plain-error',
+    why: 'throws a plain Error instead of the EmptyCorpusError the task asks for, so a caller cannot tell this mistake from any other failure',
+    replace: [["import { EmptyCorpusError } from 'd2l-ts/reference/errors';", 'const EmptyCorpusError = Error;']],
+  },
 ] satisfies Mutant[];

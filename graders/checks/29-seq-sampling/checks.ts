@@ -245,16 +245,26 @@ export default defineExercise({
         );
       },
     ),
-    rejects('numSteps longer than the corpus, or an empty corpus, gets an error saying how long it is', async (s) => {
-      for (const fn of ['seqDataIterRandom', 'seqDataIterSequential'] as const) {
-        await s.rejects(
-          fn,
-          [tagged(10), 2, 12, 0],
-          /^(?=.*\b10\b)(?=.*\b1[23]\b)/s,
-          'when numSteps = 12 and the corpus has 10 tokens (saying how many it has, and needs)',
-        );
-        await s.rejects(fn, [[], 1, 3, 0], /\b0\b/, 'when the corpus is empty (saying it has 0 tokens)');
-      }
-    }),
+    rejects(
+      'numSteps longer than the corpus, or an empty corpus, gets a SequenceTooShortError saying how long it is',
+      async (s) => {
+        for (const fn of ['seqDataIterRandom', 'seqDataIterSequential'] as const) {
+          await s.rejects(
+            fn,
+            [tagged(10), 2, 12, 0],
+            /^(?=.*\b10\b)(?=.*\b1[23]\b)/s,
+            'when numSteps = 12 and the corpus has 10 tokens (saying how many it has, and needs)',
+            'SequenceTooShortError',
+          );
+          await s.rejects(
+            fn,
+            [[], 1, 3, 0],
+            /\b0\b/,
+            'when the corpus is empty (saying it has 0 tokens)',
+            'SequenceTooShortError',
+          );
+        }
+      },
+    ),
   ],
 });

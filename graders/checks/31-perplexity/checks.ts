@@ -100,18 +100,20 @@ export default defineExercise({
     reference('lmPerplexity matches the reference on random logits', logitsAndLabels, async (s, [o, y]) => {
       expectNumberClose(await s.call('lmPerplexity', o, y), refLm(o, y), 'lmPerplexity(logits, labels)', PPL);
     }),
-    rejects('no tokens get an error saying there are none, not NaN', async (s) => {
+    rejects('no tokens get an EmptyCorpusError saying there are none, not NaN', async (s) => {
       await s.rejects(
         'perplexity',
         [TensorData.float([0], [])],
         /empty|no tokens|nothing/i,
         'when there are no log-probabilities',
+        'EmptyCorpusError',
       );
       await s.rejects(
         'lmPerplexity',
         [TensorData.float([0, 5], []), TensorData.int([0], [])],
         /empty|no tokens|nothing/i,
         'when there are no tokens',
+        'EmptyCorpusError',
       );
     }),
   ],
