@@ -25,6 +25,7 @@ export interface GradeOptions {
   timeLimit: number;
   callTimeout: number;
   memory: number;
+  typecheckTimeout: number;
   shard?: string;
 }
 
@@ -90,6 +91,7 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
     timeLimitS: o.timeLimit,
     callTimeoutS: o.callTimeout,
     memoryMb: o.memory,
+    typecheckTimeoutS: o.typecheckTimeout,
     shard,
     onStart: (total) => bar?.start(total, 0, { student: '' }),
     onStudent: (done, r) =>

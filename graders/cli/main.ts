@@ -87,6 +87,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--call-timeout <seconds>', "limit on one call of a student's function", positive, 10)
     .option('--memory <MiB>', "address-space limit of a student's process", integer, 2048)
     .option(
+      '--typecheck-timeout <seconds>',
+      "limit on type-checking the class's files (then each student's, if the class goes past it)",
+      positive,
+      30,
+    )
+    .option(
       '--shard <i/n>',
       'grade the i-th of n deterministic slices (needs --seed and --exercises); merge with merge-grades',
     )

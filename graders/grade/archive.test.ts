@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { afterAll, describe, expect, test } from 'vitest';
 import yazl from 'yazl';
+import { nestedFoldersTarGz, nestedFoldersZip } from '../../fixtures/hostile-archives';
 import { ARCHIVE_LIMITS, ArchiveError, extractArchive } from './archive';
 
 const base = mkdtempSync(join(tmpdir(), 'd2l-archive-test-'));
@@ -383,4 +384,43 @@ describe('tar.gz archives', () => {
       );
     }
   });
+});
+
+describe('archives shaped to exhaust the grader: folders count, and are counted before anything is extracted', () => {
+  const kinds = [
+    ['tar.gz', (c: number, d: number) => Promise.resolve(nestedFoldersTarGz(c, d))],
+    ['zip', nestedFoldersZip],
+  ] as const;
+
+  test.each(kinds)(
+    'a .%s of 300 chains of 60 nested folders (18,000 entries) is refused from its listing, fast',
+    async (ext, make) => {
+      const bytes = await make(300, 60);
+      const t = performance.now();
+      const error = await extract(`nested.${ext}`, bytes).catch((e: unknown) => e);
+      expect(performance.now() - t).toBeLessThan(5000);
+      expect(error).toBeInstanceOf(ArchiveError);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^nested\\.${ext.replace('.', '\\.')}: (more than 5000 entries|an entry \\d+ folders deep \\(at most 16\\))$`,
+        ),
+      );
+    },
+  );
+
+  test.each(kinds)('a .%s of one chain 17 folders deep is refused for its depth; 16 is accepted', async (ext, make) => {
+    expect((await extract(`ok.${ext}`, await make(1, 16))).problems).toEqual([]);
+    const error = await extract(`deep.${ext}`, await make(1, 17)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`deep.${ext}: an entry 17 folders deep (at most 16)`);
+  });
+
+  test.each(kinds)(
+    'a .%s of 5000 folders is extracted, one of 5001 is refused whatever their depth',
+    async (ext, make) => {
+      const { dest } = await extract(`few.${ext}`, await make(5000, 1));
+      const error = await extract(`many.${ext}`, await make(5001, 1)).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`many.${ext}: more than 5000 entries`);
+      expect(readdirSync(dest)).toHaveLength(5000);
+    },
+  );
 });

@@ -6,8 +6,19 @@ import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import yauzl from 'yauzl';
 
-/** Bounds on what an archive may unpack to: a zip bomb stops at them. */
-export const ARCHIVE_LIMITS = { files: 2000, fileBytes: 1 << 20, totalBytes: 20 << 20 };
+/**
+ * Bounds on what an archive may hold, checked on a listing of every entry before anything is
+ * extracted: entries of every kind (a 6 KB .tar.gz of 300,000 nested folders ran the grader out of
+ * memory), folder depth, name length, and bytes. A zip or gzip bomb stops at them.
+ */
+export const ARCHIVE_LIMITS = {
+  files: 2000,
+  entries: 5000,
+  depth: 16,
+  nameBytes: 1024,
+  fileBytes: 1 << 20,
+  totalBytes: 20 << 20,
+};
 
 /** Why an archive could not be read at all. */
 export class ArchiveError extends Error {
@@ -33,23 +44,113 @@ function safeRelative(name: string): string | undefined {
  * `problems`; an archive that cannot be read at all throws ArchiveError.
  */
 export async function extractArchive(file: string, dest: string, label: string): Promise<string[]> {
+  const zip = /\.zip$/i.test(file);
+  const limit = entryLimits(label);
+  await (zip ? listZip(file, label, limit) : listTar(file, label, limit));
   mkdirSync(dest, { recursive: true });
-  return /\.zip$/i.test(file) ? extractZip(file, dest, label) : extractTar(file, dest, label);
+  return zip ? extractZip(file, dest, label) : extractTar(file, dest, label);
+}
+
+/** Counts entries as a listing meets them; throws ArchiveError at the first one past a limit. */
+function entryLimits(label: string): (name: string) => void {
+  let entries = 0;
+  return (name) => {
+    const bytes = Buffer.byteLength(name);
+    const depth = name.split(/[\\/]+/).filter(Boolean).length;
+    if (++entries > ARCHIVE_LIMITS.entries)
+      throw new ArchiveError(`${label}: more than ${ARCHIVE_LIMITS.entries} entries`);
+    if (bytes > ARCHIVE_LIMITS.nameBytes) {
+      throw new ArchiveError(`${label}: an entry name of ${bytes} bytes (at most ${ARCHIVE_LIMITS.nameBytes})`);
+    }
+    if (depth > ARCHIVE_LIMITS.depth) {
+      throw new ArchiveError(`${label}: an entry ${depth} folders deep (at most ${ARCHIVE_LIMITS.depth})`);
+    }
+  };
+}
+
+function openZip(file: string, label: string): Promise<yauzl.ZipFile> {
+  // decodeStrings: false, so that an unsafe name reaches our own check (and message) below.
+  return new Promise((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (e, z) =>
+      e ? reject(new ArchiveError(`${label}: not a readable zip archive (${e.message})`)) : resolve(z),
+    ),
+  );
+}
+
+/** Reads a zip's central directory, every entry through `limit`, without extracting anything. */
+async function listZip(file: string, label: string, limit: (name: string) => void): Promise<void> {
+  const zip = await openZip(file, label);
+  try {
+    if (zip.entryCount > ARCHIVE_LIMITS.entries) {
+      throw new ArchiveError(`${label}: more than ${ARCHIVE_LIMITS.entries} entries`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', (e: Error) => reject(new ArchiveError(`${label}: a damaged zip archive (${e.message})`)));
+      zip.on('end', resolve);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        try {
+          limit((entry.fileName as unknown as Buffer).toString('utf8'));
+          zip.readEntry();
+        } catch (e) {
+          reject(e);
+        }
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+}
+
+/** Reads a .tar.gz's headers, every entry through `limit`, without writing anything. */
+async function listTar(file: string, label: string, limit: (name: string) => void): Promise<void> {
+  let failure: Error | undefined;
+  const lister = new tar.Parser({
+    onReadEntry: (entry) => {
+      try {
+        limit(entry.path);
+      } catch (e) {
+        failure ??= e as Error;
+        lister.abort(e as Error);
+      }
+      entry.resume();
+    },
+  });
+  try {
+    await pipeline(
+      createReadStream(file),
+      createGunzip(),
+      inflationCounter(label),
+      lister as unknown as NodeJS.WritableStream,
+    );
+  } catch (e) {
+    if (failure) throw failure;
+    throw e instanceof ArchiveError
+      ? e
+      : new ArchiveError(`${label}: not a readable .tar.gz archive (${(e as Error).message})`);
+  }
+  if (failure) throw failure;
+}
+
+/** Counts the bytes gunzip makes: tar would inflate a whole gzip bomb before its filter could stop it. */
+function inflationCounter(label: string): Transform {
+  let inflated = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      done(
+        inflated > 2 * ARCHIVE_LIMITS.totalBytes
+          ? new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`)
+          : null,
+        chunk,
+      );
+    },
+  });
 }
 
 async function extractZip(file: string, dest: string, label: string): Promise<string[]> {
   const problems: string[] = [];
-  let zip: yauzl.ZipFile;
-  try {
-    // decodeStrings: false, so that an unsafe name reaches our own check (and message) below.
-    zip = await new Promise((resolve, reject) =>
-      yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (e, z) =>
-        e ? reject(e) : resolve(z),
-      ),
-    );
-  } catch (e) {
-    throw new ArchiveError(`${label}: not a readable zip archive (${(e as Error).message})`);
-  }
+  const zip = await openZip(file, label);
   let files = 0;
   let total = 0;
   try {
@@ -102,19 +203,7 @@ async function extractTar(file: string, dest: string, label: string): Promise<st
   let files = 0;
   let total = 0;
   let tooMuch: string | undefined;
-  // Gunzip ourselves, counting: tar would inflate a whole gzip bomb before its filter could stop it.
-  let inflated = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      inflated += chunk.length;
-      done(
-        inflated > 2 * ARCHIVE_LIMITS.totalBytes
-          ? new ArchiveError(`${label}: unpacks to more than ${ARCHIVE_LIMITS.totalBytes >> 20} MiB`)
-          : null,
-        chunk,
-      );
-    },
-  });
+  const count = inflationCounter(label);
   const unpack = tar.x({
     cwd: dest,
     strict: false,

@@ -22,13 +22,11 @@ export interface GradeJob {
   callTimeoutMs: number;
   memoryMb: number;
   problems: string[];
-  /** Compiler errors of each exercise's file, from one type check of the whole class (class.ts). */
-  typeErrors: Record<string, string[]>;
 }
 
 const OUTPUT_LIMIT = 16 * 1024;
 
-function toGrade(e: Exercise, rubric: Rubric, r: ExerciseResult, typeErrors: string[] | undefined): ExerciseGrade {
+function toGrade(e: Exercise, rubric: Rubric, r: ExerciseResult): ExerciseGrade {
   const status = r.compileError !== undefined ? 'compile' : r.loadError !== undefined ? 'load' : 'graded';
   const scored = scoreChecks(rubric, e, r.checks);
   return {
@@ -46,7 +44,6 @@ function toGrade(e: Exercise, rubric: Rubric, r: ExerciseResult, typeErrors: str
       output: c.output,
       ...scored.checks[i]!,
     })),
-    typeErrors: typeErrors?.length ? typeErrors : undefined,
     ms: r.ms,
   };
 }
@@ -111,7 +108,7 @@ export async function gradeStudent(
       } else {
         const r = await session.run(e, fileOf(e), { bundle: bundles.get(e) });
         problems.push(...crashes(e.id, r));
-        g = toGrade(e, rubric, r, job.typeErrors[e.id]);
+        g = toGrade(e, rubric, r);
       }
       grades.push(g);
       onExercise?.(g);

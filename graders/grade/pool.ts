@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { z } from 'zod';
 import { ensureBuilt } from '../../bin/build.mjs';
 import type { GradeJob } from './grade-student';
+import { killLeftoversAfter } from './leftovers';
 import { exerciseGradeSchema, studentResultSchema, type ExerciseGrade, type StudentResult } from './result';
 
 const workerMessage = z.discriminatedUnion('type', [
@@ -23,6 +24,11 @@ export type Graded = Omit<StudentResult, 'fingerprints'>;
 class Worker {
   private constructor(private readonly child: ChildProcess) {}
 
+  /** The worker's process group, which the student processes under it stay in. */
+  get group(): number {
+    return this.child.pid!;
+  }
+
   static async start(): Promise<Worker> {
     const entry = await ensureBuilt('grade-worker', 'graders/grade/worker.ts');
     const child = fork(entry, [], {
@@ -30,6 +36,8 @@ class Worker {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
+    // A failed send or a dead channel must not crash the orchestrator: grade() reports it.
+    child.on('error', () => undefined);
     return new Promise((resolve, reject) => {
       child.once('message', () => resolve(new Worker(child)));
       child.once('exit', (code) => reject(new Error(`a grading worker did not start (exit code ${code})`)));
@@ -137,14 +145,30 @@ export interface PoolOptions {
   onGraded?: (index: number, graded: Graded) => void;
 }
 
-/** Grades every job with a pool of workers; the results come back in the jobs' order. */
-export async function gradeAll(jobs: GradeJob[], o: PoolOptions): Promise<Graded[]> {
-  const results: Graded[] = new Array(jobs.length);
+export interface PoolResult {
+  /** Each job's grades, in the jobs' order; undefined for a job that could not be graded. */
+  graded: (Graded | undefined)[];
+  /** What went wrong with the pool itself (a worker that would not start), in one line each. */
+  problems: string[];
+  /** Processes found alive in a worker's group after the grading, killed (there should be none). */
+  leftovers: string[];
+}
+
+/**
+ * Grades every job with a pool of workers. Never rejects: a worker that cannot start leaves its
+ * jobs ungraded with the reason, and whatever was graded comes back. At the end every worker's
+ * process group is checked for processes left alive, which are killed and named.
+ */
+export async function gradeAll(jobs: GradeJob[], o: PoolOptions): Promise<PoolResult> {
+  const graded: (Graded | undefined)[] = new Array(jobs.length).fill(undefined);
+  const problems: string[] = [];
+  const groups = new Set<number>();
   let next = 0;
   const live = new Set<Worker>();
   const start = async () => {
     const w = await Worker.start();
     live.add(w);
+    groups.add(w.group);
     return w;
   };
   // Interrupted (Ctrl-C): the workers lead their own process groups and would outlive us.
@@ -154,18 +178,23 @@ export async function gradeAll(jobs: GradeJob[], o: PoolOptions): Promise<Graded
   };
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   const lane = async () => {
-    let worker = await start();
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await worker.grade(jobs[i]!, o.timeLimitMs, o.maxOf);
-      o.onGraded?.(i, results[i]!);
-      if (!worker.alive && next < jobs.length) {
-        live.delete(worker);
-        worker = await start();
+    let worker: Worker | undefined;
+    try {
+      while (next < jobs.length) {
+        if (!worker?.alive) {
+          if (worker) live.delete(worker);
+          worker = await start();
+        }
+        const i = next++;
+        graded[i] = await worker.grade(jobs[i]!, o.timeLimitMs, o.maxOf);
+        o.onGraded?.(i, graded[i]!);
       }
+    } catch (e) {
+      problems.push(`a grading worker failed: ${(e as Error).message}`);
+    } finally {
+      worker?.kill();
+      if (worker) live.delete(worker);
     }
-    worker.kill();
-    live.delete(worker);
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.workers, jobs.length)) }, lane));
@@ -173,5 +202,5 @@ export async function gradeAll(jobs: GradeJob[], o: PoolOptions): Promise<Graded
     process.removeListener('SIGINT', interrupt).removeListener('SIGTERM', interrupt);
     for (const w of live) w.kill();
   }
-  return results;
+  return { graded, problems, leftovers: await killLeftoversAfter(groups) };
 }

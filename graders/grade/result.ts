@@ -20,8 +20,12 @@ export const checkGradeSchema = z.object({
 
 export const exerciseGradeSchema = z.object({
   id: z.string(),
-  /** graded: the checks ran; missing: no file; compile/load: the file could not be bundled or loaded. */
-  status: z.enum(['graded', 'missing', 'compile', 'load', 'timeout']),
+  /**
+   * graded: the checks ran; missing: no file; compile/load: the file could not be bundled or
+   * loaded; timeout: the submission's time ran out first; typecheck: type-checking the student's
+   * files went past its limits, which costs the points.
+   */
+  status: z.enum(['graded', 'missing', 'compile', 'load', 'timeout', 'typecheck']),
   /** Why it was not graded, in one line, when status is not graded. */
   reason: z.string().optional(),
   score: z.number(),

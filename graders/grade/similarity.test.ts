@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { root } from '../../bin/project.mjs';
-import { fingerprints, similarPairs, similarity, tokens } from './similarity';
+import { fingerprints, MAX_TOKENIZED_CHARS, similarPairs, similarity, tokens } from './similarity';
 
 /** The stub every student starts 05-softmax from. */
 const STUB = readFileSync(join(root, 'exercises', '05-softmax', 'softmax.ts'), 'utf8');
@@ -136,6 +136,17 @@ describe('tokens', () => {
 
   test('layout does not matter: the same code on one line gives the same tokens', () => {
     expect(tokens(TIDY_DISGUISED)).toEqual(tokens(TIDY));
+  });
+
+  test('tokenizing takes linear time: an unclosed string of 125,000 escaped backticks, and 256 KiB at most', () => {
+    // The attack that took a backtracking tokenizer 23-36 s per file.
+    const hostile = `const r = /${'\\`'.repeat(125_000)}/;`;
+    const t = performance.now();
+    tokens(hostile);
+    tokens(`${'x + '.repeat(200_000)}y`);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(tokens(`${'a '.repeat(MAX_TOKENIZED_CHARS)}b`)).not.toContain('b');
+    expect(tokens('"never closed')).toEqual(['S']);
   });
 });
 

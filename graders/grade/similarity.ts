@@ -18,16 +18,51 @@ const KEYWORDS = new Set(
   ),
 );
 
-/** Tokens with names and literals abstracted: `const x = a.b(1)` → const I = I . I ( N ). */
+/** Code beyond this many characters is not compared (staged files are capped at 256 KiB anyway). */
+export const MAX_TOKENIZED_CHARS = 256 * 1024;
+
+const isIdentStart = (c: string) => /[A-Za-z_$]/.test(c);
+const isIdentPart = (c: string) => /[\w$]/.test(c);
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
+/**
+ * Tokens with names and literals abstracted: `const x = a.b(1)` → const I = I . I ( N ).
+ * One pass over the characters, never looking back: linear in the length whatever the code
+ * (a regular expression with alternatives backtracked quadratically on an unclosed string of
+ * escaped backticks). An unclosed comment or string runs to the end of the code.
+ */
 export function tokens(code: string): string[] {
+  const text = code.length > MAX_TOKENIZED_CHARS ? code.slice(0, MAX_TOKENIZED_CHARS) : code;
   const out: string[] = [];
-  const re =
-    /\/\/[^\n]*|\/\*[\s\S]*?\*\/|(`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")|(\d[\d_.]*(?:e[+-]?\d+)?)|([A-Za-z_$][\w$]*)|(\S)/g;
-  for (const m of code.matchAll(re)) {
-    if (m[1] !== undefined) out.push('S');
-    else if (m[2] !== undefined) out.push('N');
-    else if (m[3] !== undefined) out.push(KEYWORDS.has(m[3]) ? m[3] : 'I');
-    else if (m[4] !== undefined) out.push(m[4]);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '/' && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+    } else if (c === '"' || c === "'" || c === '`') {
+      i++;
+      while (i < n && text[i] !== c) i += text[i] === '\\' ? 2 : 1;
+      i++;
+      out.push('S');
+    } else if (isDigit(c)) {
+      while (i < n && (isIdentPart(text[i]!) || text[i] === '.')) {
+        // An exponent's sign belongs to the number: 1e-4.
+        i += (text[i] === 'e' || text[i] === 'E') && (text[i + 1] === '-' || text[i + 1] === '+') ? 2 : 1;
+      }
+      out.push('N');
+    } else if (isIdentStart(c)) {
+      const start = i;
+      while (i < n && isIdentPart(text[i]!)) i++;
+      const word = text.slice(start, i);
+      out.push(KEYWORDS.has(word) ? word : 'I');
+    } else {
+      if (!/\s/.test(c)) out.push(c);
+      i++;
+    }
   }
   return out;
 }

@@ -111,20 +111,21 @@ describe('listSubmissions', () => {
     ]);
   });
 
-  test('two entries with the same student name: the first in sorted order is graded, the other reported', () => {
+  test('entries that name the same student are all refused, named in one line, and none is graded', () => {
     const dir = fresh('class');
     mkdirSync(join(dir, 'alice'));
     writeFileSync(join(dir, 'alice.zip'), 'bytes');
+    writeFileSync(join(dir, 'victim.zip'), 'bytes');
+    writeFileSync(join(dir, 'victim.tar.gz'), 'bytes');
     mkdirSync(join(dir, 'bob smith'));
     mkdirSync(join(dir, 'bob_smith'));
+    mkdirSync(join(dir, 'carol'));
     const { submissions, problems } = listSubmissions(dir);
-    expect(submissions).toEqual([
-      { student: 'alice', path: join(dir, 'alice'), kind: 'folder' },
-      { student: 'bob_smith', path: join(dir, 'bob smith'), kind: 'folder' },
-    ]);
+    expect(submissions).toEqual([{ student: 'carol', path: join(dir, 'carol'), kind: 'folder' }]);
     expect(problems).toEqual([
-      'alice.zip: another submission is also named alice; ignored',
-      'bob_smith: another submission is also named bob_smith; ignored',
+      'alice, alice.zip: all name the student alice; none of them graded (rename or remove all but one)',
+      'bob smith, bob_smith: all name the student bob_smith; none of them graded (rename or remove all but one)',
+      'victim.tar.gz, victim.zip: all name the student victim; none of them graded (rename or remove all but one)',
     ]);
   });
 

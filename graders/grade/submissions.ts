@@ -26,11 +26,13 @@ export function studentName(entry: string): string {
 
 /**
  * The submissions in a folder, by student name in sorted order (so shards are deterministic).
- * Entries that are neither a folder nor an archive, and name clashes, come back as problems.
+ * Entries that are neither a folder nor an archive come back as problems; so do entries whose
+ * names clean to the same student (`carol/` and `carol.zip`, `victim.zip` and `victim.tar.gz`):
+ * which one is the student's cannot be known, so none of them is graded.
  */
 export function listSubmissions(dir: string): { submissions: Submission[]; problems: string[] } {
   const problems: string[] = [];
-  const byName = new Map<string, Submission>();
+  const byName = new Map<string, Submission[]>();
   for (const entry of readdirSync(dir).sort()) {
     const path = join(dir, entry);
     const st = lstatSync(path);
@@ -40,13 +42,17 @@ export function listSubmissions(dir: string): { submissions: Submission[]; probl
       continue;
     }
     const student = studentName(entry);
-    if (byName.has(student)) {
-      problems.push(`${entry}: another submission is also named ${student}; ignored`);
-      continue;
-    }
-    byName.set(student, { student, path, kind });
+    byName.set(student, [...(byName.get(student) ?? []), { student, path, kind }]);
   }
-  return { submissions: [...byName.values()], problems };
+  const submissions: Submission[] = [];
+  for (const [student, subs] of [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (subs.length === 1) submissions.push(subs[0]!);
+    else {
+      const names = subs.map((s) => basename(s.path)).join(', ');
+      problems.push(`${names}: all name the student ${student}; none of them graded (rename or remove all but one)`);
+    }
+  }
+  return { submissions, problems };
 }
 
 /** Exercise folders (named by their id) under `dir`, without following links; linked ones are reported. */

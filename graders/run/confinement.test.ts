@@ -26,17 +26,34 @@ function layers(prefix: string[]): string[][] {
 
 const LAYERS = [
   {
+    command: 'setpriv',
+    flag: '--pdeathsig',
+    active: 'dies with its grading process (parent-death signal)',
+    missing: 'a parent-death signal (setpriv not found): a student process could outlive a crashed worker',
+  },
+  {
     command: 'unshare',
-    active: 'no network (its own network namespace)',
-    missing: 'network isolation (unshare --net needs root)',
+    flag: '--pid',
+    active: 'its own process and network namespaces (sees and signals no other process; no network)',
+    missing:
+      'process and network isolation (unshare needs root): a submission could signal other students or connect out',
   },
   {
     command: 'setpriv',
-    active: 'runs as user nobody (cannot signal the grader)',
-    missing: 'a separate user (setpriv needs root): a submission that kills its grading process gets 0',
+    flag: '--reuid=65534',
+    active: "runs as user nobody (cannot write the grader's files)",
+    missing: 'a separate user (setpriv needs root)',
   },
-  { command: 'prlimit', active: 'address space limited to 512 MiB', missing: 'a memory limit (prlimit not found)' },
+  {
+    command: 'prlimit',
+    flag: `--as=${512 * 1024 * 1024}`,
+    active: 'address space limited to 512 MiB',
+    missing: 'a memory limit (prlimit not found)',
+  },
 ] as const;
+
+/** The layer of LAYERS a prefix layer is. */
+const known = (layer: string[]) => LAYERS.findIndex((l) => l.command === layer[0] && layer[1] === l.flag);
 
 describe('confinement', () => {
   const c = confinement(512);
@@ -47,32 +64,38 @@ describe('confinement', () => {
     for (const layer of layers(c.prefix)) expect(under(layer, ['true']).status, layer.join(' ')).toBe(0);
   });
 
-  test('the prefix is made of the known layers, in the order network, user, memory', () => {
-    const commands = layers(c.prefix).map((l) => l[0]);
-    expect(LAYERS.map((l) => l.command).filter((cmd) => commands.includes(cmd))).toEqual(commands);
-    const prlimit = layers(c.prefix).find((l) => l[0] === 'prlimit');
-    if (prlimit) expect(prlimit).toEqual(['prlimit', `--as=${512 * 1024 * 1024}`, '--']);
-    const setpriv = layers(c.prefix).find((l) => l[0] === 'setpriv');
-    if (setpriv) expect(setpriv).toEqual(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--']);
+  test('the prefix is made of the known layers, in the order parent death, namespaces, user, memory', () => {
+    const found = layers(c.prefix).map(known);
+    expect(found).not.toContain(-1);
+    expect([...found].sort()).toEqual(found);
+    const exact: Record<number, string[]> = {
+      0: ['setpriv', '--pdeathsig', 'KILL', '--'],
+      1: ['unshare', '--pid', '--fork', '--kill-child=SIGKILL', '--net', '--'],
+      2: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'],
+      3: ['prlimit', `--as=${512 * 1024 * 1024}`, '--'],
+    };
+    for (const layer of layers(c.prefix)) expect(layer).toEqual(exact[known(layer)]);
   });
 
   test("every layer is described as active or missing, never both, beside Node's permission model", () => {
     expect(c.active[0]).toMatch(/^Node's permission model/);
     expect(c.active.length - 1 + c.missing.length).toBe(LAYERS.length);
-    const commands = layers(c.prefix).map((l) => l[0]);
-    for (const layer of LAYERS) {
-      const inPrefix = commands.includes(layer.command);
-      expect([layer.command, c.active.includes(layer.active), c.missing.includes(layer.missing)]).toEqual([
-        layer.command,
+    const present = layers(c.prefix).map(known);
+    LAYERS.forEach((layer, i) => {
+      const inPrefix = present.includes(i);
+      expect([layer.flag, c.active.includes(layer.active), c.missing.includes(layer.missing)]).toEqual([
+        layer.flag,
         inPrefix,
         !inPrefix,
       ]);
-    }
+    });
   });
 
-  test('each active layer is in force: no network interface but loopback, user nobody, the address-space limit', () => {
-    const commands = layers(c.prefix).map((l) => l[0]);
-    if (commands.includes('unshare')) {
+  test('each active layer is in force: pid 1 of its own namespace, only loopback, user nobody, the limit', () => {
+    const present = layers(c.prefix).map(known);
+    if (present.includes(1)) {
+      const pid = under(c.prefix, ['sh', '-c', 'echo $$']);
+      expect([pid.status, pid.stdout.trim()]).toEqual([0, '1']);
       const r = under(c.prefix, ['cat', '/proc/net/dev']);
       expect(r.status, r.stderr).toBe(0);
       const interfaces = r.stdout
@@ -82,11 +105,11 @@ describe('confinement', () => {
         .map((l) => l.trim().split(':')[0]);
       expect(interfaces).toEqual(['lo']);
     }
-    if (commands.includes('setpriv')) {
+    if (present.includes(2)) {
       const r = under(c.prefix, ['id', '-u']);
       expect([r.status, r.stdout.trim()]).toEqual([0, '65534']);
     }
-    if (commands.includes('prlimit')) {
+    if (present.includes(3)) {
       const r = under(c.prefix, ['sh', '-c', 'ulimit -v']);
       expect([r.status, r.stdout.trim()]).toEqual([0, String(512 * 1024)]);
     }

@@ -3,12 +3,16 @@ import { spawnSync } from 'node:child_process';
 /**
  * Operating-system confinement of a graded student's process, beyond Node's permission model
  * (which blocks file reads outside an allow-list, writes, child processes and workers, but not
- * the network, signals to the parent, or typed-array memory; docs/facts.md). Each layer is a command
- * that execs the next, so the student's process keeps the pid and the IPC channel:
+ * the network, signals to other processes, or typed-array memory; docs/facts.md). Each layer is a
+ * command that execs the next (unshare forks once, and its child runs the rest):
  *
- *   unshare --net   a network namespace with no usable interface: no connection, not even loopback
- *   setpriv         an unprivileged user (nobody): it cannot signal the grader or write its files
- *   prlimit --as    an address-space limit: allocation beyond it fails, typed arrays included
+ *   setpriv --pdeathsig   killed when the grading worker that started it dies, however it dies
+ *   unshare --pid --net   its own PID namespace, whose init it is: it sees and can signal no other
+ *                         process (no other student's), and when it dies everything it started dies
+ *                         (--kill-child: killing unshare kills it); its own network namespace with
+ *                         no usable interface: no connection, not even loopback
+ *   setpriv --reuid       an unprivileged user (nobody): it cannot write the grader's files
+ *   prlimit --as          an address-space limit: allocation beyond it fails, typed arrays included
  *
  * A layer this machine cannot provide (not root, no util-linux) is left out and reported.
  */
@@ -47,14 +51,19 @@ export function confinement(memoryMb: number): Confinement {
     } else c.missing.push(missing);
   };
   layer(
-    ['unshare', '--net', '--'],
-    'no network (its own network namespace)',
-    'network isolation (unshare --net needs root)',
+    ['setpriv', '--pdeathsig', 'KILL', '--'],
+    'dies with its grading process (parent-death signal)',
+    'a parent-death signal (setpriv not found): a student process could outlive a crashed worker',
+  );
+  layer(
+    ['unshare', '--pid', '--fork', '--kill-child=SIGKILL', '--net', '--'],
+    'its own process and network namespaces (sees and signals no other process; no network)',
+    'process and network isolation (unshare needs root): a submission could signal other students or connect out',
   );
   layer(
     ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'],
-    'runs as user nobody (cannot signal the grader)',
-    'a separate user (setpriv needs root): a submission that kills its grading process gets 0',
+    "runs as user nobody (cannot write the grader's files)",
+    'a separate user (setpriv needs root)',
   );
   layer(
     ['prlimit', `--as=${memoryMb * 1024 * 1024}`, '--'],

@@ -4,11 +4,13 @@
  * whatever happens here (including student code patching this file's functions) can only
  * change the data sent back, and every verdict is made by the parent from that data.
  */
+import { Socket } from 'node:net';
 import { format } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { parseBackend, useBackend } from '../../reference/backend';
-import type { Request } from './protocol';
 import { argumentDamage } from './argument-damage';
+import { readFrames, writeFrame } from './channel';
+import type { Request } from './protocol';
 import { isWireTensor, type Wire } from './wire';
 
 const MAX_ITEMS = 100_000;
@@ -19,8 +21,13 @@ class EncodeError extends Error {
   override name = 'EncodeError';
 }
 
+/** The channel to the checks (channel.ts): fd 3, a socket pair the parent made. */
+const channel = new Socket({ fd: 3, readable: true, writable: true });
+/** Requests come from the trusted parent; the cap only bounds a runaway input. */
+const MAX_REQUEST_BYTES = 1 << 30;
+
 const send = (msg: unknown): void => {
-  process.send?.(msg);
+  writeFrame(channel, msg);
 };
 
 function errorInfo(e: unknown) {
@@ -28,7 +35,7 @@ function errorInfo(e: unknown) {
   return { name: 'Thrown', message: `threw a non-Error value: ${format(e)}` };
 }
 
-// console output of student code goes through the IPC channel so it stays in order with results.
+// console output of student code goes through the channel so it stays in order with results.
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
   console[level] = (...args: unknown[]) => send({ type: 'log', text: format(...args) });
 }
@@ -175,11 +182,17 @@ async function main(): Promise<void> {
   const backend = await useBackend(parseBackend(process.env.D2L_BACKEND));
   // One request at a time, in order: the parent waits for each reply before the next.
   let queue = Promise.resolve();
-  process.on('message', (req: Request) => {
-    queue = queue.then(() => handle(req));
-  });
+  readFrames(
+    channel,
+    MAX_REQUEST_BYTES,
+    (req) => {
+      queue = queue.then(() => handle(req as Request));
+    },
+    () => process.exit(1),
+  );
   // The parent is gone: nobody will read our answers.
-  process.on('disconnect', () => process.exit(0));
+  channel.on('end', () => process.exit(0));
+  channel.on('error', () => process.exit(0));
   send({ type: 'ready', backend: backend.name });
 }
 

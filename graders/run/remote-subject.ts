@@ -33,8 +33,8 @@ export class RemoteSubject implements Subject {
   }
 
   private usageOf(fn: string): Usage {
-    let u = this.counts.get(fn);
-    if (!u) this.counts.set(fn, (u = newUsage()));
+    const u = this.counts.get(fn) ?? newUsage();
+    this.counts.set(fn, u);
     return u;
   }
 

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { ensureBuilt } from '../../bin/build.mjs';
 import { root, tfRuntime } from '../../bin/project.mjs';
 import type { BackendName } from '../../reference/backend';
+import { readFrames, writeFrame } from './channel';
 import { confinement } from './confinement';
 import type { Reply, Request } from './protocol';
 import { fromWire, toWire } from './wire';
@@ -37,6 +39,8 @@ interface Pending {
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
+/** A reply larger than this is a protocol error: no check needs more (a training run's parameters are a few MiB). */
+const MAX_REPLY_BYTES = 64 << 20;
 
 /**
  * The parent's handle on one subject process. It sends requests, validates every reply, enforces
@@ -67,11 +71,11 @@ export class SubjectProcess {
     argv.push(harness);
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: sandbox ? '/' : root,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
+      // fd 3: the framed channel (channel.ts), a plain socket pair rather than Node's IPC channel.
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       detached: options.ownGroup ?? true,
-      // A clean environment: the student's process sees no secrets of the grader's.
-      env: { D2L_BACKEND: options.backend ?? process.env.D2L_BACKEND ?? '', PATH: process.env.PATH ?? '' },
+      // A minimal environment: the student's process sees nothing of the grader's (no PATH, no secrets).
+      env: { D2L_BACKEND: options.backend ?? process.env.D2L_BACKEND ?? '' },
     });
     // The schemas (zod) load while the child starts: start-up time matters for a student's run.
     const { replySchema } = await import('./protocol');
@@ -104,36 +108,64 @@ export class SubjectProcess {
       clearTimeout(timer);
       failed(new Error(`the process for student code did not start: ${reason}\n${this.output.trim().slice(-2000)}`));
     };
-    const limit = options.outputLimitBytes ?? 64 * 1024;
-    const keep = (text: string) => {
-      if (this.backendName) this.options.onOutput?.(text);
-      const room = limit - this.output.length;
-      if (room > 0) this.output += text.slice(0, room);
-      this.droppedOutput += Math.max(0, text.length - Math.max(room, 0));
+    this.onReady = () => {
+      clearTimeout(timer);
+      ready();
     };
-    child.stdout!.on('data', (d: Buffer) => keep(d.toString()));
-    child.stderr!.on('data', (d: Buffer) => keep(d.toString()));
+    child.stdout!.on('data', (d: Buffer) => this.keep(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => this.keep(d.toString()));
     child.once('error', (e) => this.die(e.message));
     child.on('exit', (code, signal) => this.die(signal ? `it was killed by ${signal}` : `it exited with code ${code}`));
-    child.on('message', (raw: unknown) => {
-      const msg = this.schema.safeParse(raw);
-      if (!msg.success) return this.die('it sent a malformed message');
-      const reply = msg.data;
-      if (reply.type === 'log') return keep(`${reply.text}\n`);
-      if (reply.type === 'fatal') return this.die(`${reply.error.name}: ${reply.error.message}`);
-      if (reply.type === 'ready') {
-        if (this.backendName) return this.die('it said it was ready twice');
-        clearTimeout(timer);
-        this.backendName = reply.backend;
-        this.onDeath = undefined;
-        this.output = '';
-        return ready();
+    this.channel = child.stdio[3] as Duplex;
+    this.channel.on('error', (e) => this.die(`its channel failed (${e.message})`));
+    readFrames(
+      this.channel,
+      MAX_REPLY_BYTES,
+      (raw) => this.receive(raw),
+      (why) => this.die(why),
+    );
+  }
+
+  /** The framed channel to the subject process (channel.ts). */
+  private readonly channel: Duplex;
+  private onReady: (() => void) | undefined;
+
+  /** Keeps what the student's code printed, up to the output limit; the rest is counted and dropped. */
+  private keep(text: string): void {
+    if (this.backendName) this.options.onOutput?.(text);
+    const room = (this.options.outputLimitBytes ?? 64 * 1024) - this.output.length;
+    if (room > 0) this.output += text.slice(0, room);
+    this.droppedOutput += Math.max(0, text.length - Math.max(room, 0));
+  }
+
+  /** One message from the subject process, validated before anything is done with it. */
+  private receive(raw: unknown): void {
+    const msg = this.schema.safeParse(raw);
+    if (!msg.success) {
+      this.die('it sent a malformed message');
+      return;
+    }
+    const reply = msg.data;
+    if (reply.type === 'log') this.keep(`${reply.text}\n`);
+    else if (reply.type === 'fatal') this.die(`${reply.error.name}: ${reply.error.message}`);
+    else if (reply.type === 'ready') {
+      if (this.backendName) {
+        this.die('it said it was ready twice');
+        return;
       }
+      this.backendName = reply.backend;
+      this.onDeath = undefined;
+      this.output = '';
+      this.onReady?.();
+    } else {
       const p = this.pending.get(reply.id);
-      if (!p) return this.die('it answered a request that was not asked');
+      if (!p) {
+        this.die('it answered a request that was not asked');
+        return;
+      }
       this.pending.delete(reply.id);
       p.resolve(reply);
-    });
+    }
   }
 
   private onDeath: ((reason: string) => void) | undefined;
@@ -155,6 +187,7 @@ export class SubjectProcess {
     if (this.deadReason) return;
     this.deadReason = reason;
     kill(this.child, this.options.ownGroup ?? true);
+    this.channel?.destroy();
     this.onDeath?.(reason);
     for (const p of this.pending.values()) p.resolve({ type: 'dead' });
     this.pending.clear();
@@ -179,7 +212,7 @@ export class SubjectProcess {
           resolve(r);
         },
       });
-      this.child.send({ ...req, id } as Request);
+      writeFrame(this.channel, { ...req, id });
     });
   }
 

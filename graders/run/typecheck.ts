@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,6 +51,12 @@ function courseStamp(): string {
   return h.digest('hex');
 }
 
+let prlimitFound: boolean | undefined;
+function hasPrlimit(): boolean {
+  prlimitFound ??= spawnSync('prlimit', ['--version'], { stdio: 'ignore' }).status === 0;
+  return prlimitFound;
+}
+
 function readCache(): Record<string, string[]> {
   try {
     return JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, string[]>;
@@ -59,12 +65,26 @@ function readCache(): Record<string, string[]> {
   }
 }
 
+/** The compiler went past its time or memory limit (a file with heavy type-level computation). */
+export class TypecheckLimitError extends Error {
+  override name = 'TypecheckLimitError';
+}
+
+export interface TypecheckLimits {
+  /** Kills the compiler after this long. */
+  timeoutMs?: number;
+  /** Address-space limit of the compiler (prlimit --as, where present). */
+  memoryMb?: number;
+}
+
 /**
  * Type-checks the given files with the project's TypeScript (tsgo, the native compiler, ~0.4 s)
  * and returns the errors of each file, in the compiler's words. Results are cached by file
- * content, so an unchanged file is not checked again.
+ * content, so an unchanged file is not checked again. Past its limits the compiler is killed and
+ * the promise rejects with a TypecheckLimitError: two type-level statements can keep it busy for
+ * a minute and a gigabyte.
  */
-export async function typecheck(files: string[]): Promise<Map<string, string[]>> {
+export async function typecheck(files: string[], limits: TypecheckLimits = {}): Promise<Map<string, string[]>> {
   const stamp = courseStamp();
   const key = (f: string) => createHash('sha256').update(stamp).update(f).update(readFileSync(f)).digest('hex');
   const cache = readCache();
@@ -102,16 +122,25 @@ export async function typecheck(files: string[]): Promise<Map<string, string[]>>
     }),
   );
   const tsc = compilerPath();
+  // Single-threaded: it runs beside the student's process and the checks on a small machine.
+  const args = ['-p', config, '--pretty', 'false', '--singleThreaded'];
+  const argv =
+    limits.memoryMb && hasPrlimit() ? ['prlimit', `--as=${limits.memoryMb << 20}`, '--', tsc, ...args] : [tsc, ...args];
   const output = await new Promise<string>((done, fail) => {
-    // Single-threaded: it runs beside the student's process and the checks on a small machine.
     execFile(
-      tsc,
-      ['-p', config, '--pretty', 'false', '--singleThreaded'],
-      { cwd: root, maxBuffer: 16 << 20 },
+      argv[0]!,
+      argv.slice(1),
+      { cwd: root, maxBuffer: 16 << 20, timeout: limits.timeoutMs ?? 0, killSignal: 'SIGKILL' },
       (err, stdout, stderr) => {
         rmSync(config, { force: true });
+        const beyond = limits.timeoutMs !== undefined ? `${limits.timeoutMs / 1000} s` : 'its limits';
+        if (err?.killed || err?.signal) fail(new TypecheckLimitError(`type-checking took longer than ${beyond}`));
+        // A Go runtime out of address space dies with "out of memory" on stderr.
+        else if (err && /out of memory|cannot allocate memory/i.test(stderr)) {
+          fail(new TypecheckLimitError(`type-checking needed more than ${limits.memoryMb} MiB`));
+        }
         // tsc exits non-zero when it finds errors; only a failure to start is a failure here.
-        if (err && typeof err.code !== 'number')
+        else if (err && typeof err.code !== 'number')
           fail(new Error(`could not run the TypeScript compiler (${tsc}): ${err.message}`));
         else done(`${stdout}${stderr}`);
       },

@@ -44,7 +44,9 @@ export default [
   },
   {
     name: 'disposes-input',
-    why: "frees the logits when done with them (X.dispose()), though they belong to the caller, who may still need them",
-    replace: [['    return e.div(e.sum(-1, true));', '    const p = e.div(e.sum(-1, true));\n    X.dispose();\n    return p;']],
+    why: 'frees the logits when done with them (X.dispose()), though they belong to the caller, who may still need them',
+    replace: [
+      ['    return e.div(e.sum(-1, true));', '    const p = e.div(e.sum(-1, true));\n    X.dispose();\n    return p;'],
+    ],
   },
 ] satisfies Mutant[];
