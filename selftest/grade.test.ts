@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ const FLAGS = [
   '2',
   '--memory',
   '2048',
+  '--typecheck-timeout',
+  '15',
 ];
 const NETWORK_PORT = 47821;
 
@@ -103,6 +105,9 @@ describe('grading the sample class, hostile submissions included', () => {
     expect(run.students.map((s) => s.student)).toEqual([
       'archived-tgz',
       'archived-zip',
+      'channel-garbage',
+      'channel-handles',
+      'channel-huge-frame',
       'corrupt',
       'endless-loop',
       'exit-at-import',
@@ -112,20 +117,31 @@ describe('grading the sample class, hostile submissions included', () => {
       'ignore-sigterm',
       'import-solution',
       'kill-parent',
+      'leaks',
       'memory-bomb',
       'missing-exercise',
       'nan-and-shapes',
+      'nested-folders',
       'network',
+      'outlive-grader',
       'partial',
       'patch-globals',
+      'probe-paths',
       'read-reference',
       'read-via-symlink',
+      'signal-others',
+      'similarity-bomb',
       'spawn-process',
       'stdout-flood',
       'traversal',
+      'typecheck-stall',
+      'uniform-softmax',
       'write-files',
     ]);
-    expect(run.problems).toEqual(['not-a-submission.txt: not a folder or a .zip/.tar.gz archive; ignored']);
+    expect(run.problems).toEqual([
+      'not-a-submission.txt: not a folder or a .zip/.tar.gz archive; ignored',
+      'collide.tar.gz, collide.zip: all name the student collide; none of them graded (rename or remove all but one)',
+    ]);
     expect(run.seed).toBe(7);
   });
 
@@ -159,6 +175,12 @@ describe('grading the sample class, hostile submissions included', () => {
     ['stdout-flood', /./],
     ['nan-and-shapes', /has NaN at|has shape/],
     ['hardcoded-examples', /./],
+    ['channel-garbage', /it announced a message of \d+ bytes \(the limit is 67108864\)/],
+    ['channel-huge-frame', /it announced a message of 2147483648 bytes \(the limit is 67108864\)/],
+    ['outlive-grader', /softmax did not return within 2 s/],
+    ['typecheck-stall', /type-checking took longer than 15 s on your files, so they were not accepted/],
+    ['uniform-softmax', /softmax\(X\) is wrong at element/],
+    ['nested-folders', /nested-folders\.tar\.gz: (more than 5000 entries|an entry \d+ folders deep)/],
   ];
   for (const [name, line] of hostile) {
     test(`${name}: 0 points for 05-softmax, with the reason`, () => {
@@ -178,6 +200,46 @@ describe('grading the sample class, hostile submissions included', () => {
       expect(feedback(s)).toMatch(/softmax threw Error: kill EPERM|its grading process stopped/);
     }
     expect(student('good').score).toBe(20);
+  });
+
+  test('attacks that can no longer do anything leave a right answer its points: handles, signals, probes, a tokenizer bomb', () => {
+    const namespaces = run.sandbox.active.some((a) => a.startsWith('its own process and network namespaces'));
+    const harmless = ['channel-handles', 'probe-paths', 'similarity-bomb', ...(namespaces ? ['signal-others'] : [])];
+    for (const name of harmless) expect([name, scoreOf(student(name), '05')]).toEqual([name, 10]);
+  });
+
+  test("a probing submission sees no environment but the backend, and no other student's files", () => {
+    const printed = student('probe-paths')
+      .exercises[1]!.checks.map((c) => c.output ?? '')
+      .join('\n');
+    expect(printed).toMatch(/^env: D2L_BACKEND$/m);
+    expect(printed).not.toMatch(/resolves \.\.\/\.\.\/(good|0|1)/);
+    expect(printed).not.toMatch(/resolves .*solutions/);
+  });
+
+  test('leaking tensors is feedback, not points: the leak check fails and the exercise keeps its 10', () => {
+    const e = student('leaks').exercises.find((x) => x.id === '05-softmax')!;
+    const leak = e.checks.find((c) => c.name.startsWith('leaks no tensors'))!;
+    expect([leak.passed, leak.score, leak.maxScore, e.score]).toEqual([false, 0, 0, 10]);
+  });
+
+  test("no student process outlives the grading: none left in the workers' groups, none renamed and hiding", () => {
+    expect(run.problems.filter((p) => p.includes('still running'))).toEqual([]);
+    const survivors = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('innocent-d2l-survivor');
+        } catch {
+          return false;
+        }
+      });
+    expect(survivors).toEqual([]);
+  });
+
+  test('an archive of 18,000 nested folders is refused from its listing, and costs no time', () => {
+    expect(student('nested-folders').problems[0]).toMatch(/^nested-folders\.tar\.gz: /);
+    expect(student('nested-folders').ms / 1000).toBeLessThan(20);
   });
 
   test('hard-coding the public example passes that example, which is worth nothing', () => {
@@ -308,6 +370,43 @@ describe('grades are reproducible and independent of the other submissions', () 
       '--shard needs --seed and --exercises, so that every shard grades the same exercises on the same inputs',
     ]);
   });
+});
+
+describe('a submission that reaches the time limit costs only itself, with one worker', () => {
+  const base = mkdtempSync(join(tmpdir(), 'd2l-grade-limit-'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  test('the next student on the same lane is graded in full on a fresh worker, and the report is written', () => {
+    const cls = join(base, 'class');
+    mkdirSync(cls);
+    cpSync(join(SAMPLE, 'endless-loop'), join(cls, 'a-loops'), { recursive: true });
+    cpSync(join(SAMPLE, 'good'), join(cls, 'b-victim'), { recursive: true });
+    cpSync(join(SAMPLE, 'good'), join(cls, 'c-victim'), { recursive: true });
+    const args = ['--workers', '1', '--time-limit', '4', '--call-timeout', '3'];
+    const limited = spawnSync(
+      process.execPath,
+      [
+        join(root, 'bin', 'd2l.mjs'),
+        'grade',
+        cls,
+        '--out',
+        join(base, 'limited'),
+        '--exercises',
+        '05',
+        '--seed',
+        '7',
+        ...args,
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 300_000 },
+    );
+    expect(limited.status, limited.stderr).toBe(0);
+    const run = read(join(base, 'limited'));
+    const [loops, b, c] = run.students;
+    expect(loops!.exercises[0]!.status).toBe('timeout');
+    expect(loops!.problems.join()).toMatch(/grading took longer than the limit of 4 s/);
+    for (const victim of [b!, c!]) expect([victim.student, victim.score]).toEqual([victim.student, 10]);
+    expect(run.problems).toEqual([]);
+  }, 300_000);
 });
 
 describe('bad input to the grader', () => {
