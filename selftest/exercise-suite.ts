@@ -1,13 +1,17 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SEED, root, subjectBundleDir } from '../bin/project.mjs';
 import { writeMutants } from '../graders/authoring/mutants';
-import type { Check } from '../graders/lib/checks';
+import { TRIVIAL_KINDS, trivialAnswer } from '../graders/authoring/trivial';
+import { DEFAULT_RUBRIC, loadRubric, scoreChecks } from '../graders/grade/rubric';
+import type { Check, CheckKind } from '../graders/lib/checks';
 import type { ExerciseResult } from '../graders/lib/results';
 import { loadExercise, loadMutants } from '../graders/registry';
 import { Session } from '../graders/run/session';
+
+const ANCHORS: readonly CheckKind[] = ['reference', 'gradient', 'training'];
 
 /** The self-test's seed: the students' seed, so CI is reproducible; D2L_SEED=<n> tries others. */
 export const SEED = Number(process.env.D2L_SEED ?? DEFAULT_SEED);
@@ -31,6 +35,7 @@ const failing = (r: ExerciseResult) => [
 export async function exerciseSuite(id: string): Promise<void> {
   const exercise = await loadExercise(id);
   const mutants = await loadMutants(id);
+  const rubric = loadRubric(DEFAULT_RUBRIC, [exercise]);
   describe(id, () => {
     const show = (p: string) => relative(root, p);
     let session: Session;
@@ -83,5 +88,24 @@ export async function exerciseSuite(id: string): Promise<void> {
     test('every check rejects at least one mutant (none is vacuous)', () => {
       expect(exercise.checks.map((c) => c.name).filter((name) => !proven.has(name))).toEqual([]);
     });
+
+    // A trivial answer earns nothing: with the default rubric, properties and error checks earn in
+    // proportion to the anchors, so every anchor must reject it (or, without anchors, every check).
+    const anchors = exercise.checks.filter((c) => ANCHORS.includes(c.kind));
+    for (const kind of TRIVIAL_KINDS) {
+      test(`a trivial answer (${kind}) scores 0: ${anchors.length ? 'every anchor rejects it' : 'every check rejects it'}`, async () => {
+        const stub = readFileSync(join(root, 'exercises', id, exercise.file), 'utf8');
+        const source = trivialAnswer(stub, kind);
+        if (source === undefined) return;
+        const file = join(dir, `trivial-${kind}`, exercise.file);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, source);
+        const r = await session.run(exercise, file, { checks: anchors.length ? anchors : exercise.checks });
+        expect(r.compileError, 'a trivial answer must compile').toBeUndefined();
+        const scored = scoreChecks(rubric, exercise, r.checks);
+        const earning = r.checks.filter((_, i) => scored.checks[i]!.score > 0).map((c) => c.name);
+        expect(earning, `scored ${scored.score}`).toEqual([]);
+      });
+    }
   });
 }
