@@ -7,10 +7,15 @@
  *   paragraphs: WikiText's format, topics that persist, planted analogy pairs with their counts,
  *   the min_freq-5 vocabulary, the held-out paragraphs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { makeRng } from '../reference/random';
 import { preprocessNmt, tokenizeNmt } from '../reference/nmt-text';
 import { ADJECTIVES, NOUNS, VERBS } from '../fixtures/data/translation-grammar';
 import { readTranslationCorpus, statistics } from '../fixtures/data/translation-corpus';
+import { COUNTRIES, TOPICS } from '../fixtures/data/paragraph-grammar';
+import { analogyQuestions, PARAGRAPHS_DIR, readParagraphs, RELATIONS, statistics as paragraphStatistics } from '../fixtures/data/paragraphs';
 
 describe('translation corpus', () => {
   const texts = { train: readTranslationCorpus('train'), heldout: readTranslationCorpus('heldout') };
@@ -270,3 +275,113 @@ function frenchProblems(tokens: string[]): string[] {
   }
   return problems;
 }
+
+describe('paragraphs', () => {
+  const train = readParagraphs('train');
+  const heldout = readParagraphs('heldout');
+  const rawTrain = readFileSync(join(PARAGRAPHS_DIR, 'wiki.train.tokens'), 'utf8');
+  /** Each topic's own words, from the lexicon (names lower-cased, as d2l reads them). */
+  const lexicon = new Map(
+    TOPICS.map((t) => [
+      t.name,
+      new Set(
+        [
+          ...t.places.map(([p]) => p),
+          ...t.people.flat(),
+          ...t.couples.flat(),
+          ...t.traits,
+          ...t.things.flatMap(([one, many]) => [one, many]),
+          ...t.verbs.flatMap((v) => v.forms),
+          ...t.adjectives.flatMap((a) => a.forms),
+          ...(t.abroad ? COUNTRIES.flat().map((x) => x.toLowerCase()) : []),
+        ].flatMap((x) => x.split(' ')),
+      ),
+    ]),
+  );
+  const topicOf = (sentence: string) => new Set(sentence.split(' ').flatMap((word) => [...lexicon].filter(([, words]) => words.has(word)).map(([name]) => name)));
+
+  test("the statistics are the header's", () => {
+    expect(paragraphStatistics(train)).toEqual({ paragraphs: 12000, sentences: 59921, tokens: 412680, meanSentenceTokens: 6.9, sentenceTokens: { min: 4, max: 10 }, distinctTokens: 521, bertVocab: 526, rare: 0 });
+    expect(paragraphStatistics(heldout)).toMatchObject({ paragraphs: 1200, sentences: 5938, tokens: 40906 });
+  });
+
+  test("the files have WikiText's layout: blank lines, headings, paragraphs of 3-7 sentences", () => {
+    const titles = new Set(TOPICS.map((t) => t.title));
+    expect(rawTrain.startsWith(' \n = ')).toBe(true);
+    for (const line of rawTrain.slice(0, -1).split('\n')) {
+      if (line === ' ') continue;
+      const heading = /^ = (.+) = $/.exec(line);
+      if (heading) expect(titles.has(heading[1]!), line).toBe(true);
+      else expect(line, line).toMatch(/^ [A-Z][^.]*( \. [A-Z][^.]*){2,6} \. $/);
+    }
+  });
+
+  test('no word of the lexicon belongs to two topics', () => {
+    const seen = new Map<string, string>();
+    const shared: string[] = [];
+    for (const [name, words] of lexicon) for (const w of words) (seen.has(w) ? shared.push(`${w}: ${seen.get(w)}, ${name}`) : seen.set(w, name));
+    expect(shared).toEqual([]);
+  });
+
+  test('a paragraph keeps its topic: every sentence has words of its topic and of no other', () => {
+    for (const paragraph of [...train, ...heldout]) {
+      const topics = new Set(paragraph.flatMap((s) => [...topicOf(s)]));
+      expect(topics.size, paragraph.join(' . ')).toBe(1);
+      for (const s of paragraph) expect(topicOf(s).size, s).toBe(1);
+    }
+    // So a random sentence of another paragraph shares the topic about one time in nine (nine topics).
+    const rng = makeRng(0);
+    const topicsOf = train.map((p) => [...topicOf(p[0]!)][0]);
+    let same = 0;
+    for (let k = 0; k < 10_000; k++) same += topicsOf[rng.int(train.length)] === topicsOf[rng.int(train.length)] ? 1 : 0;
+    expect(same / 10_000).toBeGreaterThan(0.08);
+    expect(same / 10_000).toBeLessThan(0.15);
+  });
+
+  test('every planted pair occurs often in training, and every token at least 5 times (BERT min_freq)', () => {
+    const counts = new Map<string, number>();
+    for (const t of train.flat().flatMap((s) => s.split(' '))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const rare = RELATIONS.flatMap((r) => r.pairs.flat().filter((w) => (counts.get(w) ?? 0) < 100).map((w) => `${r.name} ${w}: ${counts.get(w) ?? 0}`));
+    expect(rare).toEqual([]);
+    expect([...counts].filter(([, n]) => n < 5)).toEqual([]);
+    // Held-out paragraphs use only the training vocabulary.
+    expect(heldout.flat().flatMap((s) => s.split(' ')).filter((t) => !counts.has(t))).toEqual([]);
+  });
+
+  test('the relations and the analogy questions', () => {
+    expect(RELATIONS.map((r) => [r.name, r.pairs.length])).toEqual([
+      ['singular:plural', 64],
+      ['verb:past', 42],
+      ['adjective:comparative', 32],
+      ['male:female', 13],
+      ['country:capital', 10],
+    ]);
+    const questions = analogyQuestions();
+    expect(questions).toHaveLength(RELATIONS.reduce((n, r) => n + r.pairs.length * (r.pairs.length - 1), 0));
+    expect(questions).toContainEqual({ relation: 'male:female', question: ['king', 'queen', 'father', 'mother'] });
+    expect(questions).toContainEqual({ relation: 'country:capital', question: ['france', 'paris', 'italy', 'rome'] });
+    for (const r of RELATIONS) expect(new Set(r.pairs.flat()).size, r.name).toBe(2 * r.pairs.length);
+  });
+
+  test('the two members of a pair are used in parallel, so they occur about equally often', () => {
+    const counts = new Map<string, number>();
+    for (const t of train.flat().flatMap((s) => s.split(' '))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const n = (w: string) => counts.get(w) ?? 0;
+    const off: string[] = [];
+    // Each template draws either member with probability 1/2: the counts differ by a few standard deviations at most.
+    const balanced = (x: number, y: number, what: string) => Math.abs(x - y) < 5 * Math.sqrt(x + y) || off.push(`${what}: ${x} vs ${y}`);
+    for (const r of RELATIONS.filter((r) => r.name !== 'verb:past')) for (const [a, b] of r.pairs) balanced(n(a), n(b), `${a}:${b}`);
+    // The past has two present counterparts: the base form after a plural subject, the -s form after a singular one.
+    for (const t of TOPICS) for (const { forms: [base, third, past] } of t.verbs) balanced(n(base) + n(third), n(past), `${base}+${third}:${past}`);
+    expect(off).toEqual([]);
+  });
+
+  test('held-out paragraphs are not training paragraphs; d2l reading shuffles them with a seed', () => {
+    const inTrain = new Set(train.map((p) => p.join(' . ')));
+    expect(heldout.filter((p) => inTrain.has(p.join(' . ')))).toEqual([]);
+    const shuffled = readParagraphs('heldout', 3);
+    expect(shuffled).not.toEqual(heldout);
+    expect([...shuffled].sort()).toEqual([...heldout].sort());
+    expect(() => readParagraphs('test' as 'train')).toThrow(RangeError);
+  });
+});
