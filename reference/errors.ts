@@ -43,3 +43,8 @@ export class SingularMatrixError extends Error {
 export class HyperparameterError extends Error {
   override name = 'HyperparameterError';
 }
+
+/** A downloaded data archive that cannot be extracted: not a .zip, damaged, or with an entry that would land outside the cache folder. */
+export class DataArchiveError extends Error {
+  override name = 'DataArchiveError';
+}

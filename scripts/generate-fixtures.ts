@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { sampleClass } from '../fixtures/sample-class';
 import { generate as gaussianClasses } from '../fixtures/data/gaussian-classes';
 import { generate as markovCorpus } from '../fixtures/data/markov-corpus';
+import { generate as translationCorpus } from '../fixtures/data/translation-corpus';
+import { generate as paragraphs } from '../fixtures/data/paragraphs';
 
 const root = join(import.meta.dirname, '..');
 
@@ -20,6 +22,10 @@ export async function fixtures(): Promise<Record<string, () => Made>> {
     ...Object.fromEntries(Object.entries(sample).map(([file, content]) => [file, () => content])),
     'fixtures/data/gaussian-classes.json': () => `${JSON.stringify(gaussianClasses())}\n`,
     'fixtures/data/markov-corpus.json': () => `${JSON.stringify(markovCorpus())}\n`,
+    'fixtures/data/translation-corpus/train.txt': () => translationCorpus().train,
+    'fixtures/data/translation-corpus/heldout.txt': () => translationCorpus().heldout,
+    'fixtures/data/paragraphs/wiki.train.tokens': () => paragraphs().train.text,
+    'fixtures/data/paragraphs/wiki.valid.tokens': () => paragraphs().heldout.text,
   };
 }
 
