@@ -31,7 +31,8 @@ export async function extractZip(zipPath: string, dest: string): Promise<string[
     for await (const entry of zip.eachEntry()) {
       const target = resolve(dest, entry.fileName);
       const rel = relative(resolve(dest), target);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new DataArchiveError(`${zipPath}: entry "${entry.fileName}" would be written outside ${dest}`);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
+        throw new DataArchiveError(`${zipPath}: entry "${entry.fileName}" would be written outside ${dest}`);
       if (entry.fileName.endsWith('/')) {
         mkdirSync(target, { recursive: true });
         continue;
@@ -41,7 +42,9 @@ export async function extractZip(zipPath: string, dest: string): Promise<string[
       written.push(target);
     }
   } catch (e) {
-    throw e instanceof DataArchiveError ? e : new DataArchiveError(`${zipPath} is a damaged zip archive (${(e as Error).message})`);
+    throw e instanceof DataArchiveError
+      ? e
+      : new DataArchiveError(`${zipPath} is a damaged zip archive (${(e as Error).message})`);
   } finally {
     zip.close();
   }
@@ -54,7 +57,12 @@ export async function extractZip(zipPath: string, dest: string): Promise<string[
  * without its extension (fra-eng.zip -> cacheDir/fra-eng). Only zips: every archive the course
  * uses is one (d2l also opens tar files).
  */
-export async function downloadExtract(source: DataSource, folder?: string, cacheDir: string = DEFAULT_CACHE, fetchImpl?: Fetch): Promise<string> {
+export async function downloadExtract(
+  source: DataSource,
+  folder?: string,
+  cacheDir: string = DEFAULT_CACHE,
+  fetchImpl?: Fetch,
+): Promise<string> {
   const file = await download(source, cacheDir, fetchImpl);
   const ext = extname(file);
   if (ext !== '.zip') throw new DataArchiveError(`${file}: only .zip archives can be extracted, not '${ext}'`);

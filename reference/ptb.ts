@@ -19,5 +19,7 @@ export const ptbSentences = (text: string): string[][] => text.split('\n').map((
 
 /** d2l's read_ptb: the sentences of ptb/ptb.train.txt as token lists. */
 export async function readPtb(cacheDir?: string, fetchImpl?: Fetch, source: DataSource = PTB): Promise<string[][]> {
-  return ptbSentences(readTextFile(join(await downloadExtract(source, undefined, cacheDir, fetchImpl), 'ptb.train.txt')));
+  return ptbSentences(
+    readTextFile(join(await downloadExtract(source, undefined, cacheDir, fetchImpl), 'ptb.train.txt')),
+  );
 }

@@ -36,6 +36,11 @@ export function readWiki(dataDir: string, seed: number = WIKI_SEED, file = 'wiki
 }
 
 /** Downloads (or finds in the cache) and extracts WikiText-2, then reads it as d2l's load_data_wiki does. */
-export async function loadWikiParagraphs(seed: number = WIKI_SEED, cacheDir?: string, fetchImpl?: Fetch, source: DataSource = WIKITEXT_2): Promise<string[][]> {
+export async function loadWikiParagraphs(
+  seed: number = WIKI_SEED,
+  cacheDir?: string,
+  fetchImpl?: Fetch,
+  source: DataSource = WIKITEXT_2,
+): Promise<string[][]> {
   return readWiki(await downloadExtract(source, 'wikitext-2', cacheDir, fetchImpl), seed);
 }

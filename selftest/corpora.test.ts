@@ -15,11 +15,21 @@ import { preprocessNmt, tokenizeNmt } from '../reference/nmt-text';
 import { ADJECTIVES, NOUNS, VERBS } from '../fixtures/data/translation-grammar';
 import { readTranslationCorpus, statistics } from '../fixtures/data/translation-corpus';
 import { COUNTRIES, TOPICS } from '../fixtures/data/paragraph-grammar';
-import { analogyQuestions, PARAGRAPHS_DIR, readParagraphs, RELATIONS, statistics as paragraphStatistics } from '../fixtures/data/paragraphs';
+import {
+  analogyQuestions,
+  PARAGRAPHS_DIR,
+  readParagraphs,
+  RELATIONS,
+  statistics as paragraphStatistics,
+} from '../fixtures/data/paragraphs';
 
 describe('translation corpus', () => {
   const texts = { train: readTranslationCorpus('train'), heldout: readTranslationCorpus('heldout') };
-  const lines = (text: string) => text.split('\n').slice(0, -1).map((l) => l.split('\t') as [string, string]);
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .slice(0, -1)
+      .map((l) => l.split('\t') as [string, string]);
   const train = lines(texts.train);
   const heldout = lines(texts.heldout);
   const all = [...train, ...heldout];
@@ -68,7 +78,10 @@ describe('translation corpus', () => {
   test("every held-out token occurs at least twice in training, so d2l's min_freq-2 vocabulary has it", () => {
     const { source, target } = tokenizeNmt(preprocessNmt(texts.train));
     const held = tokenizeNmt(preprocessNmt(texts.heldout));
-    for (const [trainSide, heldSide] of [[source, held.source], [target, held.target]]) {
+    for (const [trainSide, heldSide] of [
+      [source, held.source],
+      [target, held.target],
+    ]) {
       const counts = new Map<string, number>();
       for (const t of trainSide!.flat()) counts.set(t, (counts.get(t) ?? 0) + 1);
       const rare = [...new Set(heldSide!.flat())].filter((t) => (counts.get(t) ?? 0) < 2);
@@ -96,12 +109,20 @@ describe('translation corpus', () => {
       'chantes !': 'imperative',
       'où est les chats ?': 'où',
     };
-    for (const [sentence, problem] of Object.entries(broken)) expect(frenchProblems(sentence.split(' ')).join('; '), sentence).toMatch(new RegExp(problem.split(' ').join('.*')));
+    for (const [sentence, problem] of Object.entries(broken))
+      expect(frenchProblems(sentence.split(' ')).join('; '), sentence).toMatch(
+        new RegExp(problem.split(' ').join('.*')),
+      );
     expect(frenchProblems("non , le chat n'est pas noir .".split(' '))).toEqual([]);
   });
 
   test("every pair's nouns, adjectives and verbs are the lexicon's counterparts, in the same order", () => {
-    const nounEn = new Map(NOUNS.flatMap((n) => [[n.en[0], n.fr], [n.en[1], `${n.fr}s`]]));
+    const nounEn = new Map(
+      NOUNS.flatMap((n) => [
+        [n.en[0], n.fr],
+        [n.en[1], `${n.fr}s`],
+      ]),
+    );
     const nounFr = new Set(NOUNS.flatMap((n) => [n.fr, `${n.fr}s`]));
     const adjEn = new Map(ADJECTIVES.map((a) => [a.en, a.fr]));
     const adjFr = new Map(ADJECTIVES.flatMap((a) => ['', 'e', 's', 'es'].map((e) => [a.fr + e, a.fr])));
@@ -110,9 +131,18 @@ describe('translation corpus', () => {
     for (const [en, fr] of all) {
       const e = words(en);
       const f = toks(fr);
-      expect(f.filter((t) => nounFr.has(t)), en).toEqual(e.filter((t) => nounEn.has(t)).map((t) => nounEn.get(t)));
-      expect(f.filter((t) => adjFr.has(t)).map((t) => adjFr.get(t)), en).toEqual(e.filter((t) => adjEn.has(t)).map((t) => adjEn.get(t)));
-      expect(f.filter((t) => verbFr.has(t)).map((t) => verbFr.get(t)), en).toEqual(e.filter((t) => verbEn.has(t)).map((t) => verbEn.get(t)));
+      expect(
+        f.filter((t) => nounFr.has(t)),
+        en,
+      ).toEqual(e.filter((t) => nounEn.has(t)).map((t) => nounEn.get(t)));
+      expect(
+        f.filter((t) => adjFr.has(t)).map((t) => adjFr.get(t)),
+        en,
+      ).toEqual(e.filter((t) => adjEn.has(t)).map((t) => adjEn.get(t)));
+      expect(
+        f.filter((t) => verbFr.has(t)).map((t) => verbFr.get(t)),
+        en,
+      ).toEqual(e.filter((t) => verbEn.has(t)).map((t) => verbEn.get(t)));
     }
   });
 
@@ -164,7 +194,12 @@ const ETRE: Record<string, F> = {
   sont: { person: 3, number: 'pl' },
 };
 type GN = { number: 'sg' | 'pl'; gender: 'm' | 'f' };
-const NOUN = new Map<string, GN>(NOUNS.flatMap((n) => [[n.fr, { number: 'sg', gender: n.gender }], [`${n.fr}s`, { number: 'pl', gender: n.gender }]]));
+const NOUN = new Map<string, GN>(
+  NOUNS.flatMap((n) => [
+    [n.fr, { number: 'sg', gender: n.gender }],
+    [`${n.fr}s`, { number: 'pl', gender: n.gender }],
+  ]),
+);
 const ADJ = new Map<string, GN>(
   ADJECTIVES.flatMap((a) => [
     [a.fr, { number: 'sg', gender: 'm' }],
@@ -178,7 +213,13 @@ const VERB = new Map(
   VERBS.flatMap((v) =>
     (
       [
-        ['e', [{ person: 1, number: 'sg' }, { person: 3, number: 'sg' }]],
+        [
+          'e',
+          [
+            { person: 1, number: 'sg' },
+            { person: 3, number: 'sg' },
+          ],
+        ],
         ['es', [{ person: 2, number: 'sg' }]],
         ['ons', [{ person: 1, number: 'pl' }]],
         ['ez', [{ person: 2, number: 'pl' }]],
@@ -188,7 +229,8 @@ const VERB = new Map(
   ),
 );
 const agrees = (a: F, b: F) => a.person === b.person && a.number === b.number;
-const sameGN = (a: { gender?: string; number: string }, b: { gender?: string; number: string }) => a.number === b.number && a.gender === b.gender;
+const sameGN = (a: { gender?: string; number: string }, b: { gender?: string; number: string }) =>
+  a.number === b.number && a.gender === b.gender;
 
 /** Every broken rule of one French sentence (its tokens after d2l's preprocessing). */
 function frenchProblems(tokens: string[]): string[] {
@@ -196,7 +238,7 @@ function frenchProblems(tokens: string[]): string[] {
   const end = tokens.at(-1)!;
   if (!['.', '!', '?'].includes(end)) problems.push(`ends in '${end}'`);
   const clauses: string[][] = [[]];
-  for (const t of tokens.slice(0, -1)) (t === ',' ? clauses.push([]) : clauses.at(-1)!.push(t));
+  for (const t of tokens.slice(0, -1)) t === ',' ? clauses.push([]) : clauses.at(-1)!.push(t);
   let previousSubject: F | undefined;
   for (const clause of clauses) {
     if (clause.length === 1 && ['oui', 'non'].includes(clause[0]!)) continue;
@@ -207,7 +249,8 @@ function frenchProblems(tokens: string[]): string[] {
       const art = ARTICLE[clause[i]!];
       const noun = NOUN.get(clause[i + 1]!);
       if (!art || !noun) return undefined;
-      if (art.number !== noun.number || (art.gender && art.gender !== noun.gender)) problem('article and noun disagree');
+      if (art.number !== noun.number || (art.gender && art.gender !== noun.gender))
+        problem('article and noun disagree');
       i += 2;
       const adj = ADJ.get(clause[i]!);
       if (adj) {
@@ -227,8 +270,9 @@ function frenchProblems(tokens: string[]): string[] {
     // The subject: a pronoun, a noun phrase, or two joined by et (plural, masculine if either is); none in the imperative.
     let subject: F | undefined = PRONOUN[clause[0]!];
     if (subject) i = 1;
-    else if ((subject = nounPhrase())) {
-      if (clause[i] === 'et') {
+    else {
+      subject = nounPhrase();
+      if (subject && clause[i] === 'et') {
         i++;
         const other = nounPhrase();
         if (!other) problem('et without a second noun phrase');
@@ -236,7 +280,8 @@ function frenchProblems(tokens: string[]): string[] {
       }
     }
     // elles/ils/elle/il after a comma takes up the noun phrase of the first clause.
-    if (previousSubject && subject && PRONOUN[clause[0]!] && !sameGN(subject, previousSubject)) problem('pronoun does not take up the first subject');
+    if (previousSubject && subject && PRONOUN[clause[0]!] && !sameGN(subject, previousSubject))
+      problem('pronoun does not take up the first subject');
     previousSubject = subject;
     let negated = false;
     if (clause[i] === 'ne') {
@@ -268,7 +313,8 @@ function frenchProblems(tokens: string[]): string[] {
     if (['pas', 'jamais', 'souvent', 'toujours'].includes(after!)) i++;
     if (etre) {
       const adj = ADJ.get(clause[i]!);
-      if (!adj || !sameGN(adj, { number: subject!.number, gender: subject!.gender })) problem('predicate adjective does not agree with its subject');
+      if (!adj || !sameGN(adj, { number: subject!.number, gender: subject!.gender }))
+        problem('predicate adjective does not agree with its subject');
       i++;
     } else if (i < clause.length && !nounPhrase()) problem('object is not a noun phrase');
     if (i !== clause.length) problem('left over');
@@ -290,7 +336,7 @@ describe('paragraphs', () => {
           ...t.people.flat(),
           ...t.couples.flat(),
           ...t.traits,
-          ...t.things.flatMap(([one, many]) => [one, many]),
+          ...t.things.flat(),
           ...t.verbs.flatMap((v) => v.forms),
           ...t.adjectives.flatMap((a) => a.forms),
           ...(t.abroad ? COUNTRIES.flat().map((x) => x.toLowerCase()) : []),
@@ -298,10 +344,22 @@ describe('paragraphs', () => {
       ),
     ]),
   );
-  const topicOf = (sentence: string) => new Set(sentence.split(' ').flatMap((word) => [...lexicon].filter(([, words]) => words.has(word)).map(([name]) => name)));
+  const topicOf = (sentence: string) =>
+    new Set(
+      sentence.split(' ').flatMap((word) => [...lexicon].filter(([, words]) => words.has(word)).map(([name]) => name)),
+    );
 
   test("the statistics are the header's", () => {
-    expect(paragraphStatistics(train)).toEqual({ paragraphs: 12000, sentences: 59921, tokens: 412680, meanSentenceTokens: 6.9, sentenceTokens: { min: 4, max: 10 }, distinctTokens: 521, bertVocab: 526, rare: 0 });
+    expect(paragraphStatistics(train)).toEqual({
+      paragraphs: 12000,
+      sentences: 59921,
+      tokens: 412680,
+      meanSentenceTokens: 6.9,
+      sentenceTokens: { min: 4, max: 10 },
+      distinctTokens: 521,
+      bertVocab: 526,
+      rare: 0,
+    });
     expect(paragraphStatistics(heldout)).toMatchObject({ paragraphs: 1200, sentences: 5938, tokens: 40906 });
   });
 
@@ -319,7 +377,8 @@ describe('paragraphs', () => {
   test('no word of the lexicon belongs to two topics', () => {
     const seen = new Map<string, string>();
     const shared: string[] = [];
-    for (const [name, words] of lexicon) for (const w of words) (seen.has(w) ? shared.push(`${w}: ${seen.get(w)}, ${name}`) : seen.set(w, name));
+    for (const [name, words] of lexicon)
+      for (const w of words) seen.has(w) ? shared.push(`${w}: ${seen.get(w)}, ${name}`) : seen.set(w, name);
     expect(shared).toEqual([]);
   });
 
@@ -333,7 +392,10 @@ describe('paragraphs', () => {
     const rng = makeRng(0);
     const topicsOf = train.map((p) => [...topicOf(p[0]!)][0]);
     let same = 0;
-    for (let k = 0; k < 10_000; k++) same += topicsOf[rng.int(train.length)] === topicsOf[rng.int(train.length)] ? 1 : 0;
+    for (let k = 0; k < 10_000; k++) {
+      const [a, b] = [rng.int(train.length), rng.int(train.length)];
+      same += topicsOf[a] === topicsOf[b] ? 1 : 0;
+    }
     expect(same / 10_000).toBeGreaterThan(0.08);
     expect(same / 10_000).toBeLessThan(0.15);
   });
@@ -341,11 +403,21 @@ describe('paragraphs', () => {
   test('every planted pair occurs often in training, and every token at least 5 times (BERT min_freq)', () => {
     const counts = new Map<string, number>();
     for (const t of train.flat().flatMap((s) => s.split(' '))) counts.set(t, (counts.get(t) ?? 0) + 1);
-    const rare = RELATIONS.flatMap((r) => r.pairs.flat().filter((w) => (counts.get(w) ?? 0) < 100).map((w) => `${r.name} ${w}: ${counts.get(w) ?? 0}`));
+    const rare = RELATIONS.flatMap((r) =>
+      r.pairs
+        .flat()
+        .filter((w) => (counts.get(w) ?? 0) < 100)
+        .map((w) => `${r.name} ${w}: ${counts.get(w) ?? 0}`),
+    );
     expect(rare).toEqual([]);
     expect([...counts].filter(([, n]) => n < 5)).toEqual([]);
     // Held-out paragraphs use only the training vocabulary.
-    expect(heldout.flat().flatMap((s) => s.split(' ')).filter((t) => !counts.has(t))).toEqual([]);
+    expect(
+      heldout
+        .flat()
+        .flatMap((s) => s.split(' '))
+        .filter((t) => !counts.has(t)),
+    ).toEqual([]);
   });
 
   test('the relations and the analogy questions', () => {
@@ -369,10 +441,16 @@ describe('paragraphs', () => {
     const n = (w: string) => counts.get(w) ?? 0;
     const off: string[] = [];
     // Each template draws either member with probability 1/2: the counts differ by a few standard deviations at most.
-    const balanced = (x: number, y: number, what: string) => Math.abs(x - y) < 5 * Math.sqrt(x + y) || off.push(`${what}: ${x} vs ${y}`);
-    for (const r of RELATIONS.filter((r) => r.name !== 'verb:past')) for (const [a, b] of r.pairs) balanced(n(a), n(b), `${a}:${b}`);
+    const balanced = (x: number, y: number, what: string) =>
+      Math.abs(x - y) < 5 * Math.sqrt(x + y) || off.push(`${what}: ${x} vs ${y}`);
+    for (const r of RELATIONS.filter((r) => r.name !== 'verb:past'))
+      for (const [a, b] of r.pairs) balanced(n(a), n(b), `${a}:${b}`);
     // The past has two present counterparts: the base form after a plural subject, the -s form after a singular one.
-    for (const t of TOPICS) for (const { forms: [base, third, past] } of t.verbs) balanced(n(base) + n(third), n(past), `${base}+${third}:${past}`);
+    for (const t of TOPICS)
+      for (const {
+        forms: [base, third, past],
+      } of t.verbs)
+        balanced(n(base) + n(third), n(past), `${base}+${third}:${past}`);
     expect(off).toEqual([]);
   });
 

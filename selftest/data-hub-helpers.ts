@@ -16,9 +16,17 @@ const EPOCH = new Date('2026-01-01T00:00:00Z');
 /** A zip of `files` (name -> content), with a folder entry for each folder, as zip tools write them. */
 export async function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
   const z = new yazl.ZipFile();
-  const folders = new Set(Object.keys(files).flatMap((name) => name.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const folders = new Set(
+    Object.keys(files).flatMap((name) =>
+      name
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
   for (const folder of folders) z.addEmptyDirectory(folder, { mtime: EPOCH });
-  for (const [name, content] of Object.entries(files)) z.addBuffer(Buffer.from(content), name, { mtime: EPOCH, mode: 0o100644 });
+  for (const [name, content] of Object.entries(files))
+    z.addBuffer(Buffer.from(content), name, { mtime: EPOCH, mode: 0o100644 });
   z.end();
   return buffer(z.outputStream);
 }
@@ -37,7 +45,11 @@ export function serving(bytes: Buffer): Fetch & { urls: string[] } {
   const urls: string[] = [];
   const f = (async (url: string) => {
     urls.push(url);
-    return { ok: true, status: 200, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+    return {
+      ok: true,
+      status: 200,
+      arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    };
   }) as Fetch & { urls: string[] };
   f.urls = urls;
   return f;

@@ -33,12 +33,17 @@ test('extracting again overwrites what was extracted before, as extractall does'
 
 test('an entry that would land outside the cache folder is a DataArchiveError', async () => {
   // yazl refuses such names, as it should: write a same-length placeholder and swap the bytes.
-  const bytes = Buffer.from((await zipOf({ 'xx/evil.txt': 'E' })).toString('latin1').replaceAll('xx/evil.txt', '../evil.txt'), 'latin1');
+  const bytes = Buffer.from(
+    (await zipOf({ 'xx/evil.txt': 'E' })).toString('latin1').replaceAll('xx/evil.txt', '../evil.txt'),
+    'latin1',
+  );
   const outer = emptyCache();
   const dir = join(outer, 'cache');
   mkdirSync(dir);
   writeFileSync(join(dir, 'demo.zip'), bytes);
-  await expect(downloadExtract(localSource(SOURCE, bytes), undefined, dir, noNetwork)).rejects.toThrow(DataArchiveError);
+  await expect(downloadExtract(localSource(SOURCE, bytes), undefined, dir, noNetwork)).rejects.toThrow(
+    DataArchiveError,
+  );
   expect(existsSync(join(outer, 'evil.txt'))).toBe(false);
 });
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 import { ChecksumError } from '../reference/errors';
 import { FRA_ENG, readDataNmt } from '../reference/fra-eng';
 import { preprocessNmt, tokenizeNmt } from '../reference/nmt-text';
@@ -17,7 +17,10 @@ const EXCERPT = readFileSync(join(root, 'fixtures', 'data', 'fra-eng-excerpt.txt
 const zip = () => zipOf({ 'fra-eng/fra.txt': EXCERPT });
 
 test("the loader uses d2l's URL and SHA-1", () => {
-  expect(FRA_ENG).toEqual({ url: 'http://d2l-data.s3-accelerate.amazonaws.com/fra-eng.zip', sha1: '94646ad1522d915e7b0f9296181140edcf86a4f5' });
+  expect(FRA_ENG).toEqual({
+    url: 'http://d2l-data.s3-accelerate.amazonaws.com/fra-eng.zip',
+    sha1: '94646ad1522d915e7b0f9296181140edcf86a4f5',
+  });
 });
 
 test('the excerpt is in the real format: two tab-separated columns, narrow no-break spaces before ! and ?', () => {
@@ -64,7 +67,9 @@ test('the real SHA-1 does not match the excerpt: the loader fetches again and re
 });
 
 test("preprocess_nmt gives d2l's printed text: non-breaking spaces become spaces, lower case, a space before punctuation", () => {
-  expect(preprocessNmt(EXCERPT).slice(0, 80)).toBe('go .\tva !\nhi .\tsalut !\nrun !\tcours !\nrun !\tcourez !\nwho ?\tqui ?\nwow !\tça alors !');
+  expect(preprocessNmt(EXCERPT).slice(0, 80)).toBe(
+    'go .\tva !\nhi .\tsalut !\nrun !\tcours !\nrun !\tcourez !\nwho ?\tqui ?\nwow !\tça alors !',
+  );
   expect(preprocessNmt("J'ai gagné\u00a0!")).toBe("j'ai gagné !");
   expect(preprocessNmt('Oui, je chante.')).toBe('oui , je chante .');
   // Only , . ! ? get a space; one that is already there is not doubled.
@@ -74,8 +79,22 @@ test("preprocess_nmt gives d2l's printed text: non-breaking spaces become spaces
 test("tokenize_nmt gives d2l's source[:6] and target[:6]", () => {
   const { source, target } = tokenizeNmt(preprocessNmt(EXCERPT));
   expect(source).toHaveLength(24);
-  expect(source.slice(0, 6)).toEqual([['go', '.'], ['hi', '.'], ['run', '!'], ['run', '!'], ['who', '?'], ['wow', '!']]);
-  expect(target.slice(0, 6)).toEqual([['va', '!'], ['salut', '!'], ['cours', '!'], ['courez', '!'], ['qui', '?'], ['ça', 'alors', '!']]);
+  expect(source.slice(0, 6)).toEqual([
+    ['go', '.'],
+    ['hi', '.'],
+    ['run', '!'],
+    ['run', '!'],
+    ['who', '?'],
+    ['wow', '!'],
+  ]);
+  expect(target.slice(0, 6)).toEqual([
+    ['va', '!'],
+    ['salut', '!'],
+    ['cours', '!'],
+    ['courez', '!'],
+    ['qui', '?'],
+    ['ça', 'alors', '!'],
+  ]);
 });
 
 test("tokenize_nmt reads lines 0..num_examples (one more than asked, as d2l's `i > num_examples` does) and splits on single spaces", () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 import { ChecksumError } from '../reference/errors';
 import { PTB, ptbSentences, readPtb } from '../reference/ptb';
 import { cacheHolding, emptyCache, localSource, noNetwork, serving, zipOf } from './data-hub-helpers';
@@ -15,7 +15,10 @@ const EXCERPT = readFileSync(join(root, 'fixtures', 'data', 'ptb-excerpt.txt'), 
 const zip = () => zipOf({ 'ptb/ptb.train.txt': EXCERPT, 'ptb/ptb.valid.txt': ' a b \n', 'ptb/ptb.test.txt': ' c \n' });
 
 test("the loader uses d2l's URL and SHA-1", () => {
-  expect(PTB).toEqual({ url: 'http://d2l-data.s3-accelerate.amazonaws.com/ptb.zip', sha1: '319d85e578af0cdc590547f26231e4e31cdf1e42' });
+  expect(PTB).toEqual({
+    url: 'http://d2l-data.s3-accelerate.amazonaws.com/ptb.zip',
+    sha1: '319d85e578af0cdc590547f26231e4e31cdf1e42',
+  });
 });
 
 test('read_ptb splits lines on whitespace; the final newline gives a last, empty sentence', () => {
@@ -23,7 +26,23 @@ test('read_ptb splits lines on whitespace; the final newline gives a last, empty
   expect(sentences).toHaveLength(21);
   expect(sentences.at(-1)).toEqual([]);
   expect(sentences[0]).toHaveLength(24);
-  expect(sentences[1]).toEqual(['pierre', '<unk>', 'N', 'years', 'old', 'will', 'join', 'the', 'board', 'as', 'a', 'nonexecutive', 'director', 'nov.', 'N']);
+  expect(sentences[1]).toEqual([
+    'pierre',
+    '<unk>',
+    'N',
+    'years',
+    'old',
+    'will',
+    'join',
+    'the',
+    'board',
+    'as',
+    'a',
+    'nonexecutive',
+    'director',
+    'nov.',
+    'N',
+  ]);
   expect(ptbSentences(' a  b\r\n c \n')).toEqual([['a', 'b'], ['c'], []]);
 });
 

@@ -6,17 +6,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { root } from '../bin/build.mjs';
+import { root } from '../bin/project.mjs';
 import { ChecksumError } from '../reference/errors';
 import { loadWikiParagraphs, readWiki, wikiParagraphs, WIKITEXT_2 } from '../reference/wikitext2';
 import { cacheHolding, emptyCache, localSource, noNetwork, serving, zipOf } from './data-hub-helpers';
 
 /** The opening of wiki.train.tokens in its real format: headings, blank lines, one paragraph a line. */
 const EXCERPT = readFileSync(join(root, 'fixtures', 'data', 'wikitext2-excerpt.txt'), 'utf8');
-const zip = () => zipOf({ 'wikitext-2/wiki.train.tokens': EXCERPT, 'wikitext-2/wiki.valid.tokens': ' = Other = \n', 'wikitext-2/wiki.test.tokens': ' \n' });
+const zip = () =>
+  zipOf({
+    'wikitext-2/wiki.train.tokens': EXCERPT,
+    'wikitext-2/wiki.valid.tokens': ' = Other = \n',
+    'wikitext-2/wiki.test.tokens': ' \n',
+  });
 
 test("the loader uses d2l's URL and SHA-1", () => {
-  expect(WIKITEXT_2).toEqual({ url: 'https://s3.amazonaws.com/research.metamind.io/wikitext/wikitext-2-v1.zip', sha1: '3c914d17d80b1459be871a5039ac23e752a53cbe' });
+  expect(WIKITEXT_2).toEqual({
+    url: 'https://s3.amazonaws.com/research.metamind.io/wikitext/wikitext-2-v1.zip',
+    sha1: '3c914d17d80b1459be871a5039ac23e752a53cbe',
+  });
 });
 
 test("_read_wiki keeps the lines that split on ' . ' in two or more, lower-cased and split into sentences", () => {
@@ -24,10 +32,14 @@ test("_read_wiki keeps the lines that split on ' . ' in two or more, lower-cased
   // Headings and blank lines go; the one-sentence line stays, because its trailing " . " splits it in two (d2l does the same).
   expect(paragraphs.map((p) => p.length)).toEqual([4, 5, 5, 5, 1]);
   expect(paragraphs[0]![0]).toBe('senjō no valkyria 3 : <unk> chronicles ( japanese : 戦場のヴァルキュリア3 , lit');
-  expect(paragraphs[0]![1]).toBe('valkyria of the battlefield 3 ) , commonly referred to as valkyria chronicles iii outside japan , is a tactical role @-@ playing video game developed by sega and media.vision for the playstation portable');
+  expect(paragraphs[0]![1]).toBe(
+    'valkyria of the battlefield 3 ) , commonly referred to as valkyria chronicles iii outside japan , is a tactical role @-@ playing video game developed by sega and media.vision for the playstation portable',
+  );
   // The last sentence keeps its final " ." (d2l strips the line before splitting).
   expect(paragraphs[1]!.at(-1)).toBe("the game 's opening theme was sung by may 'n .");
-  expect(paragraphs[4]).toEqual(['troops are divided into five classes : scouts , <unk> , engineers , lancers and armored soldier .']);
+  expect(paragraphs[4]).toEqual([
+    'troops are divided into five classes : scouts , <unk> , engineers , lancers and armored soldier .',
+  ]);
 });
 
 test('a cached archive with the right SHA-1 is extracted and read without network; the shuffle is seeded', async () => {
