@@ -3,6 +3,7 @@
 Run the scripts with /usr/bin/python3: Debian's python3-torch is installed for that interpreter only.
 """
 import argparse
+import ctypes
 import json
 import math
 import os
@@ -19,6 +20,8 @@ def parse_args(description, add_options=None, steps=20, check_steps=100):
     p.add_argument('--steps', type=int, default=None,
                    help=f'timed training steps after {WARMUP} warm-up steps (default {steps}; {check_steps} with --check)')
     p.add_argument('--threads', type=int, default=2, help='torch.set_num_threads (the machine has 2 cores)')
+    p.add_argument('--blas-threads', type=int, default=1,
+                   help="OpenBLAS's own threads (default 1: see set_blas_threads)")
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--check', action='store_true',
                    help='train on one fixed batch and report whether the loss goes down (a correctness check, not a timing)')
@@ -28,8 +31,32 @@ def parse_args(description, add_options=None, steps=20, check_steps=100):
     if args.steps is None:
         args.steps = check_steps if args.check else steps
     torch.set_num_threads(args.threads)
+    set_blas_threads(args.blas_threads)
     torch.manual_seed(args.seed)  # parameter init and dropout masks
     return args
+
+
+def openblas():
+    """The BLAS library this process loaded and, if it is OpenBLAS, a handle to it. Debian's torch is built
+    against the generic libblas.so.3 (BLAS_INFO=generic), so the implementation is the system's alternatives
+    choice: the reference BLAS is ~20x slower than OpenBLAS, and the JSON names the one that ran."""
+    with open('/proc/self/maps') as f:
+        path = next((l.split()[-1] for l in f if 'libblas.so' in l or 'openblas' in l), None)
+    try:
+        lib = ctypes.CDLL(path)
+        lib.openblas_get_num_threads  # AttributeError for a BLAS that is not OpenBLAS
+        return path, lib
+    except (OSError, TypeError, AttributeError):
+        return path, None
+
+
+def set_blas_threads(n):
+    """torch.set_num_threads sizes torch's OpenMP pool only: OpenBLAS keeps its own pool, one thread per core.
+    With both pools at 2 threads on 2 cores, each pool's idle threads spin on the cores the other needs and
+    every model here ran 3-5x slower (README). One BLAS thread was as fast as two at these small sizes."""
+    lib = openblas()[1]
+    if lib:
+        lib.openblas_set_num_threads(n)
 
 
 def grad_clipping(params, theta):
@@ -40,13 +67,17 @@ def grad_clipping(params, theta):
             param.grad[:] *= theta / norm
 
 
-def cpu_jiffies():
-    """(busy, total) jiffies of the whole machine from /proc/stat, and this process's own busy jiffies."""
-    with open('/proc/stat') as f:
-        ticks = [int(x) for x in f.readline().split()[1:]]
-    idle = ticks[3] + ticks[4]  # idle + iowait
-    t = os.times()
-    return sum(ticks) - idle, sum(ticks), (t.user + t.system) * os.sysconf('SC_CLK_TCK')
+def run_queue_wait_ns():
+    """Time this process's threads have spent ready to run but waiting for a core (schedstat's run_delay):
+    the disturbance that matters, whether other processes or this process's own idle spinning threads cause it."""
+    total = 0
+    for task in os.listdir('/proc/self/task'):
+        try:
+            with open(f'/proc/self/task/{task}/schedstat') as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 def halved(losses):
@@ -63,12 +94,13 @@ def run(args, model, unit, tokens_per_step, batches, train_step, extra=None, che
     losses = []
     for i in range(WARMUP):
         losses.append(train_step(batches[i % len(batches)]))
-    busy0, total0, own0 = cpu_jiffies()
+    wait0 = run_queue_wait_ns()
     start = time.perf_counter()
     for i in range(args.steps):
         losses.append(train_step(batches[(WARMUP + i) % len(batches)]))
     seconds = time.perf_counter() - start
-    busy1, total1, own1 = cpu_jiffies()
+    wait = (run_queue_wait_ns() - wait0) / 1e9
+    blas_path, blas_lib = openblas()
     out = {
         'model': model,
         'tokens_per_s': round(tokens_per_step * args.steps / seconds, 1),
@@ -77,12 +109,14 @@ def run(args, model, unit, tokens_per_step, batches, train_step, extra=None, che
         'ms_per_step': round(1000 * seconds / args.steps, 2),
         'tokens_per_step': tokens_per_step,
         'threads': torch.get_num_threads(),
+        'blas_threads': blas_lib.openblas_get_num_threads() if blas_lib else None,
+        'blas': blas_path,
         'torch': torch.__version__,
         'loss_first': round(losses[0], 4),
         'loss_last': round(losses[-1], 4),
-        # The share of the machine's CPU time that other processes used while the clock ran: the timing is only
-        # worth comparing when this is near 0 (the machine has 2 cores and OpenMP threads that wait by spinning).
-        'others_cpu': round(max(0.0, (busy1 - busy0) - (own1 - own0)) / max(1, total1 - total0), 3),
+        # Thread-seconds spent waiting for a core per second of the run: near 0 on an undisturbed run; a run
+        # with a large value measured the scheduler, not the model (see README, "Threads on 2 cores").
+        'wait_share': round(wait / seconds, 3),
     }
     out.update(extra or {})
     if args.check:
