@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""d2l's seq2seq with Bahdanau attention, training step (d2l-zh 10.3-10.4, d2l-en 2nd ed. 11.3-11.4, PyTorch).
+"""d2l's seq2seq with Bahdanau attention, training step (d2l-zh / d2l-en 0.17 sections 10.3-10.4, PyTorch).
 
 masked_softmax (masked scores filled with -1e6), AdditiveAttention (W_k, W_q, w_v, 32 hidden, dropout 0.1) and
 Seq2SeqAttentionDecoder: at every step the query is the previous decoder top-layer state, keys = values = the

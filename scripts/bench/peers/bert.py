@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""d2l's small BERT pretraining step (d2l-zh 14.8-14.10, d2l-en 2nd ed. 15.8-15.10, PyTorch).
+"""d2l's small BERT pretraining step (d2l-zh / d2l-en 0.17 sections 14.8-14.10, PyTorch).
 
-BERTEncoder (token + segment embeddings + a learnable positional embedding, transformer.py's EncoderBlock
+BERTEncoder (token + segment embeddings + the positional embedding parameter, transformer.py's EncoderBlock
 with biases), MaskLM (MLP on the encodings at the prediction positions), NextSentencePred (on the <cls>
 encoding after the hidden Linear + Tanh), BERTModel, and _get_batch_loss_bert's MLM + NSP loss, trained with
 Adam lr 0.01 and no gradient clipping as train_bert does. d2l's sizes: num_hiddens 128, ffn 256, 2 heads,
@@ -30,13 +30,13 @@ class BERTEncoder(nn.Module):
         for i in range(num_layers):
             self.blks.add_module(f"{i}", EncoderBlock(key_size, query_size, value_size, num_hiddens, norm_shape,
                                                       ffn_num_input, ffn_num_hiddens, num_heads, dropout, True))
-        # In BERT the positional embeddings are learnable (d2l-zh adds pos_embedding.data, which leaves them
-        # untrained; d2l-en adds the parameter itself, as here).
+        # Learnable in BERT; but d2l-zh / d2l-en 0.17 add pos_embedding.data in forward, so no gradient reaches
+        # it and Adam skips it. Kept as written (d2l-en 1.0 adds the parameter itself and trains it).
         self.pos_embedding = nn.Parameter(torch.randn(1, max_len, num_hiddens))
 
     def forward(self, tokens, segments, valid_lens):
         X = self.token_embedding(tokens) + self.segment_embedding(segments)
-        X = X + self.pos_embedding[:, :X.shape[1], :]
+        X = X + self.pos_embedding.data[:, :X.shape[1], :]
         for blk in self.blks:
             X = blk(X, valid_lens)
         return X

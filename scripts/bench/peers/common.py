@@ -39,7 +39,7 @@ def parse_args(description, add_options=None, steps=20, check_steps=100):
 def openblas():
     """The BLAS library this process loaded and, if it is OpenBLAS, a handle to it. Debian's torch is built
     against the generic libblas.so.3 (BLAS_INFO=generic), so the implementation is the system's alternatives
-    choice: the reference BLAS is ~20x slower than OpenBLAS, and the JSON names the one that ran."""
+    choice: the reference BLAS multiplies ~17x slower than OpenBLAS, and the JSON names the one that ran."""
     with open('/proc/self/maps') as f:
         path = next((l.split()[-1] for l in f if 'libblas.so' in l or 'openblas' in l), None)
     try:

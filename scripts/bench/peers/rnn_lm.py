@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""d2l's character language model training step (d2l-zh 8.5, 8.6, 9.1, 9.2; d2l-en 2nd ed. 9.5, 9.6, 10.1, 10.2).
+"""d2l's character language model training step (d2l-zh / d2l-en 0.17 sections 8.5-8.6, 9.1-9.2).
 
 Default: the "from scratch" cells (get_params, init_*_state, rnn/gru/lstm, RNNModelScratch) trained as
 train_epoch_ch8 does with sequential partitioning: state carried over and detached, loss = cross-entropy mean,

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""d2l's RNN encoder-decoder training step (d2l-zh 9.6-9.7, d2l-en 2nd ed. 10.6-10.7, PyTorch).
+"""d2l's RNN encoder-decoder training step (d2l-zh / d2l-en 0.17 sections 9.6-9.7, PyTorch).
 
 Seq2SeqEncoder (embedding 32, 2-layer GRU with 32 hidden, dropout 0.1) and Seq2SeqDecoder (its GRU fed the
 encoder's final top-layer state concatenated to every input step), EncoderDecoder, MaskedSoftmaxCELoss and

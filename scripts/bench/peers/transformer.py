@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""d2l's Transformer encoder-decoder, training step (d2l-zh 10.5-10.7, d2l-en 2nd ed. 11.5-11.7, PyTorch).
+"""d2l's Transformer encoder-decoder, training step (d2l-zh / d2l-en 0.17 sections 10.5-10.7, PyTorch).
 
 DotProductAttention, MultiHeadAttention (transpose_qkv / transpose_output, no biases), PositionalEncoding
 (max_len 1000), PositionWiseFFN, AddNorm (LayerNorm(dropout(Y) + X)), EncoderBlock, TransformerEncoder,
