@@ -28,8 +28,15 @@ function gpuVisible(): boolean {
   }
 }
 
-/** Loads a native TensorFlow package; false when it is not installed or cannot load. */
+/**
+ * Loads a native TensorFlow package; false when it is not installed or cannot load. TensorFlow
+ * reads its settings when its library loads, so they are set here, before, in every process:
+ * oneDNN (on by default in TensorFlow 2.21) gives wrong Conv2DBackpropInput values for small
+ * single-channel inputs (docs/facts.md), and its start-up log is noise on a student's screen.
+ */
 function loadNative(pkg: string): boolean {
+  process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   try {
     require(pkg);
     return tf.findBackend('tensorflow') !== undefined;
@@ -38,11 +45,15 @@ function loadNative(pkg: string): boolean {
   }
 }
 
+let nativeLoaded: string | undefined;
+
+/** The native backend's label, loading its package on the first call; undefined when none loads. */
 function nativeLabel(): string | undefined {
+  if (nativeLoaded) return nativeLoaded;
   if (gpuVisible() && loadNative('@tensorflow/tfjs-node-gpu'))
-    return 'tensorflow (CUDA GPU, @tensorflow/tfjs-node-gpu)';
-  if (loadNative('@tensorflow/tfjs-node')) return 'tensorflow (native CPU, @tensorflow/tfjs-node)';
-  return undefined;
+    nativeLoaded = 'tensorflow (CUDA GPU, @tensorflow/tfjs-node-gpu)';
+  else if (loadNative('@tensorflow/tfjs-node')) nativeLoaded = 'tensorflow (native CPU, @tensorflow/tfjs-node)';
+  return nativeLoaded;
 }
 
 /**
@@ -91,6 +102,30 @@ export async function useBackend(
   await tf.ready();
   chosen = choice;
   return choice;
+}
+
+/**
+ * The backends this machine can run, cpu first: cpu and wasm always, tensorflow when a native
+ * package loads (the GPU one where a GPU is visible). For the conformance test.
+ */
+export function presentBackends(): { name: BackendName; label: string }[] {
+  ensureWasmRegistered();
+  const native = nativeLabel();
+  return [
+    { name: 'cpu', label: 'cpu (plain JavaScript)' },
+    { name: 'wasm', label: 'wasm (WebAssembly, SIMD)' },
+    ...(native ? [{ name: 'tensorflow' as const, label: native }] : []),
+  ];
+}
+
+/**
+ * The backend of a graded student's process: it runs under Node's permission model, which refuses
+ * native addons, and allowing them would hand student code TensorFlow's file-reading ops. So it is
+ * wasm, or cpu when that is what was asked for; the references, in the trusted grading process,
+ * may still run on TensorFlow.
+ */
+export function sandboxBackend(requested: BackendName | undefined): 'wasm' | 'cpu' {
+  return requested === 'cpu' ? 'cpu' : 'wasm';
 }
 
 /** Switches between already-registered backends, for the conformance test. */

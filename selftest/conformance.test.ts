@@ -1,12 +1,13 @@
 /**
  * Backend conformance: every golden case's reference output and gradient, computed on the cpu
- * backend (plain JavaScript, complete) and on wasm (what students get without the native
- * packages), must agree. A kernel missing on one backend fails here, naming function and backend.
+ * backend (plain JavaScript, complete) and on every other backend present here (wasm always;
+ * TensorFlow, native or GPU, where its package loads), must agree with cpu. A kernel missing or
+ * wrong on one backend fails here, naming function and backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Tolerance } from '../graders/lib/compare';
-import { BACKENDS, switchBackend, type BackendName } from '../reference/backend';
+import { BACKENDS, presentBackends, switchBackend, type BackendName } from '../reference/backend';
 import {
   caseTitle,
   expectValueClose,
@@ -18,7 +19,12 @@ import {
 } from './golden-cases';
 
 /** cpu first: the others are compared with it. */
-const COMPARED: BackendName[] = ['cpu', 'wasm'];
+const PRESENT = presentBackends();
+const COMPARED: BackendName[] = PRESENT.map((b) => b.name);
+
+test(`covers every backend present: ${PRESENT.map((b) => b.label).join('; ')}`, () => {
+  expect(COMPARED.slice(0, 2)).toEqual(['cpu', 'wasm']);
+});
 
 /** Two float32 computations of the same function: each off by a few roundings. */
 const TWO_FLOAT32: Tolerance = { atol: 1e-5, rtol: 1e-4 };

@@ -16,7 +16,7 @@ import * as r33 from '../reference/33-gru';
 import * as r34 from '../reference/34-lstm';
 import * as r35 from '../reference/35-deep-rnn';
 import * as r36 from '../reference/36-bidirectional';
-import { switchBackend, type BackendName } from '../reference/backend';
+import { presentBackends, switchBackend, type BackendName } from '../reference/backend';
 import { makeRng, type Rng } from '../reference/random';
 import { birnn64, deepRnn64, gru64, lstm64, rnn64 } from '../graders/lib/float64/rnn';
 import { flatOutput } from '../graders/lib/rnn';
@@ -201,7 +201,7 @@ beforeAll(() => {
 });
 afterAll(() => switchBackend(original));
 
-for (const backend of ['cpu', 'wasm'] as const) {
+for (const { name: backend } of presentBackends()) {
   describe(`on ${backend}`, () => {
     for (const c of cases) {
       test(`${c.name}: values against float64, gradients against finite differences`, async () => {

@@ -11,6 +11,7 @@ import { points } from '../grade/outputs/gradescope';
 import type { ClassResult } from '../grade/result';
 import { DEFAULT_RUBRIC, loadRubric } from '../grade/rubric';
 import { availableIds, loadExercises } from '../registry';
+import { parseBackend, sandboxBackend, useBackend } from '../../reference/backend';
 import { confinement } from '../run/confinement';
 import { out } from './report';
 import { resolveTargets } from './targets';
@@ -70,11 +71,20 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
   const seed = o.seed ?? randomInt(2 ** 31);
   const workers = o.workers ?? cpus().length;
   const c = confinement(o.memory);
+  const references = await useBackend();
+  const students = sandboxBackend(parseBackend(process.env.D2L_BACKEND));
   out(
     pc.dim(
-      `d2l-ts grade · ${show(submissions)} · seed ${seed} · ${workers} workers · ${o.timeLimit} s per submission · ${o.memory} MiB`,
+      `d2l-ts grade · ${show(submissions)} · seed ${seed} · ${workers} workers · ${o.timeLimit} s per submission · ${o.memory} MiB · references on ${references.label} · students' code on ${students}`,
     ),
   );
+  if (references.name === 'tensorflow') {
+    out(
+      pc.dim(
+        "(students' code never runs on TensorFlow: the sandbox refuses native addons, whose ops could read files)",
+      ),
+    );
+  }
   out(pc.dim(`sandbox: ${c.active.join('; ')}`));
   if (c.missing.length) out(pc.yellow(`missing protections: ${c.missing.join('; ')}`));
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { useBackend } from '../../reference/backend';
+import { parseBackend, sandboxBackend, useBackend } from '../../reference/backend';
 import type { Exercise } from '../lib/checks';
 import type { ExerciseResult } from '../lib/results';
 import { loadExercises } from '../registry';
@@ -77,6 +77,7 @@ export async function gradeStudent(
   const present = exercises.filter((e) => existsSync(fileOf(e)));
   const session = new Session({
     subjectProcess: {
+      backend: sandboxBackend(parseBackend(process.env.D2L_BACKEND)),
       sandbox: { allowRead: [job.bundleDir], memoryMb: job.memoryMb },
       ownGroup: false,
       outputLimitBytes: OUTPUT_LIMIT,
