@@ -6,6 +6,7 @@ import { tfRuntime } from './bin/project.mjs';
  *   unit         the check library, the run protocol and the grader's parts: seconds
  *   honesty      every exercise's checks against its solution, stub and mutants (selftest/chapter-N)
  *   integration  the CLI, grading the sample class, golden values, backends, data loaders
+ *   report       after the others: the committed honesty table is what the honesty suite proved
  */
 export default defineConfig({
   resolve: {
@@ -26,7 +27,16 @@ export default defineConfig({
       { extends: true, test: { name: 'honesty', include: ['selftest/chapter-*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'integration', include: ['selftest/**/*.test.ts'], exclude: ['selftest/chapter-*.test.ts'] },
+        // After the honesty suite: the committed honesty table must be what it proved.
+        test: { name: 'report', include: ['selftest/honesty-table.test.ts'], sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['selftest/**/*.test.ts'],
+          exclude: ['selftest/chapter-*.test.ts', 'selftest/honesty-table.test.ts'],
+        },
       },
     ],
   },

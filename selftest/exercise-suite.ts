@@ -10,6 +10,7 @@ import type { Check, CheckKind } from '../graders/lib/checks';
 import type { ExerciseResult } from '../graders/lib/results';
 import { loadExercise, loadMutants } from '../graders/registry';
 import { Session } from '../graders/run/session';
+import { goldenCaseCount, sourceHash, writeRecord } from './honesty-record';
 
 const ANCHORS: readonly CheckKind[] = ['reference', 'gradient', 'training'];
 
@@ -42,18 +43,44 @@ export async function exerciseSuite(id: string): Promise<void> {
     beforeAll(() => {
       session = new Session({ subjectProcess: {}, bundleDir: subjectBundleDir, seed: SEED, show });
     });
-    afterAll(() => session.close());
+    // What this run proved, for the honesty table: written only when every test of the suite passed.
+    const proved = { solution: false, stub: false, vacuous: false, rejectedBy: new Map<string, string[]>() };
+    const trivialScores: Record<string, number> = {};
+    afterAll(() => {
+      session.close();
+      const complete =
+        proved.solution &&
+        proved.stub &&
+        proved.vacuous &&
+        proved.rejectedBy.size === mutants.length &&
+        Object.keys(trivialScores).length === TRIVIAL_KINDS.length;
+      if (!complete || SEED !== DEFAULT_SEED) return;
+      const rejected = (name: string) => [...proved.rejectedBy.values()].filter((names) => names.includes(name)).length;
+      writeRecord({
+        id,
+        title: exercise.title,
+        sourceHash: sourceHash(id),
+        seed: SEED,
+        checks: exercise.checks.map((c) => ({ name: c.name, kind: c.kind, rejected: rejected(c.name) })),
+        mutants: mutants.map((m) => ({ name: m.name, why: m.why, rejectedBy: proved.rejectedBy.get(m.name)! })),
+        stubFailsEveryCheck: true,
+        trivialScores,
+        goldenCases: goldenCaseCount(id),
+      });
+    });
 
     test('every check passes on the solution', async () => {
       const r = await session.run(exercise, join(root, 'solutions', id, exercise.file));
       expect(failing(r)).toEqual([]);
       expect(r.checks.length).toBe(exercise.checks.length);
+      proved.solution = true;
     });
 
     test('every check fails on the stub', async () => {
       const r = await session.run(exercise, join(root, 'exercises', id, exercise.file));
       expect(r.compileError ?? r.loadError).toBeUndefined();
       expect(r.checks.filter((c) => c.passed).map((c) => c.name)).toEqual([]);
+      proved.stub = true;
     });
 
     test('has at least two mutants (graders/checks/<id>/mutants.ts)', () =>
@@ -82,11 +109,13 @@ export async function exerciseSuite(id: string): Promise<void> {
           'a mutant must compile: it is a plausible wrong answer, not a broken file',
         ).toBeUndefined();
         expect(names.length, 'no check rejected this mutant').toBeGreaterThan(0);
+        proved.rejectedBy.set(m.name, names);
       });
     }
 
     test('every check rejects at least one mutant (none is vacuous)', () => {
       expect(exercise.checks.map((c) => c.name).filter((name) => !proven.has(name))).toEqual([]);
+      proved.vacuous = true;
     });
 
     // A trivial answer earns nothing: with the default rubric, properties and error checks earn in
@@ -96,7 +125,10 @@ export async function exerciseSuite(id: string): Promise<void> {
       test(`a trivial answer (${kind}) scores 0: ${anchors.length ? 'every anchor rejects it' : 'every check rejects it'}`, async () => {
         const stub = readFileSync(join(root, 'exercises', id, exercise.file), 'utf8');
         const source = trivialAnswer(stub, kind);
-        if (source === undefined) return;
+        if (source === undefined) {
+          trivialScores[kind] = 0;
+          return;
+        }
         const file = join(dir, `trivial-${kind}`, exercise.file);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, source);
@@ -105,6 +137,7 @@ export async function exerciseSuite(id: string): Promise<void> {
         const scored = scoreChecks(rubric, exercise, r.checks);
         const earning = r.checks.filter((_, i) => scored.checks[i]!.score > 0).map((c) => c.name);
         expect(earning, `scored ${scored.score}`).toEqual([]);
+        trivialScores[kind] = scored.score;
       });
     }
   });

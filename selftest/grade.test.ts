@@ -337,6 +337,46 @@ describe('grades are reproducible and independent of the other submissions', () 
     expect(read(join(base, 'b')).students.map(verdicts)).toEqual(read(join(base, 'a')).students.map(verdicts));
   }, 300_000);
 
+  test('a re-grade with the same seed reports nothing moved; after a change, exactly what moved', () => {
+    const previous = join(base, 'a', 'grading.json');
+    const same = grade(small, join(base, 'regrade-same'), '--regrade', previous);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain("re-grade: no student's score or check verdict changed");
+    const a = read(join(base, 'a'));
+    expect(read(join(base, 'regrade-same')).students.map((x) => x.score)).toEqual(a.students.map((x) => x.score));
+    // A grader change that moves points (05's reference check made worth 5 of the rubric's weights):
+    // exactly the students who pass it move, by the points it now carries, with no verdict changed.
+    const rubric = join(base, 'rubric.json');
+    const reference = a.students[0]!.exercises.find((e) => e.id === '05-softmax')!.checks.find(
+      (c) => c.kind === 'reference',
+    )!.name;
+    writeFileSync(
+      rubric,
+      JSON.stringify({
+        defaultPoints: 10,
+        kindWeights: { example: 0, property: 1, reference: 1, gradient: 1, training: 1, error: 1 },
+        exercises: { '05-softmax': { checks: { [reference]: 5 } } },
+      }),
+    );
+    const changed = grade(small, join(base, 'regrade-changed'), '--regrade', previous, '--rubric', rubric);
+    expect(changed.code, changed.stderr).toBe(0);
+    const diff = JSON.parse(readFileSync(join(base, 'regrade-changed', 'regrade.json'), 'utf8')) as {
+      moved: { student: string; checks: unknown[] }[];
+    };
+    const passesReference = (x: StudentResult) =>
+      x.exercises.some((e) => e.checks.some((c) => c.name === reference && c.passed)) && x.score < x.maxScore;
+    expect(diff.moved.map((m) => m.student).sort()).toEqual(
+      a.students
+        .filter(passesReference)
+        .map((x) => x.student)
+        .sort(),
+    );
+    for (const m of diff.moved) expect(m.checks).toEqual([]);
+    expect(readFileSync(join(base, 'regrade-changed', 'regrade.md'), 'utf8')).toMatch(
+      /^# Re-grade \(seed 7\) against /,
+    );
+  }, 300_000);
+
   test('a submission graded among hostile ones gets the grade it gets alone', () => {
     const alone = read(join(base, 'a'));
     const among = sampleRun;

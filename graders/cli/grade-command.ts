@@ -1,14 +1,15 @@
 import { randomInt } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pc from 'picocolors';
 import { gradeClass } from '../grade/class';
 import { mergeRuns } from '../grade/merge';
 import { writeOutputs } from '../grade/outputs/write';
 import { points } from '../grade/outputs/gradescope';
-import type { ClassResult } from '../grade/result';
+import { regradeDiff, renderRegrade } from '../grade/regrade';
+import { classResultSchema, type ClassResult } from '../grade/result';
 import { DEFAULT_RUBRIC, loadRubric } from '../grade/rubric';
 import { availableIds, loadExercises } from '../registry';
 import { parseBackend, sandboxBackend, useBackend } from '../../reference/backend';
@@ -28,6 +29,8 @@ export interface GradeOptions {
   memory: number;
   typecheckTimeout: number;
   shard?: string;
+  /** A previous grading.json: grade again with its seed, exercises and runs scale, and report what moved. */
+  regrade?: string;
 }
 
 const show = (p: string) => relative(process.cwd(), p) || '.';
@@ -55,7 +58,18 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
   } catch (e) {
     return fail((e as Error).message);
   }
-  let ids: string[] | undefined;
+  let previous: ClassResult | undefined;
+  if (o.regrade) {
+    try {
+      previous = classResultSchema.parse(JSON.parse(readFileSync(o.regrade, 'utf8')));
+    } catch (e) {
+      return fail(`--regrade ${o.regrade}: not a grading.json of this grader (${(e as Error).message.split('\n')[0]})`);
+    }
+    if (o.seed !== undefined && o.seed !== previous.seed) {
+      return fail(`--regrade grades again with the previous seed ${previous.seed}: leave out --seed ${o.seed}`);
+    }
+  }
+  let ids: string[] | undefined = previous?.exercises;
   if (o.exercises) {
     const t = resolveTargets(o.exercises, new Set(availableIds));
     if (!t.ok) return fail(t.error);
@@ -68,7 +82,7 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
       '--shard needs --seed and --exercises, so that every shard grades the same exercises on the same inputs',
     );
   }
-  const seed = o.seed ?? randomInt(2 ** 31);
+  const seed = previous?.seed ?? o.seed ?? randomInt(2 ** 31);
   const workers = o.workers ?? cpus().length;
   const c = confinement(o.memory);
   const references = await useBackend();
@@ -96,7 +110,7 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
     exercises: ids,
     rubricFile,
     seed,
-    runsScale: o.runsScale,
+    runsScale: previous?.runsScale ?? o.runsScale,
     workers,
     timeLimitS: o.timeLimit,
     callTimeoutS: o.callTimeout,
@@ -110,7 +124,21 @@ export async function gradeCommand(folder: string, o: GradeOptions): Promise<num
         : out(`graded ${r.student}: ${points(r.score)} / ${points(r.maxScore)}`),
   });
   bar?.stop();
-  return finish(run, resolve(o.out));
+  const code = await finish(run, resolve(o.out));
+  if (previous) writeRegrade(previous, run, o.regrade!, resolve(o.out));
+  return code;
+}
+
+/** Beside the usual outputs: regrade.md and regrade.json, what moved since the previous grading. */
+function writeRegrade(previous: ClassResult, run: ClassResult, previousFile: string, outDir: string): void {
+  const diff = regradeDiff(previous, run);
+  writeFileSync(join(outDir, 'regrade.json'), `${JSON.stringify(diff, null, 1)}\n`);
+  writeFileSync(join(outDir, 'regrade.md'), renderRegrade(diff, show(resolve(previousFile))));
+  out(
+    diff.moved.length === 0
+      ? `re-grade: no student's score or check verdict changed since ${show(resolve(previousFile))}`
+      : `re-grade: ${diff.moved.length} moved (${diff.moved.map((m) => `${m.student} ${points(m.before)} → ${points(m.after)}`).join(', ')}); regrade.md lists every check that changed`,
+  );
 }
 
 /** `merge-grades <shard folders...> --out <folder>`: one gradebook from the shards' outputs. */

@@ -96,6 +96,10 @@ export async function main(argv: string[]): Promise<number> {
       '--shard <i/n>',
       'grade the i-th of n deterministic slices (needs --seed and --exercises); merge with merge-grades',
     )
+    .option(
+      '--regrade <grading.json>',
+      "grade again with that grading's seed and exercises, and write regrade.md: whose scores and which checks moved",
+    )
     .action(async (folder: string, o: import('./grade-command').GradeOptions) => {
       const { gradeCommand } = await import('./grade-command');
       code = await gradeCommand(folder, o);
