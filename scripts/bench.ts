@@ -2,26 +2,29 @@
  * Benchmarks, each a section:
  *   npm run bench                          # student: the student command on one exercise
  *   npm run bench -- --only student,selftest --runs 15 --exercise 01-synthetic-data
+ *   npm run bench -- --peers               # the training steps against PyTorch on this machine
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchOptions } from './bench/common';
 import { conv } from './bench/conv';
 import { grade } from './bench/grade';
+import { peers } from './bench/peers';
 import { rnn } from './bench/rnn';
 import { selftest } from './bench/selftest';
 import { student } from './bench/student';
 
-const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv, rnn };
+const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv, rnn, peers };
 
 const { values } = parseArgs({
   options: {
     only: { type: 'string', default: 'student' },
     runs: { type: 'string', default: '9' },
     exercise: { type: 'string', default: '05-softmax' },
+    peers: { type: 'boolean', default: false },
   },
 });
-const chosen = values.only === 'all' ? Object.keys(sections) : values.only!.split(',');
+const chosen = values.peers ? ['peers'] : values.only === 'all' ? Object.keys(sections) : values.only!.split(',');
 const unknown = chosen.filter((s) => !sections[s]);
 if (unknown.length)
   throw new Error(`unknown section ${unknown.join(', ')}; sections: ${Object.keys(sections).join(', ')}, all`);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { switchBackend, useBackend, type BackendName } from '../../reference/backend';
-import { scratchModels } from '../../reference/char-lm';
+import { type CellName, scratchModels } from '../../reference/char-lm';
 import { trainEpochCh8 } from '../../reference/32-char-rnn-train';
 import { makeRng } from '../../reference/random';
 import { median, row, type BenchOptions } from './common';
@@ -10,6 +10,23 @@ const [BATCH, STEPS, HIDDEN, VOCAB] = [32, 35, 256, 28];
 const TOKENS = BATCH * STEPS;
 /** Minibatches per timed run, after one warm-up run. */
 const PER_RUN = 2;
+
+/** Tokens per second of one run of PER_RUN training steps of `cell`'s language model, after a warm-up run, on the current backend. */
+export async function lmTokensPerSecond(cell: CellName): Promise<number> {
+  const rng = makeRng(1);
+  const corpus = Array.from({ length: TOKENS * PER_RUN + STEPS + 1 }, () => rng.int(VOCAB));
+  const params = scratchModels[cell].getParams(VOCAB, HIDDEN, 1);
+  const opts = { batchSize: BATCH, numSteps: STEPS, lr: 1, useRandomIter: false, theta: 1 };
+  let tps = 0;
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    const r = trainEpochCh8(cell, params, corpus, opts, i);
+    tf.dispose(Object.values(r.params));
+    tps = (TOKENS * PER_RUN) / ((performance.now() - t) / 1000);
+  }
+  tf.dispose(Object.values(params));
+  return tps;
+}
 
 /**
  * Tokens per second of `runs` runs of PER_RUN training steps on `backend`: the forward pass

@@ -1,0 +1,70 @@
+/**
+ * The course's training steps side by side with a PyTorch implementation of the same models
+ * (scripts/bench/peers/*.py, d2l's code), run in alternation on this machine so that both see the
+ * same load, and the ratio of their tokens per second. Skipped with one line where /usr/bin/python3
+ * cannot import torch (Debian: apt-get install python3-torch libopenblas0-pthread).
+ *   npm run bench -- --peers            (or --only peers)
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { root } from '../../bin/project.mjs';
+import { useBackend } from '../../reference/backend';
+import { median, type BenchOptions } from './common';
+import { lmTokensPerSecond } from './rnn';
+
+const PYTHON = '/usr/bin/python3';
+
+/** One model: a run of the course's step (tokens/s) and the peer script that runs the same model. */
+export interface PeerModel {
+  name: string;
+  unit: string;
+  course: () => Promise<number>;
+  peer: string[];
+}
+
+/** The models compared; chapters 7-9 add theirs here. */
+export const peerModels: PeerModel[] = (['rnn', 'gru', 'lstm'] as const).map((cell) => ({
+  name: `${cell} language model (32 × 35 tokens, 256 hidden, vocabulary 28)`,
+  unit: 'tokens/s',
+  course: () => lmTokensPerSecond(cell),
+  peer: ['rnn_lm.py', '--cell', cell],
+}));
+
+function torchVersion(): string | undefined {
+  const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function peerTokensPerSecond(args: string[]): number {
+  const [script, ...rest] = args as [string, ...string[]];
+  const r = spawnSync(PYTHON, [join(root, 'scripts', 'bench', 'peers', script), ...rest, '--steps', '10'], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr.trim().split('\n').at(-1)}`);
+  return (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { tokens_per_s: number }).tokens_per_s;
+}
+
+export async function peers({ runs }: BenchOptions): Promise<void> {
+  const torch = torchVersion();
+  if (!torch) {
+    console.log(`peers: skipped: ${PYTHON} cannot import torch (apt-get install python3-torch libopenblas0-pthread)`);
+    return;
+  }
+  const backend = await useBackend();
+  const rounds = Math.max(1, Math.min(runs, 5));
+  console.log(
+    `peers: PyTorch ${torch} (2 threads, 1 BLAS thread) against the course on one wasm thread, ${rounds} rounds in alternation`,
+  );
+  for (const m of peerModels) {
+    const course: number[] = [];
+    const peer: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      course.push(await m.course());
+      peer.push(peerTokensPerSecond(m.peer));
+    }
+    const [c, p] = [median(course), median(peer)];
+    console.log(
+      `${m.name.padEnd(62)} course ${c.toFixed(0).padStart(7)}  PyTorch ${p.toFixed(0).padStart(7)} ${m.unit}  ratio ${(c / p).toFixed(2)}`,
+    );
+  }
+}
