@@ -76,6 +76,9 @@ export function matchMisconceptions(
   if (r.checks.length !== run.totalChecks || r.checks.some((c) => c.crashed || c.notRunAfterTimeout)) return [];
   const failing = new Set(r.checks.filter((c) => !c.passed).map((c) => c.name));
   if (failing.size === 0) return [];
+  // A signature of every check but the leak checks says nothing: any wholly wrong answer has it.
+  const answers = r.checks.filter((c) => c.kind !== 'leak');
+  if (answers.every((c) => failing.has(c.name))) return [];
   return known.mutants.filter(
     (mu) => mu.rejectedBy.length === failing.size && mu.rejectedBy.every((name) => failing.has(name)),
   );
