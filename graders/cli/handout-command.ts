@@ -35,7 +35,7 @@ const LEFT_OUT: RegExp[] = [
 ];
 
 /** The scripts a student runs; the authors' and instructors' need what the hand-out leaves out. */
-const STUDENT_SCRIPTS = ['test', 'progress', 'watch', 'hint', 'reset', 'solution', 'lint', 'format'];
+const STUDENT_SCRIPTS = ['postinstall', 'test', 'progress', 'watch', 'hint', 'reset', 'solution', 'lint', 'format'];
 
 /** Files under an exercise's own paths, for the exercises after the hand-out's last one. */
 const exercisePaths = (id: string) => [`exercises/${id}/`, `graders/checks/${id}/`, `reference/${id}.ts`];
