@@ -42,6 +42,7 @@ test('a hand-out holds no answers, and its checks still run: a stub fails, a rig
     'format',
     'hint',
     'lint',
+    'postinstall',
     'progress',
     'reset',
     'solution',
