@@ -2,7 +2,7 @@
 // CommonJS bundles under .d2l/build, and rebuilds only when a source changed. Node 20 cannot run
 // TypeScript itself, and a bundle loads ~0.3 s faster than a TypeScript loader; CommonJS because
 // require() loads tfjs ~4x faster than an ESM import of it.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDir, root } from './project.mjs';
 
@@ -30,6 +30,40 @@ const tfRuntimePlugin = {
   },
 };
 
+/** esbuild's options for the course's own bundles (not the tfjs runtime), rooted at `base`. */
+export function bundleOptions(entry, base = root) {
+  return {
+    absWorkingDir: base,
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    plugins: [tfRuntimePlugin],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
+}
+
+/**
+ * A class hand-out (`npm run handout`) ships the command line prebuilt, as bin/cli.frozen.cjs: it
+ * holds the checks with the references of the assigned exercises, whose sources the hand-out
+ * leaves out. Returns the bundle to run, copied beside the runtime it needs, or undefined.
+ */
+export async function frozenCli() {
+  const frozen = join(root, 'bin', 'cli.frozen.cjs');
+  if (!existsSync(frozen)) return undefined;
+  await ensureBuilt('tf', 'reference/tf.ts');
+  const out = join(buildDir, 'cli.cjs');
+  const contents = readFileSync(frozen);
+  if (!existsSync(out) || !readFileSync(out).equals(contents)) writeAtomically(out, contents);
+  return out;
+}
+
 /**
  * Bundles `entry` (relative to the project root) to .d2l/build/<name>.cjs unless it is fresh.
  * The runtime ('tf') bundles its packages; every other bundle leaves packages to node_modules.
@@ -43,20 +77,13 @@ export async function ensureBuilt(name, entry) {
   mkdirSync(buildDir, { recursive: true });
   // esbuild is loaded only when something must be rebuilt: most runs find their bundles fresh.
   const { build } = await import('esbuild');
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    ...(isRuntime ? { mainFields: ['module', 'main'] } : { packages: 'external', plugins: [tfRuntimePlugin] }),
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    define: { 'import.meta.url': 'importMetaUrl' },
-    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
+  const options = bundleOptions(entry);
+  if (isRuntime) {
+    delete options.packages;
+    delete options.plugins;
+    options.mainFields = ['module', 'main'];
+  }
+  const result = await build(options);
   writeAtomically(out, result.outputFiles[0].contents);
   // Packages change only with the lockfile: stamp it instead of their thousands of files. The
   // folders are stamped too: a file added beside the inputs may be one a glob import now takes.

@@ -90,9 +90,23 @@ export function syncStubs(root: string, exerciseIds: string[], write: boolean): 
 }
 
 /** True when a student's file is still exactly the generated stub (the exercise is not started). */
-export function isUntouchedStub(root: string, id: string, file: string): boolean {
+/**
+ * Where a hand-out keeps each stub as it was handed out (it has no solutions/ to generate them
+ * from): graders/stubs/<id>/<file>.
+ */
+export const handedOutStub = (root: string, id: string, file: string) => join(root, 'graders', 'stubs', id, file);
+
+/** The stub of an exercise's file: generated from the solution, or as handed out; undefined when neither exists. */
+export function pristineStub(root: string, id: string, file: string): string | undefined {
   const solution = join(root, 'solutions', id, file);
+  if (existsSync(solution)) return makeStub(readFileSync(solution, 'utf8'), id, file);
+  const handedOut = handedOutStub(root, id, file);
+  return existsSync(handedOut) ? readFileSync(handedOut, 'utf8') : undefined;
+}
+
+export function isUntouchedStub(root: string, id: string, file: string): boolean {
   const exercise = join(root, 'exercises', id, file);
-  if (!existsSync(solution) || !existsSync(exercise)) return false;
-  return readFileSync(exercise, 'utf8') === makeStub(readFileSync(solution, 'utf8'), id, file);
+  const stub = pristineStub(root, id, file);
+  if (stub === undefined || !existsSync(exercise)) return false;
+  return readFileSync(exercise, 'utf8') === stub;
 }

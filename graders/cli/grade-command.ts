@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -11,6 +11,8 @@ import { points } from '../grade/outputs/gradescope';
 import { regradeDiff, renderRegrade } from '../grade/regrade';
 import { classResultSchema, type ClassResult } from '../grade/result';
 import { DEFAULT_RUBRIC, loadRubric } from '../grade/rubric';
+import { listSubmissions } from '../grade/submissions';
+import { allExerciseIds } from '../curriculum';
 import { availableIds, loadExercises } from '../registry';
 import { parseBackend, sandboxBackend, useBackend } from '../../reference/backend';
 import { confinement } from '../run/confinement';
@@ -47,11 +49,30 @@ function parseShard(text: string): { index: number; count: number } | undefined 
   return index >= 1 && index <= count ? { index, count } : undefined;
 }
 
+/**
+ * Why a folder is not a class of submissions, or undefined: it is empty (nothing would be graded,
+ * yet it would exit 0), or it is one student's work (it holds exercise folders, or exercises/ or
+ * solutions/ of a clone), whose exercise folders would each be graded as a student.
+ */
+function classFolderProblem(dir: string, shown: string): string | undefined {
+  const { submissions } = listSubmissions(dir);
+  if (submissions.length === 0)
+    return `${shown}: no submissions in it (expected one folder or .zip/.tar.gz archive per student)`;
+  const entries = readdirSync(dir);
+  const own = entries.filter((e) => allExerciseIds.includes(e) || e === 'exercises' || e === 'solutions');
+  if (own.length > 0) {
+    return `${shown}: this looks like one student's work (it holds ${own.slice(0, 3).join(', ')}); pass the folder that holds one entry per student`;
+  }
+  return undefined;
+}
+
 /** `npm run grade -- <submissions>`: grades a class; returns the exit code (2: bad arguments). */
 export async function gradeCommand(folder: string, o: GradeOptions): Promise<number> {
   const submissions = resolve(folder);
   if (!existsSync(submissions) || !statSync(submissions).isDirectory())
     return fail(`${folder}: not a folder of submissions`);
+  const notAClass = classFolderProblem(submissions, folder);
+  if (notAClass) return fail(notAClass);
   const rubricFile = resolve(o.rubric ?? DEFAULT_RUBRIC);
   try {
     loadRubric(rubricFile, await loadExercises());

@@ -65,9 +65,69 @@ export async function main(argv: string[]): Promise<number> {
     .description('every exercise by chapter: passing, failing or not started, and the next one to do')
     .option('--impl <folder>', 'whose files: exercises, solutions, or a folder of NN-slug folders', 'exercises')
     .option('--no-run', 'do not run the checks of exercises changed since their last run')
-    .action(async (o: { impl: string; run: boolean }) => {
+    .option('--html [file]', 'also write the progress page (default: out/progress-<impl>.html)')
+    .action(async (o: { impl: string; run: boolean; html?: string | boolean }) => {
       const { progressCommand } = await import('./progress-command');
       code = await progressCommand({ ...o, seed: DEFAULT_SEED });
+    });
+
+  program
+    .command('watch')
+    .description("run an exercise's checks again on every save of its folder, showing the first failing check")
+    .argument('<exercise>', 'the exercise: 05-softmax, 05 or softmax')
+    .option('--impl <folder>', 'whose files: exercises, solutions, or a folder of NN-slug folders', 'exercises')
+    .option('--seed <n>', 'seed of the random inputs', integer, DEFAULT_SEED)
+    .option('--timeout <seconds>', 'longest a single call of your code may run', positive)
+    .action(async (word: string, o: { impl: string; seed: number; timeout?: number }) => {
+      const { watchCommand } = await import('./watch-command');
+      code = await watchCommand(word, o);
+    });
+
+  program
+    .command('hint')
+    .description('one more hint for an exercise per call')
+    .argument('<exercise>', 'the exercise: 05-softmax, 05 or softmax')
+    .option('--reset', 'start again from the first hint')
+    .action(async (word: string, o: { reset?: boolean }) => {
+      const { hintCommand } = await import('./hint-command');
+      code = hintCommand(word, o);
+    });
+
+  program
+    .command('reset')
+    .description("restore an exercise's stub, keeping your file as a backup in .d2l/backups/")
+    .argument('<exercise>', 'the exercise: 05-softmax, 05 or softmax')
+    .action(async (word: string) => {
+      const { resetCommand } = await import('./reset-command');
+      code = await resetCommand(word);
+    });
+
+  program
+    .command('solution')
+    .description('show the model solution of an exercise, once your own passes its checks')
+    .argument('<exercise>', 'the exercise: 05-softmax, 05 or softmax')
+    .action(async (word: string) => {
+      const { solutionCommand } = await import('./reset-command');
+      code = await solutionCommand(word);
+    });
+
+  program
+    .command('handout')
+    .description("(instructors) write the students' repository: the course without its answers")
+    .argument('<folder>', 'where to write it (must not exist, or be empty)')
+    .option('--exercises <ids...>', 'the assigned exercises: the hand-out ends with the last of them')
+    .action(async (folder: string, o: { exercises?: string[] }) => {
+      const { handoutCommand } = await import('./handout-command');
+      code = await handoutCommand(folder, o);
+    });
+
+  program
+    .command('misconceptions')
+    .description("(course authors) record which checks reject each mutant, for naming a student's mistake")
+    .argument('[exercises...]', 'default: every exercise with mutants')
+    .action(async (words: string[]) => {
+      const { misconceptionsCommand } = await import('./misconceptions-command');
+      code = await misconceptionsCommand(words);
     });
 
   program

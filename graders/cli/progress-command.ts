@@ -1,82 +1,78 @@
-import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
-import { implRoot, root } from '../../bin/project.mjs';
-import { isUntouchedStub } from '../authoring/stubs';
-import { chapters } from '../curriculum';
-import { availableIds, loadExercises } from '../registry';
-import { fileHash } from './progress-store';
+import { implRoot } from '../../bin/project.mjs';
+import { loadExercises } from '../registry';
+import { lang, m } from './messages';
+import { progressModel, type Status } from './progress-model';
+import { writeProgressPage } from './progress-page';
 import { out } from './report';
 import { fileOf, loadProgress, nextExercise, runExercises, show } from './run-exercises';
-
-type Status = 'passing' | 'failing' | 'not started' | 'missing' | 'changed';
+import { taskFile } from './translations';
 
 /**
  * `npm run progress`: every exercise by chapter with its status, the chapter checkpoints, and the
- * next exercise. Exercises edited since their last run are checked first (unless --no-run), so
- * what it shows is true of the files as they are.
+ * next exercise. Exercises edited since their last run (or last run without the type check) are
+ * checked first (unless --no-run), so what it shows is true of the files as they are. --html also
+ * writes the page (progress-page.ts).
  */
-export async function progressCommand(opts: { impl: string; run: boolean; seed: number }): Promise<number> {
+export async function progressCommand(opts: {
+  impl: string;
+  run: boolean;
+  seed: number;
+  html?: string | boolean;
+}): Promise<number> {
   const dir = implRoot(opts.impl);
   const exercises = await loadExercises();
-  const statusOf = (): Map<string, Status> => {
-    const records = loadProgress(dir);
-    return new Map(
-      exercises.map((e): [string, Status] => {
-        const file = fileOf(dir, e);
-        if (!existsSync(file)) return [e.id, 'missing'];
-        if (opts.impl === 'exercises' && isUntouchedStub(root, e.id, e.file)) return [e.id, 'not started'];
-        const r = records[e.id];
-        if (!r || r.hash !== fileHash(file)) return [e.id, 'changed'];
-        return [e.id, r.passed ? 'passing' : 'failing'];
-      }),
-    );
-  };
-  let status = statusOf();
-  const changed = [...status].filter(([, s]) => s === 'changed').map(([id]) => id);
-  if (opts.run && changed.length > 0) {
-    out(
-      pc.dim(
-        `checking ${changed.length} exercise${changed.length === 1 ? '' : 's'} changed since the last run: ${changed.join(', ')}…`,
-      ),
-    );
-    await runExercises(dir, changed, { seed: opts.seed, typecheck: true });
-    status = statusOf();
+  let model = progressModel(opts.impl, exercises, loadProgress(dir));
+  const stale = model
+    .flatMap((c) => c.exercises)
+    .filter((e) => e.status === 'changed' || e.status === 'unverified')
+    .map((e) => e.id);
+  if (opts.run && stale.length > 0) {
+    out(pc.dim(m.checkingChanged(stale.length, stale)));
+    await runExercises(dir, stale, { seed: opts.seed, typecheck: true });
+    model = progressModel(opts.impl, exercises, loadProgress(dir));
   }
 
-  const records = loadProgress(dir);
   const mark: Record<Status, string> = {
-    passing: pc.green('✓ passing'),
-    failing: pc.red('✗ failing'),
-    'not started': pc.dim('· not started'),
-    missing: pc.red('? file missing'),
-    changed: pc.yellow('~ changed since its last run'),
+    passing: pc.green(m.statusPassing),
+    failing: pc.red(m.statusFailing),
+    'not started': pc.dim(m.statusNotStarted),
+    missing: pc.red(m.statusMissing),
+    changed: pc.yellow(m.statusChanged),
+    unverified: pc.yellow(m.statusUnverified),
   };
-  out(pc.dim(`progress of ${show(dir)}/`));
-  for (const c of chapters) {
-    const available = c.exercises.filter((id) => availableIds.includes(id));
-    const passing = available.filter((id) => status.get(id) === 'passing').length;
-    const done = available.length === c.exercises.length && passing === available.length;
+  out(pc.dim(m.progressOf(show(dir))));
+  for (const c of model) {
     out();
     const count =
-      available.length === 0
-        ? pc.dim('coming')
-        : done
-          ? pc.green(`${passing}/${c.exercises.length} · checkpoint reached`)
-          : `${passing}/${c.exercises.length}`;
-    out(`${pc.bold(`Chapter ${c.number} · ${c.title}`)} ${pc.dim(c.notes)}  ${count}`);
-    for (const id of available) {
-      const s = status.get(id)!;
-      const r = records[id];
-      const detail = s === 'failing' && r ? pc.dim(` (${r.passedChecks} of ${r.totalChecks} checks)`) : '';
-      out(`  ${id.padEnd(30)} ${mark[s]}${detail}`);
+      c.exercises.length === 0
+        ? pc.dim(m.coming)
+        : c.checkpoint
+          ? pc.green(`${c.passing}/${c.size} · ${m.checkpointReached}`)
+          : `${c.passing}/${c.size}`;
+    out(`${pc.bold(m.chapter(c.number, c.title))} ${pc.dim(c.notes)}  ${count}`);
+    for (const e of c.exercises) {
+      const r = e.record;
+      const detail = e.status === 'failing' && r ? pc.dim(` ${m.checksOf(r.passedChecks, r.totalChecks)}`) : '';
+      out(`  ${e.id.padEnd(30)} ${mark[e.status]}${detail}`);
     }
   }
   out();
-  const next = nextExercise(exercises, records, dir);
+  const next = nextExercise(exercises, loadProgress(dir), dir);
   out(
     next
-      ? `next: ${pc.bold(next.id)} · ${next.title}  (task: ${show(fileOf(dir, next).replace(/[^/]+$/, 'README.md'))}; run: npm test -- ${next.id})`
-      : pc.green('every exercise passes: the course is complete.'),
+      ? m.nextLine(next.id, next.title, show(taskFile(dirname(fileOf(dir, next)), lang)))
+      : pc.green(m.courseComplete),
   );
+  if (opts.html !== undefined && opts.html !== false) {
+    const file = await writeProgressPage(model, {
+      dir: show(dir),
+      impl: opts.impl,
+      next: next && { id: next.id, title: next.title },
+      out: typeof opts.html === 'string' ? resolve(opts.html) : undefined,
+    });
+    out(m.pageWritten(show(file)));
+  }
   return 0;
 }

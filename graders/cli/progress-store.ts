@@ -9,6 +9,8 @@ export interface ProgressRecord {
   passed: boolean;
   passedChecks: number;
   totalChecks: number;
+  /** The run type-checked the file (a --no-typecheck run cannot make an exercise pass: passing.ts). */
+  typechecked?: boolean;
   at: string;
 }
 

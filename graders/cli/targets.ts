@@ -5,9 +5,14 @@ export type Targets = { ok: true; ids: string[] } | { ok: false; error: string }
 
 const slugOf = (id: string) => id.slice(3);
 
-/** The closest exercise ids to a mistyped one, best first. */
+/**
+ * The closest exercise ids to a mistyped one, best first: ids whose name contains the word (part
+ * of a name, "synthetic" for 01-synthetic-data) first, then those within a few typos of it.
+ */
 export function suggest(word: string, limit = 3): string[] {
   const w = word.toLowerCase();
+  const contained = w.length >= 3 ? allExerciseIds.filter((id) => slugOf(id).includes(w)) : [];
+  if (contained.length > 0) return contained.slice(0, limit);
   return allExerciseIds
     .map((id) => ({ id, d: Math.min(distance(w, id), distance(w, slugOf(id))) }))
     .filter(({ id, d }) => d <= Math.max(2, Math.floor(slugOf(id).length / 3)))

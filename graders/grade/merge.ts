@@ -32,6 +32,7 @@ export function mergeRuns(dirs: string[]): ClassResult {
     if (run.exercises.join() !== first.run.exercises.join())
       throw new Error(`${file}: its exercises differ from ${first.file}'s`);
   }
+  checkShards(runs);
   const seen = new Map<string, string>();
   for (const { file, run } of runs) {
     for (const s of run.students) {
@@ -47,4 +48,31 @@ export function mergeRuns(dirs: string[]): ClassResult {
     problems: [...new Set(runs.flatMap((r) => r.run.problems))],
     students: runs.flatMap((r) => r.run.students).sort((a, b) => a.student.localeCompare(b.student)),
   };
+}
+
+/**
+ * The shards must be exactly 1/n, 2/n, ..., n/n of one grading: merging only some of them would
+ * silently leave students out of the gradebook.
+ */
+function checkShards(runs: { file: string; run: ClassResult }[]): void {
+  const unsharded = runs.find((r) => !r.run.shard);
+  if (unsharded && runs.length > 1) throw new Error(`${unsharded.file}: not a shard (graded without --shard)`);
+  if (unsharded) return;
+  const count = runs[0]!.run.shard!.count;
+  const other = runs.find((r) => r.run.shard!.count !== count);
+  if (other)
+    throw new Error(
+      `${other.file}: shard ${other.run.shard!.index}/${other.run.shard!.count}, but ${runs[0]!.file} is of ${count}`,
+    );
+  const byIndex = new Map<number, string>();
+  for (const { file, run } of runs) {
+    const twice = byIndex.get(run.shard!.index);
+    if (twice) throw new Error(`${file} and ${twice} are both shard ${run.shard!.index}/${count}`);
+    byIndex.set(run.shard!.index, file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length)
+    throw new Error(
+      `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge all ${count} shards of the grading`,
+    );
 }

@@ -126,13 +126,34 @@ describe('loadRubric', () => {
       ...VALID,
       exercises: { '05-softmax': { checks: { 'no such check': 2, [nameOf('leak')]: 0 } } },
     });
-    expect(message).toBe(`rubric ${shown}: exercises.05-softmax.checks: "no such check" is not a check of 05-softmax`);
+    const names = exercises
+      .find((e) => e.id === '05-softmax')!
+      .checks.map((c) => `"${c.name}"`)
+      .join(', ');
+    expect(message).toBe(
+      `rubric ${shown}: exercises.05-softmax.checks: "no such check" is not a check of 05-softmax; its checks: ${names}`,
+    );
+  });
+
+  test('a mistyped check name is refused with the closest name', () => {
+    const { message } = refusal({
+      ...VALID,
+      exercises: { '05-softmax': { checks: { 'matches tf.softmax on random logits of rank 1 to 4': 2 } } },
+    });
+    expect(message).toContain(
+      '"matches tf.softmax on random logits of rank 1 to 4" is not a check of 05-softmax; did you mean "matches tf.softmax on random logits of rank 1 to 3"?; its checks: ',
+    );
   });
 
   test('a check of another exercise is not a check of this one', () => {
     const other = exercises.find((e) => e.id === '01-synthetic-data')!.checks[0]!.name;
     const { message, shown } = refusal({ ...VALID, exercises: { '05-softmax': { checks: { [other]: 1 } } } });
-    expect(message).toBe(`rubric ${shown}: exercises.05-softmax.checks: "${other}" is not a check of 05-softmax`);
+    expect(message).toMatch(
+      new RegExp(
+        `^rubric .*: exercises\\.05-softmax\\.checks: "${other.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" is not a check of 05-softmax; its checks: "`,
+      ),
+    );
+    expect(shown).toBeTruthy();
   });
 
   test('several problems give one line each', () => {
@@ -140,7 +161,7 @@ describe('loadRubric', () => {
       ...VALID,
       exercises: { '05-softmax': { checks: { nope: 1 } }, '98-none': {}, '99-none': {} },
     });
-    expect(message!.split('\n')).toEqual([
+    expect(message!.split('\n').map((l) => l.replace(/; its checks: .*$/, ''))).toEqual([
       `rubric ${shown}: exercises.05-softmax.checks: "nope" is not a check of 05-softmax`,
       `rubric ${shown}: exercises.98-none: no such exercise`,
       `rubric ${shown}: exercises.99-none: no such exercise`,

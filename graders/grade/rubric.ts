@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { root } from '../../bin/project.mjs';
 import type { CheckKind, Exercise } from '../lib/checks';
@@ -77,19 +78,39 @@ export function loadRubric(file: string, exercises: readonly Exercise[]): Rubric
   for (const [id, entry] of Object.entries(parsed.data.exercises)) {
     const ex = exercises.find((e) => e.id === id);
     if (!ex) {
-      problems.push(`rubric ${shown}: exercises.${id}: no such exercise`);
+      problems.push(
+        `rubric ${shown}: exercises.${id}: no such exercise${closest(
+          id,
+          exercises.map((e) => e.id),
+        )}`,
+      );
       continue;
     }
     for (const [name, weight] of Object.entries(entry.checks ?? {})) {
       const check = ex.checks.find((c) => c.name === name);
-      if (!check) problems.push(`rubric ${shown}: exercises.${id}.checks: "${name}" is not a check of ${id}`);
-      else if (check.kind === FEEDBACK_ONLY && weight !== 0) {
+      if (!check) {
+        // Keys are whole check names: say which is meant, and list them all (rubrics/example.json shows the form).
+        const names = ex.checks.map((c) => `"${c.name}"`).join(', ');
+        problems.push(
+          `rubric ${shown}: exercises.${id}.checks: "${name}" is not a check of ${id}${closest(
+            name,
+            ex.checks.map((c) => c.name),
+          )}; its checks: ${names}`,
+        );
+      } else if (check.kind === FEEDBACK_ONLY && weight !== 0) {
         problems.push(`rubric ${shown}: exercises.${id}.checks: "${name}" is a leak check, which carries no points`);
       }
     }
   }
   if (problems.length) throw new Error(problems.join('\n'));
   return { ...parsed.data, file: shown };
+}
+
+/** "; did you mean ...?" for the nearest of `names` (by edit distance, case aside), or nothing when none is near. */
+function closest(word: string, names: readonly string[]): string {
+  const w = word.toLowerCase();
+  const best = names.map((n) => ({ n, d: distance(w, n.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(3, Math.floor(best.n.length / 3)) ? `; did you mean "${best.n}"?` : '';
 }
 
 export interface ScoredCheck {

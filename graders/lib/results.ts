@@ -7,6 +7,8 @@ export interface CheckResult {
   passed: boolean;
   /** The function under test still throws the stub's error. */
   notImplemented?: boolean;
+  /** Not run: an earlier check's call timed out and the run stopped calling the student's code. */
+  notRunAfterTimeout?: boolean;
   /** The check itself failed (a fault of the course, not of the student's code). */
   crashed?: boolean;
   message?: string;

@@ -85,6 +85,13 @@ export class Session {
       /** After a failing check at this position of the run: true stops the run there. */
       stopAfterFailure?: (position: number) => boolean;
       onCheck?: (r: CheckResult) => void;
+      /** Before each check runs (a student's run says what is taking long while it happens). */
+      onCheckStart?: (check: Check) => void;
+      /**
+       * After a call timed out, the checks left are not run (a student's run: the same function would
+       * loop again, a minute of silence); grading keeps going, as other functions may still earn points.
+       */
+      stopAfterTimeout?: boolean;
       /** The file's bundle, if it was started earlier (see bundle()). */
       bundle?: Promise<BundleResult>;
     } = {},
@@ -124,8 +131,22 @@ export class Session {
 
     const checks: CheckResult[] = [];
     let restarts = 0;
+    let timedOut = false;
     for (const [position, check] of (hooks.checks ?? exercise.checks).entries()) {
       if (hooks.only && check.kind !== 'leak' && !hooks.only(check.name)) continue;
+      if (timedOut) {
+        const r: CheckResult = {
+          name: check.name,
+          kind: check.kind,
+          passed: false,
+          message: 'not run: a call of your code did not return in an earlier check',
+          notRunAfterTimeout: true,
+          ms: 0,
+        };
+        checks.push(r);
+        hooks.onCheck?.(r);
+        continue;
+      }
       const t0 = performance.now();
       // A check that stopped the student's process (a time-out, an exit) costs only that check:
       // the next one gets a fresh process, up to MAX_RESTARTS times per exercise.
@@ -149,6 +170,7 @@ export class Session {
         continue;
       }
       const seed = seedFor(this.opts.seed, exercise.id, check.name);
+      hooks.onCheckStart?.(check);
       let r: CheckResult;
       const notes: string[] = [];
       try {
@@ -190,6 +212,7 @@ export class Session {
           (out.text.length > MAX_OUTPUT_SHOWN || out.dropped ? '\n…(output cut)' : '');
       checks.push(r);
       hooks.onCheck?.(r);
+      if (hooks.stopAfterTimeout && proc.timedOut) timedOut = true;
       if (!r.passed && hooks.stopAfterFailure?.(position)) break;
     }
     return result({ passed: checks.length > 0 && checks.every((c) => c.passed), checks });

@@ -175,6 +175,12 @@ export class SubjectProcess {
     return this.deadReason;
   }
 
+  /** It was stopped because a call ran past its time limit. */
+  get timedOut(): boolean {
+    return this.timeoutHit;
+  }
+  private timeoutHit = false;
+
   /** Output the student's code printed so far (capped), and how many characters were dropped. */
   takeOutput(): { text: string; dropped: number } {
     const r = { text: this.output, dropped: this.droppedOutput };
@@ -204,6 +210,7 @@ export class SubjectProcess {
         // Answer this call as timed out before die() answers every pending call as dead.
         this.pending.delete(id);
         resolve({ type: 'timeout' });
+        this.timeoutHit = true;
         this.die(`a call ran longer than ${timeoutMs / 1000} s`);
       }, timeoutMs);
       this.pending.set(id, {

@@ -53,7 +53,7 @@ export async function peers({ runs }: BenchOptions): Promise<void> {
   const backend = await useBackend();
   const rounds = Math.max(1, Math.min(runs, 5));
   console.log(
-    `peers: PyTorch ${torch} (2 threads, 1 BLAS thread) against the course on one wasm thread, ${rounds} rounds in alternation`,
+    `peers: PyTorch ${torch} (2 threads, 1 BLAS thread) against the course on ${backend.label}, ${rounds} rounds in alternation`,
   );
   for (const m of peerModels) {
     const course: number[] = [];

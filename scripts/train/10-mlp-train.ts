@@ -1,22 +1,26 @@
 /**
  * The full-size run of exercise 10: an MLP trained on XOR, with a progress bar per epoch, then the
- * training and test loss and accuracy per epoch saved as a chart, out/10-mlp-train.svg.
+ * training and test loss and accuracy per epoch saved as a chart, out/10-mlp-train/<time>-<impl>.svg:
+ * loss and accuracy in panels of their own, train solid and test dashed.
  *   npx tsx scripts/train/10-mlp-train.ts [--impl solutions] [--epochs 30] [--hidden 16] [--lr 0.1] [--sigma 0.5] [--seed 0]
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { sampleXor } from '../../fixtures/data/xor-blobs';
 import { initParams } from '../../reference/09-mlp-forward';
 import { useBackend } from '../../reference/backend';
 import { makeRng } from '../../reference/random';
-import { loadImplementation } from '../lib/implementation';
+import { newPictureFile } from '../../graders/cli/pictures';
+import { loadImplementation, shown } from '../lib/implementation';
 import { saveLineChart, type Series } from '../lib/plot';
 import { progressBar } from '../lib/progress';
 
 type Exercise = typeof import('../../solutions/10-mlp-train/train');
 
-const { module: m, values } = await loadImplementation<Exercise>('10-mlp-train', 'train.ts', {
+const {
+  module: m,
+  values,
+  impl,
+} = await loadImplementation<Exercise>('10-mlp-train', 'train.ts', {
   epochs: { type: 'string', default: '30' },
   hidden: { type: 'string', default: '16' },
   lr: { type: 'string', default: '0.1' },
@@ -56,13 +60,14 @@ for (let epoch = 0; epoch < epochs!; epoch++) {
 }
 bar.stop();
 
-const dir = join(import.meta.dirname, '..', '..', 'out');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, '10-mlp-train.svg');
-const series: Series[] = Object.entries(curves).map(([name, points]) => ({ name, points }));
+const file = newPictureFile('10-mlp-train', impl);
+const series: Series[] = Object.entries(curves).map(([name, points]) => {
+  const [split, metric] = name.split(' ');
+  return { name, points, group: metric!, style: split!, panel: metric! };
+});
 await saveLineChart(file, series, {
   x: 'epoch',
   y: 'loss / accuracy',
   title: `MLP on XOR (${hidden} hidden units, sigma ${sigma})`,
 });
-console.log(`final test accuracy ${curves['test accuracy']!.at(-1)!.y.toFixed(3)}; chart: ${file}`);
+console.log(`final test accuracy ${curves['test accuracy']!.at(-1)!.y.toFixed(3)}; chart: ${shown(file)}`);

@@ -1,21 +1,25 @@
 /**
  * The full-size run of exercise 12: d2l's weight-decay experiment (200 features, 20 training
  * examples) for several λ, a progress bar over the runs, and the training and test loss per epoch
- * of each saved as a chart (log scale), out/12-weight-decay.svg.
+ * of each saved as a chart (log scale), out/12-weight-decay/<time>-<impl>.svg: a colour per λ in
+ * increasing order, train solid and test dashed.
  *   npx tsx scripts/train/12-weight-decay.ts [--impl solutions] [--lambdas 0,1,3,10] [--epochs 100] [--seed 0]
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../reference/backend';
 import { makeRng, type Rng } from '../../reference/random';
-import { loadImplementation } from '../lib/implementation';
+import { newPictureFile } from '../../graders/cli/pictures';
+import { loadImplementation, shown } from '../lib/implementation';
 import { saveLineChart, type Series } from '../lib/plot';
 import { progressBar } from '../lib/progress';
 
 type Exercise = typeof import('../../solutions/12-weight-decay/weight-decay');
 
-const { module: m, values } = await loadImplementation<Exercise>('12-weight-decay', 'weight-decay.ts', {
+const {
+  module: m,
+  values,
+  impl,
+} = await loadImplementation<Exercise>('12-weight-decay', 'weight-decay.ts', {
   lambdas: { type: 'string', default: '0,1,3,10' },
   epochs: { type: 'string', default: '100' },
   seed: { type: 'string', default: '0' },
@@ -43,20 +47,26 @@ const series: Series[] = [];
 const bar = progressBar(lambdas.length, 'λ runs', ['lambda', 'test_loss', 'w_norm']);
 for (const lambda of lambdas) {
   const r = m.trainWeightDecay(trainSet, testSet, { lambda, lr: 0.003, numEpochs, batchSize: 5, seed });
-  series.push({ name: `train, λ = ${lambda}`, points: r.trainLosses.map((y, e) => ({ x: e + 1, y })) });
-  series.push({ name: `test, λ = ${lambda}`, points: r.testLosses.map((y, e) => ({ x: e + 1, y })) });
+  const group = `λ = ${lambda}`;
+  series.push({
+    name: `train, ${group}`,
+    group,
+    style: 'train',
+    points: r.trainLosses.map((y, e) => ({ x: e + 1, y })),
+  });
+  series.push({ name: `test, ${group}`, group, style: 'test', points: r.testLosses.map((y, e) => ({ x: e + 1, y })) });
   bar.tick({ lambda, test_loss: r.testLosses.at(-1)!, w_norm: tf.tidy(() => tf.norm(r.w).dataSync()[0]!) });
   tf.dispose([r.w, r.b]);
 }
 bar.stop();
 
-const dir = join(import.meta.dirname, '..', '..', 'out');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, '12-weight-decay.svg');
+const file = newPictureFile('12-weight-decay', impl);
 await saveLineChart(file, series, {
   x: 'epoch',
   y: 'mean squared loss',
   logY: true,
+  // Numeric order (3 before 10), not the legend's alphabetical one.
+  groupOrder: [...lambdas].sort((a, b) => a - b).map((l) => `λ = ${l}`),
   title: 'Weight decay: training and test loss per epoch',
 });
 console.log(
@@ -65,4 +75,4 @@ console.log(
     .map((s) => `${s.name}: ${s.points.at(-1)!.y.toPrecision(3)}`)
     .join('; '),
 );
-console.log(`chart: ${file}`);
+console.log(`chart: ${shown(file)}`);

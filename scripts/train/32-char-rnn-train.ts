@@ -2,15 +2,15 @@
  * Exercise 32 at full size: character language models with an RNN, a GRU and an LSTM (d2l 8.5,
  * 9.1, 9.2: 256 hidden units, 35 steps, minibatches of 32, lr 1, θ = 1, sequential partitioning),
  * trained by your trainEpochCh8 on the Markov corpus (or The Time Machine), with a progress bar;
- * the perplexity curves go to out/32-char-rnn-train.svg.
+ * the training and held-out perplexity curves go to out/32-char-rnn-train/<time>-<impl>.svg (a colour
+ * per cell, training solid, held-out dashed). Held out: fresh text from the Markov source, or the
+ * last tenth of the book, which is then not trained on.
  *   npx tsx scripts/train/32-char-rnn-train.ts [--impl solutions] [--epochs 20] [--cells rnn,gru,lstm]
  *     [--hidden 256] [--steps 35] [--batch 32] [--lr 1] [--seed 0] [--data markov|time-machine]
  * On the Markov corpus it also scores each model on fresh text from the source, against the
  * source's own perplexity there (exp H is the floor). --data time-machine reads the book from
  * .d2l/data/timemachine.txt, downloading it (d2l's URL, SHA-1 checked) if it is not there.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import data from '../../fixtures/data/markov-corpus.json' with { type: 'json' };
 import { generateText, sourceLogProbs } from '../../fixtures/data/markov-corpus';
@@ -20,11 +20,16 @@ import { CELLS, nextTokenLogProbs, scratchModels, type CellName, type Params } f
 import { makeRng } from '../../reference/random';
 import { loadCorpusTimeMachine } from '../../reference/time-machine';
 import type * as Exercise from '../../reference/32-char-rnn-train';
-import { loadImplementation } from '../lib/implementation';
+import { newPictureFile } from '../../graders/cli/pictures';
+import { loadImplementation, shown } from '../lib/implementation';
 import { saveLineChart, type Series } from '../lib/plot';
 import { progressBar } from '../lib/progress';
 
-const { module: impl, values } = await loadImplementation<typeof Exercise>('32-char-rnn-train', 'train.ts', {
+const {
+  module: impl,
+  values,
+  impl: implName,
+} = await loadImplementation<typeof Exercise>('32-char-rnn-train', 'train.ts', {
   epochs: { type: 'string', default: '20' },
   cells: { type: 'string', default: CELLS.join(',') },
   hidden: { type: 'string', default: '256' },
@@ -48,9 +53,13 @@ const opts = {
 };
 const markov = values.data === 'markov';
 
-const { corpus, vocab } = markov
+const loaded = markov
   ? { corpus: new Vocab([...data.text]).toIndices([...data.text]), vocab: new Vocab([...data.text]) }
   : await loadCorpusTimeMachine();
+const { vocab } = loaded;
+// The book's last tenth is held out (not trained on); the Markov source makes fresh text instead.
+const corpus = markov ? loaded.corpus : loaded.corpus.slice(0, Math.floor(loaded.corpus.length * 0.9));
+const heldOutBook = markov ? [] : loaded.corpus.slice(corpus.length);
 console.log(
   `backend ${backend.label}; ${markov ? 'the Markov corpus' : 'The Time Machine'}: ${corpus.length} characters, vocabulary of ${vocab.length}`,
 );
@@ -59,8 +68,8 @@ console.log(
 );
 
 /** On fresh text from the source: the model's perplexity and the source's own on the same characters. */
-function freshText(cell: CellName, params: Params): { model: number; source: number } {
-  const rows = Array.from({ length: 8 }, (_, r) => generateText(makeRng(1000 + r), 500));
+function freshText(cell: CellName, params: Params, count = 8, length = 500): { model: number; source: number } {
+  const rows = Array.from({ length: count }, (_, r) => generateText(makeRng(1000 + r), length));
   const lp = nextTokenLogProbs(
     cell,
     params,
@@ -77,25 +86,39 @@ function freshText(cell: CellName, params: Params): { model: number; source: num
   return { model: Math.exp(-model / n), source: Math.exp(-source / n) };
 }
 
+/** Perplexity on held-out text: fresh Markov text (4 rows of 250), or rows of the book's held-out tenth. */
+function heldOut(cell: CellName, params: Params): number {
+  if (markov) return freshText(cell, params, 4, 250).model;
+  const length = Math.min(250, Math.floor(heldOutBook.length / 4));
+  const rows = Array.from({ length: 4 }, (_, r) => heldOutBook.slice(r * length, (r + 1) * length));
+  const lp = nextTokenLogProbs(cell, params, rows).flat();
+  return Math.exp(-lp.reduce((a, b) => a + b, 0) / lp.length);
+}
+
 const series: Series[] = [];
 const prefix = markov ? data.text.slice(0, 6) : 'time traveller';
 for (const cell of cells) {
   let params = scratchModels[cell].getParams(vocab.length, numHiddens, seed);
-  const bar = progressBar(numEpochs, cell.toUpperCase().padEnd(4), ['perplexity', 'tokens_per_s']);
+  const bar = progressBar(numEpochs, cell.toUpperCase().padEnd(4), ['perplexity', 'held_out', 'tokens_per_s']);
   const points: { x: number; y: number }[] = [];
+  const heldOutPoints: { x: number; y: number }[] = [];
   for (let epoch = 0; epoch < numEpochs; epoch++) {
     const start = performance.now();
     const r = impl.trainEpochCh8(cell, params, corpus, opts, seed + epoch);
     tf.dispose(Object.values(params));
     params = r.params;
+    const tokensPerS = corpus.length / ((performance.now() - start) / 1000);
     points.push({ x: epoch + 1, y: r.perplexity });
-    bar.tick({ perplexity: r.perplexity, tokens_per_s: corpus.length / ((performance.now() - start) / 1000) });
+    heldOutPoints.push({ x: epoch + 1, y: heldOut(cell, params) });
+    bar.tick({ perplexity: r.perplexity, held_out: heldOutPoints.at(-1)!.y, tokens_per_s: tokensPerS });
   }
   bar.stop();
-  series.push({ name: cell.toUpperCase(), points });
+  const group = cell.toUpperCase();
+  series.push({ name: `${group}, training`, group, style: 'training', points });
+  series.push({ name: `${group}, held out`, group, style: 'held out', points: heldOutPoints });
   const fresh = markov ? freshText(cell, params) : undefined;
   console.log(
-    `${cell}: training perplexity ${points.at(-1)!.y.toFixed(3)}` +
+    `${cell}: training perplexity ${points.at(-1)!.y.toFixed(3)}, held out ${heldOutPoints.at(-1)!.y.toFixed(3)}` +
       (fresh
         ? `; on fresh text ${fresh.model.toFixed(3)} against the source's ${fresh.source.toFixed(3)} (ratio ${(fresh.model / fresh.source).toFixed(3)}; exp H = ${data.perplexity.toFixed(3)})`
         : ''),
@@ -106,19 +129,18 @@ for (const cell of cells) {
 if (markov)
   series.push({
     name: 'source, exp H',
+    style: 'held out',
     points: [
       { x: 1, y: data.perplexity },
       { x: numEpochs, y: data.perplexity },
     ],
   });
 
-const out = join(import.meta.dirname, '..', '..', 'out');
-mkdirSync(out, { recursive: true });
-const file = join(out, '32-char-rnn-train.svg');
+const file = newPictureFile('32-char-rnn-train', implName);
 await saveLineChart(file, series, {
   x: 'epoch',
   y: 'perplexity',
   logY: true,
   title: `Character language models (${numHiddens} hidden, ${opts.numSteps} steps)`,
 });
-console.log(`wrote ${file}`);
+console.log(`chart: ${shown(file)}`);

@@ -62,12 +62,12 @@ function exerciseTable(run: ClassResult): string {
 
 function similarityTable(pairs: SimilarPair[]): string {
   if (pairs.length === 0)
-    return '<p class="dim">No pair of submissions shares 70% or more of its own code on any exercise.</p>';
+    return '<p class="dim">No pair of submissions, and no submission and the model solution or the reference, shares 70% or more of its own code on any exercise.</p>';
   const rows = pairs.map(
     (p) =>
       `<tr><td>${esc(p.exercise)}</td><td>${esc(p.a)}</td><td>${esc(p.b)}</td><td class="n">${pct(p.score)}</td><td class="n dim">${p.sizes.join(' / ')}</td></tr>`,
   );
-  return `<p class="dim">Shared winnowed fingerprints of the code each wrote (the stub removed), over the smaller submission. Evidence to look at, not a verdict.</p>
+  return `<p class="dim">Shared winnowed fingerprints of the code each wrote (the stub removed), over the smaller submission; every submission is also compared with the model solution and the reference (the oracle), shown as ${esc('(model solution)')} and ${esc('(reference)')}. Evidence to look at, not a verdict.</p>
     <table><tr><th>exercise</th><th>student</th><th>student</th><th>similarity</th><th>fingerprints</th></tr>${rows.join('')}</table>`;
 }
 

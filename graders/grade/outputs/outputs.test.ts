@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -10,7 +10,9 @@ import {
   type ExerciseGrade,
   type StudentResult,
 } from '../result';
-import type { SimilarPair } from '../similarity';
+import { root } from '../../../bin/project.mjs';
+import { fingerprints, type SimilarPair } from '../similarity';
+import { writeOutputs } from './write';
 import { gradebookCsv } from './gradebook';
 import { gradescopeResults, points } from './gradescope';
 import { htmlReport } from './html';
@@ -193,7 +195,9 @@ describe('htmlReport', () => {
     expect(html).toContain('Missing: network isolation (unshare --net needs root)');
     expect(html).toContain('2 submissions, exercises 01-synthetic-data, 05-softmax');
     expect(html).toContain('<svg');
-    expect(html).toContain('No pair of submissions shares 70% or more');
+    expect(html).toContain(
+      'No pair of submissions, and no submission and the model solution or the reference, shares 70% or more',
+    );
   });
 });
 
@@ -328,5 +332,138 @@ describe('mergeRuns', () => {
       new RegExp(`^${bad.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: seed: .+$`),
     );
     expect(() => mergeRuns([])).toThrow('nothing to merge: name the output folders of the shards');
+  });
+});
+
+describe('mergeRuns refuses an incomplete set of shards', () => {
+  const base = mkdtempSync(join(tmpdir(), 'd2l-merge-shards-'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  let counter = 0;
+  const shardDir = (r: ClassResult) => {
+    const dir = join(base, `s-${++counter}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'grading.json'), JSON.stringify(r));
+    return dir;
+  };
+  const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((n) => student(n, [missing]));
+  const of3 = (index: number, s: StudentResult) => run([s], { shard: { index, count: 3 } });
+
+  test('all three shards of three merge', () => {
+    const merged = mergeRuns([shardDir(of3(1, alice!)), shardDir(of3(2, bob!)), shardDir(of3(3, carol!))]);
+    expect(merged.students.map((s) => s.student)).toEqual(['alice', 'bob', 'carol']);
+  });
+
+  test('a missing shard is named', () => {
+    expect(() => mergeRuns([shardDir(of3(1, alice!)), shardDir(of3(3, carol!))])).toThrow(
+      'shard 2/3 missing: merge all 3 shards of the grading',
+    );
+  });
+
+  test('the same shard twice, shards of different counts, and a run that is no shard are refused', () => {
+    const [a, b] = [shardDir(of3(1, alice!)), shardDir(of3(1, bob!))];
+    expect(() => mergeRuns([a, b])).toThrow(
+      `${join(b, 'grading.json')} and ${join(a, 'grading.json')} are both shard 1/3`,
+    );
+    const four = shardDir(run([bob!], { shard: { index: 2, count: 4 } }));
+    expect(() => mergeRuns([a, four])).toThrow(
+      `${join(four, 'grading.json')}: shard 2/4, but ${join(a, 'grading.json')} is of 3`,
+    );
+    const whole = shardDir(run([bob!]));
+    expect(() => mergeRuns([a, whole])).toThrow(`${join(whole, 'grading.json')}: not a shard (graded without --shard)`);
+  });
+});
+
+describe('Gradescope scores add up', () => {
+  /** Seven checks sharing 10 points: 1.428571... each, which rounds to 1.43 (7 x 1.43 = 10.01). */
+  const sevenths = (passed: number, share = 1): ExerciseGrade => {
+    const checks: CheckGrade[] = Array.from({ length: 7 }, (_, i) => ({
+      name: `check ${i}`,
+      kind: i === 0 ? 'reference' : 'property',
+      passed: i < passed,
+      weight: 1,
+      score: i < passed ? (i === 0 ? 10 / 7 : (share * 10) / 7) : 0,
+      maxScore: 10 / 7,
+    }));
+    return {
+      id: '05-softmax',
+      status: 'graded',
+      score: checks.reduce((a, c) => a + c.score, 0),
+      maxScore: 10,
+      checks,
+      ms: 1,
+    };
+  };
+  const sums = (s: StudentResult) => {
+    const r = gradescopeResults(s, run([s]));
+    const add = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
+    return { score: r.score, tests: add(r.tests.map((t) => t.score)), max: add(r.tests.map((t) => t.max_score)), r };
+  };
+
+  test('per-test scores and maxima sum to the submission score and the total exactly', () => {
+    for (const passed of [0, 1, 3, 7]) {
+      const s = student('x', [sevenths(passed), sevenths(passed)]);
+      const { score, tests, max, r } = sums(s);
+      expect(max).toBe(20);
+      expect(tests).toBe(score);
+      for (const t of r.tests) expect(t.score).toBeLessThanOrEqual(t.max_score);
+    }
+  });
+
+  test('a passing check that earned part of its points says why', () => {
+    const s = student('x', [sevenths(7, 0.5)]);
+    const { r, score, tests } = sums(s);
+    expect(tests).toBe(score);
+    expect(r.tests[1]!.output).toBe(
+      "passed, for 0.71 of its 1.43 points: a check of this kind earns the share its exercise's anchor checks (reference, gradient, training) earned, here 50%",
+    );
+    expect(r.tests[0]!.output).toBe('passed');
+  });
+});
+
+describe('the similarity report compares submissions with the model solutions and the references', () => {
+  const out = mkdtempSync(join(tmpdir(), 'd2l-similar-model-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  test('a copy of the model solution and a copy of the reference are flagged; honest code is not', async () => {
+    const read = (...p: string[]) => readFileSync(join(root, ...p), 'utf8');
+    const stub = read('exercises', '01-synthetic-data', 'synthetic-data.ts');
+    // 05's reference is one line (tf.softmax): too short to judge, so 01's is the oracle copied here.
+    const honest = `import * as tf from '@tensorflow/tfjs';
+import { makeRng } from 'd2l-ts/reference/random';
+export function syntheticData(w: tf.Tensor1D, b: number, n: number, seed: number) {
+  const X = tf.randomNormal([n, w.shape[0]], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
+  const e = tf.randomNormal([n, 1], 0, 0.01, 'float32', seed + 2);
+  const y = tf.add(tf.add(tf.matMul(X, tf.expandDims(w, 1)), tf.scalar(b)), e) as tf.Tensor2D;
+  e.dispose();
+  return { X, y };
+}
+export function* dataIter(batchSize: number, X: tf.Tensor2D, y: tf.Tensor2D, seed: number) {
+  const order = makeRng(seed).shuffle([...Array(X.shape[0]).keys()]);
+  while (order.length > 0) {
+    const take = order.splice(0, batchSize);
+    const idx = tf.tensor1d(take, 'int32');
+    yield [tf.gather(X, idx), tf.gather(y, idx)] as [tf.Tensor2D, tf.Tensor2D];
+    idx.dispose();
+  }
+}`;
+    const s = (name: string, code: string) => ({
+      ...student(name, [missing]),
+      fingerprints: { '01-synthetic-data': fingerprints(code, stub) },
+    });
+    const r = run(
+      [
+        s('copier', read('solutions', '01-synthetic-data', 'synthetic-data.ts')),
+        s('oracle-reader', read('reference', '01-synthetic-data.ts')),
+        s('honest', honest),
+      ],
+      { exercises: ['01-synthetic-data'] },
+    );
+    await writeOutputs(r, out);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const table = html.slice(html.indexOf('<h2>Similar code</h2>'), html.indexOf('<h2>Students</h2>'));
+    expect(table).toMatch(/<td>01-synthetic-data<\/td><td>\(model solution\)<\/td><td>copier<\/td>/);
+    expect(table).toMatch(/<td>\(reference\)<\/td><td>oracle-reader<\/td>/);
+    expect(table).not.toContain('<td>honest</td>');
+    expect(table).not.toMatch(/<td>\(model solution\)<\/td><td>\(reference\)<\/td>/);
   });
 });

@@ -6,6 +6,8 @@ import { gradebookCsv } from './gradebook';
 import { gradescopeResults } from './gradescope';
 import { htmlReport } from './html';
 import { junitXml } from './junit';
+import { involvesStudent, modelFingerprints } from './model-sources';
+import { availableIds, loadExercises } from '../../registry';
 
 /**
  * Writes every output of a grading run to `out`: grading.json (everything, for `merge-grades` and
@@ -25,7 +27,11 @@ export async function writeOutputs(run: ClassResult, out: string): Promise<strin
     write(join('students', s.student, 'results.json'), `${JSON.stringify(gradescopeResults(s, run), null, 1)}\n`);
   write('gradebook.csv', gradebookCsv(run));
   write('junit.xml', junitXml(run));
-  const pairs = similarPairs(new Map(run.students.map((s) => [s.student, s.fingerprints])));
+  // Every submission is also compared with the model solutions and the references.
+  const models = modelFingerprints(await loadExercises(run.exercises.filter((id) => availableIds.includes(id))));
+  const pairs = similarPairs(
+    new Map([...run.students.map((s) => [s.student, s.fingerprints] as const), ...models]),
+  ).filter(involvesStudent);
   write('report.html', await htmlReport(run, pairs));
   return written;
 }
