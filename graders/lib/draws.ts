@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '../../reference/backend';
 import { Z } from './stats';
 import type { TensorData } from './tensor-data';
 import { fromTensor } from './tf-interop';
@@ -9,8 +10,18 @@ import { fromTensor } from './tf-interop';
  * a task that states its draw ("W1 with tf.randomNormal(..., seed + 1)") can be checked value by value.
  */
 
-/** tf.randomNormal(shape, mean, std, 'float32', seed), read back as data. */
-export function statedNormal(shape: readonly number[], mean: number, std: number, seed: number): TensorData {
+/**
+ * tf.randomNormal(shape, mean, std, 'float32', seed), read back as data. The backend is chosen first
+ * (as the subject's is): `npm run progress` runs checks without choosing one (graders/cli/run-exercises.ts
+ * calls useBackend only for a caller that asks for its label), and tfjs then refuses every op.
+ */
+export async function statedNormal(
+  shape: readonly number[],
+  mean: number,
+  std: number,
+  seed: number,
+): Promise<TensorData> {
+  await useBackend();
   const t = tf.randomNormal([...shape], mean, std, 'float32', seed);
   const data = fromTensor(t);
   t.dispose();

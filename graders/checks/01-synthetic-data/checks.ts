@@ -263,8 +263,8 @@ export default defineExercise({
       fc.tuple(dataArgs, dim(1, 40)),
       async (s, [{ w, b, seed }, n]) => {
         const { X, y } = await synthetic(s, w, b, n, seed);
-        expectClose(X, statedNormal([n, w.length], 0, 1, seed + 1), `X for seed ${seed}`);
-        const noise = statedNormal([n, 1], 0, 0.01, seed + 2);
+        expectClose(X, await statedNormal([n, w.length], 0, 1, seed + 1), `X for seed ${seed}`);
+        const noise = await statedNormal([n, 1], 0, 0.01, seed + 2);
         X.rows().forEach((row, i) => {
           const terms = [...row.map((x, j) => x * w[j]!), b, noise.values[i]!];
           const expected = terms.reduce((acc, t) => acc + t, 0);

@@ -67,10 +67,10 @@ const initialW = (d: number, seed: number) => statedNormal([d, 1], 0, 0.01, seed
  * b -= lr/|B| Σ r_i with r_i = x_i w + b - y_i and |B| that batch's own size, then the mean squared
  * loss over all the data.
  */
-function trainInFloat64(X: TensorData, y: TensorData, config: Config) {
+async function trainInFloat64(X: TensorData, y: TensorData, config: Config) {
   const rows = X.rows();
   const n = rows.length;
-  const w = Array.from(initialW(X.shape[1]!, config.seed).values);
+  const w = Array.from((await initialW(X.shape[1]!, config.seed)).values);
   let b = 0;
   const residual = (i: number) => rows[i]!.reduce((acc, x, j) => acc + x * w[j]!, b) - y.values[i]!;
   const losses: number[] = [];
@@ -187,7 +187,7 @@ export default defineExercise({
         for (const c of [config, { ...config, batchSize: n + 3 }]) {
           const where = `(n = ${n}, batchSize ${c.batchSize}, ${c.numEpochs} epochs, lr ${c.lr}, seed ${c.seed})`;
           const got = await train(s, X, y, c.seed, c);
-          const expected = trainInFloat64(X, y, c);
+          const expected = await trainInFloat64(X, y, c);
           ensure(
             Array.isArray(got.epochLosses) && got.epochLosses.length === c.numEpochs,
             `epochLosses should hold one number per epoch (${c.numEpochs}) ${where}`,
@@ -207,7 +207,7 @@ export default defineExercise({
         for (const seed of [0, 5]) {
           const { X, y } = data(rng, [1, -2, 3], 0.5, 10);
           const got = await train(s, X, y, seed, { lr: 0.1, numEpochs: 0, batchSize: 4, seed });
-          expectClose(got.w, initialW(3, seed), `w after 0 epochs with seed ${seed}`);
+          expectClose(got.w, await initialW(3, seed), `w after 0 epochs with seed ${seed}`);
           expectClose(got.b, TensorData.float([1], [0]), `b after 0 epochs with seed ${seed}`);
           ensure(
             Array.isArray(got.epochLosses) && got.epochLosses.length === 0,

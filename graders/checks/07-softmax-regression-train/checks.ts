@@ -118,10 +118,10 @@ const initialW = (d: number, q: number, seed: number) => statedNormal([d, q], 0,
  * b -= lr/|B| Σ g_i with g_i = softmax(x_i W + b) - onehot(y_i) and |B| that batch's own size;
  * after each epoch the mean cross-entropy and the accuracy over all the data.
  */
-function trainInFloat64(X: number[][], y: number[], config: Config) {
+async function trainInFloat64(X: number[][], y: number[], config: Config) {
   const d = X[0]!.length;
   const q = config.numClasses;
-  const w0 = initialW(d, q, config.seed).values;
+  const w0 = (await initialW(d, q, config.seed)).values;
   const W = Array.from({ length: d }, (_, j) => Array.from({ length: q }, (_, c) => w0[j * q + c]!));
   const b = new Array<number>(q).fill(0);
   const Wt = () => TensorData.float([d, q], W.flat());
@@ -255,7 +255,7 @@ export default defineExercise({
         for (const c of [config, { ...config, batchSize: n + 3 }]) {
           const where = `(n = ${n}, batchSize ${c.batchSize}, ${c.numEpochs} epochs, lr ${c.lr}, seed ${c.seed})`;
           const got = await trainOn(s, X, y, c);
-          const expected = trainInFloat64(set.X, set.y, c);
+          const expected = await trainInFloat64(set.X, set.y, c);
           const losses = perEpoch(got.epochLosses, `epochLosses ${where}`, c.numEpochs);
           const accs = perEpoch(got.trainAccuracy, `trainAccuracy ${where}`, c.numEpochs);
           expected.losses.forEach((l, e) => {
@@ -277,7 +277,7 @@ export default defineExercise({
         const { X, y } = asTensors(sample(rng, data.means, data.sigma, 10));
         for (const seed of [0, 5]) {
           const got = await trainOn(s, X, y, { ...CONFIG, numEpochs: 0, seed });
-          expectClose(got.W, initialW(data.features, data.classes, seed), `W after 0 epochs with seed ${seed}`);
+          expectClose(got.W, await initialW(data.features, data.classes, seed), `W after 0 epochs with seed ${seed}`);
           expectClose(
             got.b,
             TensorData.float([data.classes], new Array(data.classes).fill(0)),

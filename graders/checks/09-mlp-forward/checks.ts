@@ -184,8 +184,8 @@ export default defineExercise({
       async (s, [{ d, h, q, seed }, sigma]) => {
         const p = await init(s, d, h, q, seed, sigma);
         const std = sigma ?? 0.01;
-        expectClose(p.W1, statedNormal([d, h], 0, std, seed + 1), `W1 for seed ${seed}, sigma ${std}`);
-        expectClose(p.W2, statedNormal([h, q], 0, std, seed + 2), `W2 for seed ${seed}, sigma ${std}`);
+        expectClose(p.W1, await statedNormal([d, h], 0, std, seed + 1), `W1 for seed ${seed}, sigma ${std}`);
+        expectClose(p.W2, await statedNormal([h, q], 0, std, seed + 2), `W2 for seed ${seed}, sigma ${std}`);
       },
     ),
     // Drawn with different seeds, W1 and W2 share a value with probability below 1e-3 at these
@@ -213,7 +213,7 @@ export default defineExercise({
     ),
     example('the edges are valid: layers of one unit, and sigma = 0 (all weights 0)', async (s) => {
       const one = await init(s, 1, 1, 1, 3);
-      expectClose(one.W1, statedNormal([1, 1], 0, 0.01, 4), 'W1 of initParams(1, 1, 1, 3)');
+      expectClose(one.W1, await statedNormal([1, 1], 0, 0.01, 4), 'W1 of initParams(1, 1, 1, 3)');
       const zero = await init(s, 3, 4, 2, 3, 0);
       for (const w of ['W1', 'W2'] as const)
         expectClose(
