@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from './errors';
 import { makeRng } from './random';
 
 /** y = X w + b + N(0, 0.01²) with X ~ N(0, 1): d2l's synthetic_data. (tfjs ignores a seed of 0, hence seed + 1.) */
@@ -8,6 +9,11 @@ export function syntheticData(
   numExamples: number,
   seed: number,
 ): { X: tf.Tensor2D; y: tf.Tensor2D } {
+  if (!Number.isInteger(numExamples) || numExamples < 1)
+    throw new HyperparameterError(`numExamples must be a positive integer, got ${numExamples}`);
+  // A seed of -1 would draw X with seed 0, which tfjs takes for no seed.
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new HyperparameterError(`seed must be a non-negative integer, got ${seed}`);
   return tf.tidy(() => {
     const X = tf.randomNormal<tf.Rank.R2>([numExamples, w.size], 0, 1, 'float32', seed + 1);
     const y = tf.add(
@@ -18,6 +24,11 @@ export function syntheticData(
   });
 }
 
+/** The order dataIter visits the examples in: makeRng(seed).shuffle of 0 … n − 1. */
+export function shuffledOrder(n: number, seed: number): number[] {
+  return makeRng(seed).shuffle([...Array(n).keys()]);
+}
+
 /** Shuffled minibatches, the last one possibly smaller: d2l's data_iter. Labels may be of any rank. */
 export function* dataIter<Y extends tf.Tensor>(
   batchSize: number,
@@ -25,7 +36,10 @@ export function* dataIter<Y extends tf.Tensor>(
   y: Y,
   seed: number,
 ): Generator<[tf.Tensor2D, Y]> {
-  const order = makeRng(seed).shuffle([...Array(X.shape[0]).keys()]);
+  // A batch size of 0 would never move on.
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new HyperparameterError(`batchSize must be a positive integer, got ${batchSize}`);
+  const order = shuffledOrder(X.shape[0], seed);
   for (let start = 0; start < order.length; start += batchSize) {
     const idx = order.slice(start, start + batchSize);
     yield tf.tidy(() => [tf.gather(X, idx), tf.gather(y, idx) as Y]);

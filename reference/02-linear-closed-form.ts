@@ -14,15 +14,19 @@ const RANK_TOLERANCE = 1e-5;
  * unique solution: SingularMatrixError, never NaN or an arbitrary one.
  */
 export function leastSquares(X: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor2D {
+  const [n, d] = X.shape;
+  // QR of a wide X gives an R of n rows, and back substitution would return n weights, not d.
+  if (n < d) throw new SingularMatrixError(`X has ${n} examples for ${d} features: its columns are linearly dependent`);
   const [Q, Rt] = tf.linalg.qr(X);
   const qtyT = tf.tidy(() => Q.transpose().matMul(y));
   const R = Rt.arraySync() as number[][];
   const qty = (qtyT.arraySync() as number[][]).map((row) => row[0]!);
   tf.dispose([Q, Rt, qtyT]);
-  const d = R.length;
-  const largest = Math.max(0, ...R.map((row, i) => Math.abs(row[i]!)));
+  // tfjs's Householder QR gives NaN from the first exactly dependent column on: not finite counts as 0.
+  const diagonal = R.map((row, i) => Math.abs(row[i]!));
+  const largest = Math.max(0, ...diagonal.filter(Number.isFinite));
   for (let k = 0; k < d; k++) {
-    if (!(Math.abs(R[k]![k]!) > RANK_TOLERANCE * largest)) {
+    if (!(diagonal[k]! > RANK_TOLERANCE * largest)) {
       throw new SingularMatrixError(
         `X is rank-deficient: its columns are linearly dependent (R[${k}][${k}] = ${R[k]![k]})`,
       );

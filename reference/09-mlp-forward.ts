@@ -25,6 +25,9 @@ export function initParams(
     );
   }
   if (!(sigma >= 0)) throw new HyperparameterError(`sigma must be >= 0, got ${sigma}`);
+  // A seed of -1 would draw W1 with seed 0, which tfjs takes for no seed.
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new HyperparameterError(`seed must be a non-negative integer, got ${seed}`);
   return tf.tidy(() => ({
     W1: tf.randomNormal<tf.Rank.R2>([numInputs, numHiddens], 0, sigma, 'float32', seed + 1),
     b1: tf.zeros<tf.Rank.R1>([numHiddens]),

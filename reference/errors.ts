@@ -48,3 +48,8 @@ export class HyperparameterError extends Error {
 export class DataArchiveError extends Error {
   override name = 'DataArchiveError';
 }
+
+/** An index outside its range: a label or token index not in [0, V) for a vocabulary of V tokens. */
+export class IndexOutOfRangeError extends Error {
+  override name = 'IndexOutOfRangeError';
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expect, test } from 'vitest';
-import { FLOAT32, type Tolerance } from '../graders/lib/compare';
+import { FLOAT32 } from '../graders/lib/compare';
 import { root } from '../bin/project.mjs';
 import {
   caseTitle,
@@ -19,21 +19,6 @@ import {
 } from './golden-cases';
 
 const files = loadGoldenFiles();
-
-/** float32's spacing at 1e4 (2^13 <= 1e4 < 2^14): 2^-10, about 9.8e-4. */
-const ULP_1E4 = 2 ** -10;
-
-/**
- * Cases that need more than FLOAT32, by test title, each with the reason.
- * tfjs's softmaxCrossEntropy computes log softmax as o - logsumexp(o): with logits of 1e4,
- * logsumexp is rounded to float32's spacing there, so o - logsumexp (a loss near 0.4, and the
- * softmax exp(o - logsumexp) in the gradient) carries an absolute error of up to half an ulp of
- * 1e4 (measured: 3.8e-4), times |dy| <= 1.1 in the gradient. One ulp of 1e4 bounds both; any
- * real mistake (wrong class, missing shift) is off by order 1.
- */
-const LOOSER: Record<string, Tolerance> = {
-  '06-cross-entropy softmaxCrossEntropy: logits of +-1e4': { atol: ULP_1E4, rtol: FLOAT32.rtol },
-};
 
 test('a malformed golden file is rejected in one line naming the file and the field', () => {
   const path = 'fixtures/golden/05-softmax.json';
@@ -50,11 +35,6 @@ test('a malformed golden file is rejected in one line naming the file and the fi
   expect(parseGolden(path, { ...read(), exercise: '06-cross-entropy' }).error).toMatch(/named for 05-softmax$/);
 });
 
-test('every looser tolerance names an existing case', () => {
-  const titles = new Set(files.flatMap((f) => f.cases.map((c) => caseTitle(f, c))));
-  expect(Object.keys(LOOSER).filter((t) => !titles.has(t))).toEqual([]);
-});
-
 test('there are golden files', () => expect(files.map((f) => f.exercise)).not.toEqual([]));
 
 for (const file of files) {
@@ -64,7 +44,7 @@ for (const file of files) {
   for (const c of file.cases) {
     test(caseTitle(file, c), async () => {
       const f = await referenceFunction(file.exercise, c.function);
-      const tol = LOOSER[caseTitle(file, c)] ?? FLOAT32;
+      const tol = FLOAT32;
       const before = tf.memory().numTensors;
       expectValueClose(runCase(f, c), c.expected, `${c.function}(…)`, tol);
       if (c.grad) {

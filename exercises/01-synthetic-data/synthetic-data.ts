@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 import { makeRng } from 'd2l-ts/reference/random';
 
 /**
@@ -7,6 +8,9 @@ import { makeRng } from 'd2l-ts/reference/random';
  * with y of shape [numExamples, 1] (a column, as d2l reshapes it).
  * The same seed (a non-negative integer) must give the same data. Draw X with seed + 1 and ε with
  * seed + 2: tfjs treats a seed of 0 as no seed at all, and X and ε must not share one.
+ * numExamples must be a positive integer and seed a non-negative integer (a seed of -1 would
+ * draw X with the seed 0 that tfjs ignores): otherwise throw a HyperparameterError
+ * (from 'd2l-ts/reference/errors') that names the bad value.
  */
 export function syntheticData(
   w: tf.Tensor1D,
@@ -19,9 +23,11 @@ export function syntheticData(
 
 /**
  * d2l's data_iter: the examples in a shuffled order, as minibatches [X_batch, y_batch] of
- * `batchSize` rows; the last batch holds what is left (it may be smaller). Every example
- * appears exactly once per pass. Shuffle the indices with `makeRng(seed).shuffle(...)`, so the
- * same seed gives the same order.
+ * `batchSize` rows; the last batch holds what is left (it may be smaller, and a batchSize of n or
+ * more gives one batch of all n examples). Every example appears exactly once per pass. Shuffle
+ * the indices with `makeRng(seed).shuffle(...)`, so the same seed gives the same order.
+ * batchSize must be a positive integer: otherwise throw a HyperparameterError naming it (with a
+ * batchSize of 0 the loop would never end).
  */
 export function* dataIter(
   batchSize: number,

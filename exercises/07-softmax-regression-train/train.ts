@@ -3,10 +3,11 @@ import { dataIter } from 'd2l-ts/reference/01-synthetic-data';
 import { sgd } from 'd2l-ts/reference/03-squared-loss-sgd';
 import { softmax } from 'd2l-ts/reference/05-softmax';
 import { crossEntropy } from 'd2l-ts/reference/06-cross-entropy';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * d2l's accuracy, as a fraction: the share of rows whose largest entry (the predicted class,
- * argmax) is the true class.
+ * argmax) is the true class. yHat stays the caller's: read it, do not dispose it.
  * @param yHat scores or probabilities, shape [n, q]   @param y int32 classes, shape [n]
  */
 export function accuracy(yHat: tf.Tensor2D, y: tf.Tensor1D): number {
@@ -39,6 +40,11 @@ export interface SoftmaxTrainResult {
  * record the mean loss and the accuracy over all of X, y.
  *
  * dataIter, sgd, softmax and crossEntropy come from the course (exercises 01, 03, 05, 06).
+ * X and y stay the caller's.
+ *
+ * Before training, check the config: lr must be > 0, batchSize a positive integer, numEpochs and
+ * seed non-negative integers (0 epochs returns the initial W and b, and no losses). Otherwise throw
+ * a HyperparameterError (from 'd2l-ts/reference/errors') that names the bad value.
  * @param X [n, d] features   @param y int32 classes, shape [n]
  */
 export function trainSoftmaxRegression(X: tf.Tensor2D, y: tf.Tensor1D, config: SoftmaxTrainConfig): SoftmaxTrainResult {

@@ -15,10 +15,13 @@ export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'identity';
 
 /**
  * d2l's parameters of an MLP (5.2.1): weights drawn from N(0, sigma²), d2l's
- * `torch.randn(...) * 0.01` for the default sigma, and biases 0. Draw W1 with seed + 1 and W2 with
- * seed + 2 (tfjs ignores a seed of 0, and the two layers must not share one).
- * A layer needs at least one unit and sigma must be >= 0: otherwise throw a HyperparameterError
- * (from 'd2l-ts/reference/errors') that names the bad value.
+ * `torch.randn(...) * 0.01` for the default sigma, and biases 0. Draw W1 with
+ * tf.randomNormal([numInputs, numHiddens], 0, sigma, 'float32', seed + 1) and W2 with
+ * tf.randomNormal([numHiddens, numOutputs], 0, sigma, 'float32', seed + 2) (tfjs ignores a seed of 0,
+ * and the two layers must not share one).
+ * Every layer size must be a positive integer (1 is fine), sigma >= 0 (0 gives weights of 0) and
+ * seed a non-negative integer (a seed of -1 would draw W1 with the seed 0 that tfjs ignores):
+ * otherwise throw a HyperparameterError (from 'd2l-ts/reference/errors') that names the bad value.
  */
 export function initParams(
   numInputs: number,
@@ -44,6 +47,7 @@ export function mlpForward(params: MlpParams, X: tf.Tensor2D, activation: Activa
 /**
  * Without an activation the MLP collapses into one linear layer (the notes):
  *   O = (X W1 + b1) W2 + b2 = X W + b   with   W = W1 W2,   b = b1 W2 + b2.
+ * The parameters stay the caller's: return new tensors, dispose none of params.
  * @returns W [d, q] and b [q]
  */
 export function collapseLinear(params: MlpParams): { W: tf.Tensor2D; b: tf.Tensor1D } {

@@ -39,8 +39,9 @@ export function evaluate(params: MlpParams, X: tf.Tensor2D, y: tf.Tensor1D): { l
 /**
  * One epoch of minibatch SGD (d2l's train_epoch_ch3): for each minibatch of
  * dataIter(batchSize, X, y, seed), the summed softmax cross-entropy of mlpForward(params, Xb),
- * its gradients with tf.grads, and an sgd step with the batch's size. Returns the new parameters;
- * the ones passed in are left as they are (the caller owns them).
+ * its gradients with tf.grads, and an sgd step with the batch's size (the last batch may be
+ * smaller). Returns the new parameters; the ones passed in are left as they are (the caller owns
+ * them: never dispose them).
  * A learning rate that is not > 0, or a batch size that is not a positive integer, is a
  * HyperparameterError naming it.
  */
@@ -53,6 +54,8 @@ export function trainEpoch(params: MlpParams, X: tf.Tensor2D, y: tf.Tensor1D, co
  * initParams(d, numHiddens, numClasses, seed, sigma), then numEpochs epochs of trainEpoch, epoch e
  * with seed + e (a new order of minibatches every epoch). After each epoch, record the loss and
  * accuracy of evaluate on the whole training set.
+ * numEpochs must be a non-negative integer (0 returns the initial parameters and no metrics):
+ * otherwise throw a HyperparameterError naming it. (initParams and trainEpoch check the rest.)
  * @param X [n, d]   @param y int32 classes, shape [n]
  */
 export function trainMlp(X: tf.Tensor2D, y: tf.Tensor1D, config: MlpTrainConfig): MlpTrainResult {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { dataIter } from 'd2l-ts/reference/01-synthetic-data';
 import { sgd, squaredLoss } from 'd2l-ts/reference/03-squared-loss-sgd';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 export interface TrainConfig {
   lr: number;
@@ -25,10 +26,22 @@ export interface TrainResult {
  * every epoch), and for each: the summed squared loss, its gradients by tf.grads, an sgd step.
  * After each epoch, record the mean squared loss of the current w, b over all of X, y.
  *
- * dataIter, squaredLoss and sgd come from the course (exercises 01 and 03).
+ * dataIter, squaredLoss and sgd come from the course (exercises 01 and 03). The data belong to
+ * the caller: dispose the minibatches and the old w and b, never X or y.
+ *
+ * Before training, check the config: lr must be > 0, batchSize a positive integer, numEpochs and
+ * seed non-negative integers (0 epochs returns the initial w and b, and no losses). Otherwise throw
+ * a HyperparameterError (from 'd2l-ts/reference/errors') that names the bad value.
  */
 export function trainLinearRegression(X: tf.Tensor2D, y: tf.Tensor2D, config: TrainConfig): TrainResult {
   // BEGIN SOLUTION
+  if (!(config.lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${config.lr}`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
+    throw new HyperparameterError(`batchSize must be a positive integer, got ${config.batchSize}`);
+  if (!Number.isInteger(config.numEpochs) || config.numEpochs < 0)
+    throw new HyperparameterError(`numEpochs must be a non-negative integer, got ${config.numEpochs}`);
+  if (!Number.isInteger(config.seed) || config.seed < 0)
+    throw new HyperparameterError(`seed must be a non-negative integer, got ${config.seed}`);
   let w = tf.randomNormal<tf.Rank.R2>([X.shape[1], 1], 0, 0.01, 'float32', config.seed + 1);
   let b = tf.zeros<tf.Rank.R1>([1]);
   const epochLosses: number[] = [];

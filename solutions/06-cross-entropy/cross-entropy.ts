@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { IndexOutOfRangeError } from 'd2l-ts/reference/errors';
 
 /**
  * d2l's cross_entropy: for each example, -log of the probability the model gave its true class,
  *   l(y, ŷ) = -Σ_j y_j log ŷ_j = -log ŷ[i, y_i]   (y one-hot, so one term survives).
+ *
+ * Take the log of the probability itself, however small: -log 1e-30 is 69.1 (clipping it to 1e-7
+ * would say 16.1). A label outside [0, q) is not a class: throw an IndexOutOfRangeError (from
+ * 'd2l-ts/reference/errors') that names it (tf.oneHot would silently give it a row of zeros).
  *
  * @param yHat predicted probabilities, shape [n, q] (rows of softmax outputs)
  * @param y true classes, int32, shape [n]
@@ -10,6 +15,9 @@ import * as tf from '@tensorflow/tfjs';
  */
 export function crossEntropy(yHat: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
   // BEGIN SOLUTION
+  const q = yHat.shape[1];
+  const outside = Array.from(y.dataSync()).find((c) => !(c >= 0 && c < q));
+  if (outside !== undefined) throw new IndexOutOfRangeError(`label ${outside} is not a class in [0, ${q})`);
   return tf.tidy(() => yHat.mul(tf.oneHot(y, yHat.shape[1])).sum(1).log().neg() as tf.Tensor1D);
   // END SOLUTION
 }
@@ -18,12 +26,17 @@ export function crossEntropy(yHat: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
  * Cross-entropy straight from the logits o, without forming softmax:
  *   -log softmax(o)[y] = log Σ_k exp(o_k) - o_y.
  * Compute log Σ exp with the row maximum m taken out, m + log Σ_k exp(o_k - m), so that logits
- * of ±1e4 give finite losses; softmax followed by log would give log(0) = -Infinity.
+ * of ±1e4 give finite losses; softmax followed by log would give log(0) = -Infinity. m must be the
+ * maximum: a row may mix logits of -1e4 and 1e4. A label outside [0, q) is an IndexOutOfRangeError,
+ * as in crossEntropy.
  *
  * @param logits shape [n, q]   @param y int32 classes, shape [n]   @returns shape [n]
  */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Tensor1D {
   // BEGIN SOLUTION
+  const q = logits.shape[1];
+  const outside = Array.from(y.dataSync()).find((c) => !(c >= 0 && c < q));
+  if (outside !== undefined) throw new IndexOutOfRangeError(`label ${outside} is not a class in [0, ${q})`);
   return tf.tidy(() => {
     const m = logits.max(1, true);
     const logSumExp = logits

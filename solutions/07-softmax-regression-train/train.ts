@@ -3,10 +3,11 @@ import { dataIter } from 'd2l-ts/reference/01-synthetic-data';
 import { sgd } from 'd2l-ts/reference/03-squared-loss-sgd';
 import { softmax } from 'd2l-ts/reference/05-softmax';
 import { crossEntropy } from 'd2l-ts/reference/06-cross-entropy';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * d2l's accuracy, as a fraction: the share of rows whose largest entry (the predicted class,
- * argmax) is the true class.
+ * argmax) is the true class. yHat stays the caller's: read it, do not dispose it.
  * @param yHat scores or probabilities, shape [n, q]   @param y int32 classes, shape [n]
  */
 export function accuracy(yHat: tf.Tensor2D, y: tf.Tensor1D): number {
@@ -41,10 +42,22 @@ export interface SoftmaxTrainResult {
  * record the mean loss and the accuracy over all of X, y.
  *
  * dataIter, sgd, softmax and crossEntropy come from the course (exercises 01, 03, 05, 06).
+ * X and y stay the caller's.
+ *
+ * Before training, check the config: lr must be > 0, batchSize a positive integer, numEpochs and
+ * seed non-negative integers (0 epochs returns the initial W and b, and no losses). Otherwise throw
+ * a HyperparameterError (from 'd2l-ts/reference/errors') that names the bad value.
  * @param X [n, d] features   @param y int32 classes, shape [n]
  */
 export function trainSoftmaxRegression(X: tf.Tensor2D, y: tf.Tensor1D, config: SoftmaxTrainConfig): SoftmaxTrainResult {
   // BEGIN SOLUTION
+  if (!(config.lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${config.lr}`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
+    throw new HyperparameterError(`batchSize must be a positive integer, got ${config.batchSize}`);
+  if (!Number.isInteger(config.numEpochs) || config.numEpochs < 0)
+    throw new HyperparameterError(`numEpochs must be a non-negative integer, got ${config.numEpochs}`);
+  if (!Number.isInteger(config.seed) || config.seed < 0)
+    throw new HyperparameterError(`seed must be a non-negative integer, got ${config.seed}`);
   let W = tf.randomNormal<tf.Rank.R2>([X.shape[1], config.numClasses], 0, 0.01, 'float32', config.seed + 1);
   let b = tf.zeros<tf.Rank.R1>([config.numClasses]);
   const net = (Xb: tf.Tensor2D, W_: tf.Tensor, b_: tf.Tensor) => softmax(Xb.matMul(W_).add(b_)) as tf.Tensor2D;

@@ -7,24 +7,39 @@ export function relu(x: tf.Tensor): tf.Tensor {
   // END SOLUTION
 }
 
-/** sigmoid(x) = 1 / (1 + exp(-x)), element-wise: squashes any input into (0, 1). */
+/**
+ * sigmoid(x) = 1 / (1 + exp(-x)), element-wise: squashes any input into (0, 1).
+ * Written as it stands, exp(-x) overflows to Infinity for x below about -88: the value 1 / Infinity
+ * = 0 is still right, but its gradient through tfjs is 0 · Infinity = NaN. Split at 0 with tf.where,
+ * and give each branch only the inputs it is right for (tf.maximum(x, 0), tf.minimum(x, 0)):
+ * 1 / (1 + exp(-x)) for x >= 0 and exp(x) / (1 + exp(x)) for x < 0 exponentiate only numbers <= 0.
+ * (tf.where passes a zero gradient to the branch it does not pick, but 0 · Infinity is still NaN.)
+ */
 export function sigmoid(x: tf.Tensor): tf.Tensor {
   // BEGIN SOLUTION
-  return tf.tidy(() => tf.div(1, tf.add(1, tf.exp(tf.neg(x)))));
+  return tf.tidy(() => {
+    const pos = tf.div(1, tf.add(1, tf.exp(tf.neg(tf.maximum(x, 0)))));
+    const e = tf.exp(tf.minimum(x, 0));
+    return tf.where(tf.greaterEqual(x, 0), pos, tf.div(e, tf.add(1, e)));
+  });
   // END SOLUTION
 }
 
 /**
  * tanh(x) = (1 - exp(-2x)) / (1 + exp(-2x)), element-wise: squashes any input into (-1, 1).
  * Written as it stands, exp(-2x) overflows to Infinity for x below about -44 and the quotient
- * becomes Infinity / Infinity = NaN. tanh is odd, tanh(x) = sign(x) tanh(|x|): compute it on |x|,
- * where exp(-2|x|) lies in (0, 1].
+ * becomes Infinity / Infinity = NaN. Split at 0 as in sigmoid: the formula above for x >= 0, and
+ * (exp(2x) - 1) / (exp(2x) + 1) for x < 0, each branch fed only its own inputs. (sign(x) tanh(|x|)
+ * has the right values, but its gradient through tfjs at x = 0 is 0, not tanh'(0) = 1.)
  */
 export function tanh(x: tf.Tensor): tf.Tensor {
   // BEGIN SOLUTION
   return tf.tidy(() => {
-    const e = tf.exp(tf.abs(x).mul(-2));
-    return tf.sign(x).mul(tf.sub(1, e).div(tf.add(1, e)));
+    const ePos = tf.exp(tf.maximum(x, 0).mul(-2));
+    const eNeg = tf.exp(tf.minimum(x, 0).mul(2));
+    const pos = tf.sub(1, ePos).div(tf.add(1, ePos));
+    const neg = tf.sub(eNeg, 1).div(tf.add(eNeg, 1));
+    return tf.where(tf.greaterEqual(x, 0), pos, neg);
   });
   // END SOLUTION
 }

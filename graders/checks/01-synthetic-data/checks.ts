@@ -1,7 +1,9 @@
 import * as fc from 'fast-check';
+import { shuffledOrder } from '../../../reference/01-synthetic-data';
 import { dim, float32 } from '../../lib/arbitraries';
-import { defineExercise, example, property } from '../../lib/checks';
-import { expectTensor } from '../../lib/compare';
+import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
+import { expectClose, expectTensor } from '../../lib/compare';
+import { correlation, correlationBound, statedNormal } from '../../lib/draws';
 import { CheckFailure, ensure } from '../../lib/failure';
 import { meanBound, moments, stdRelBound } from '../../lib/stats';
 import type { Subject } from '../../lib/subject';
@@ -47,6 +49,16 @@ async function batchIndices(s: Subject, batchSize: number, n: number, seed: numb
   });
 }
 
+/** The examples of one pass in the order they came out, after checking each came out once. */
+async function order(s: Subject, batchSize: number, n: number, seed: number): Promise<number[]> {
+  const seen = (await batchIndices(s, batchSize, n, seed)).flat();
+  ensure(
+    seen.length === n && new Set(seen).size === n,
+    `one pass of dataIter gave ${seen.length} rows (${new Set(seen).size} distinct examples) for n = ${n} examples (batchSize ${batchSize})`,
+  );
+  return seen;
+}
+
 const iterArgs = fc.record({ n: dim(1, 60), batchSize: dim(1, 16), seed: fc.integer({ min: 0, max: 2 ** 30 }) });
 
 /** A true weight vector and bias (away from 0: a zero bias cannot tell "adds b" from "forgets b"). */
@@ -57,14 +69,21 @@ const dataArgs = fc.record({
 });
 const N = 2000;
 
-async function synthetic(s: Subject, w: number[], b: number, n: number, seed: number) {
+/** Calls syntheticData; checks the shape of X, and of y unless only X is asked for. */
+async function synthetic(s: Subject, w: number[], b: number, n: number, seed: number, only?: 'X') {
   const out = (await s.call('syntheticData', TensorData.float([w.length], w), b, n, seed)) as {
     X?: unknown;
     y?: unknown;
   } | null;
   if (out === null || typeof out !== 'object') throw new CheckFailure('syntheticData should return an object { X, y }');
-  return { X: expectTensor(out.X, 'X', [n, w.length]), y: expectTensor(out.y, 'y', [n, 1]) };
+  const X = expectTensor(out.X, 'X', [n, w.length]);
+  if (only === 'X') return { X, y: undefined };
+  return { X, y: expectTensor(out.y, 'y', [n, 1]) };
 }
+
+/** The residual y - Xw - b of each example, in float64. */
+const residuals = (X: TensorData, y: TensorData, w: number[], b: number) =>
+  X.rows().map((row, i) => y.values[i]! - row.reduce((acc, x, j) => acc + x * w[j]!, 0) - b);
 
 export default defineExercise({
   id: '01-synthetic-data',
@@ -84,18 +103,19 @@ export default defineExercise({
         ensure(seen.length === n, `${seen.length} rows came out for ${n} examples: some appear twice`);
       },
     ),
+    // Each run also tries batchSize = n and n + 3, where all n examples make one batch.
     property(
-      'batches have batchSize rows, except a smaller last one with the rest',
+      'batches have batchSize rows, except a smaller last one with the rest; batchSize >= n gives one batch',
       iterArgs,
       async (s, { n, batchSize, seed }) => {
-        const sizes = (await batchIndices(s, batchSize, n, seed)).map((b) => b.length);
-        const expected = Array.from({ length: Math.ceil(n / batchSize) }, (_, k) =>
-          Math.min(batchSize, n - k * batchSize),
-        );
-        ensure(
-          sizes.join() === expected.join(),
-          `with n = ${n} and batchSize = ${batchSize} the batch sizes are [${sizes}], expected [${expected}]`,
-        );
+        for (const bs of [batchSize, n, n + 3]) {
+          const sizes = (await batchIndices(s, bs, n, seed)).map((b) => b.length);
+          const expected = Array.from({ length: Math.ceil(n / bs) }, (_, k) => Math.min(bs, n - k * bs));
+          ensure(
+            sizes.join() === expected.join(),
+            `with n = ${n} and batchSize = ${bs} the batch sizes are [${sizes}], expected [${expected}]`,
+          );
+        }
       },
     ),
     property('the same seed gives the same batches', iterArgs, async (s, { n, batchSize, seed }) => {
@@ -112,13 +132,30 @@ export default defineExercise({
       'the order is shuffled: not the original one, and different for another seed',
       fc.record({ n: dim(10, 60), batchSize: dim(1, 16), seed: fc.integer({ min: 0, max: 2 ** 30 }) }),
       async (s, { n, batchSize, seed }) => {
-        const a = (await batchIndices(s, batchSize, n, seed)).flat();
+        const a = await order(s, batchSize, n, seed);
         ensure(
           a.some((i, k) => i !== k),
           `the examples come out in their original order 0, 1, 2, … (n = ${n}): shuffle them`,
         );
-        const b = (await batchIndices(s, batchSize, n, seed + 1)).flat();
+        const b = await order(s, batchSize, n, seed + 1);
         ensure(a.join() !== b.join(), `seeds ${seed} and ${seed + 1} gave the same order`);
+      },
+    ),
+    reference(
+      'dataIter visits the examples in the order makeRng(seed).shuffle gives, as the task states',
+      iterArgs,
+      async (s, { n, batchSize, seed }) => {
+        const got = await order(s, batchSize, n, seed);
+        const expected = shuffledOrder(n, seed);
+        const k = got.findIndex((i, j) => i !== expected[j]);
+        ensure(
+          k < 0,
+          `with seed ${seed}, example ${got[k]} comes out in position ${k}; makeRng(${seed}).shuffle of 0 … ${n - 1} puts example ${expected[k]} there`,
+          [
+            `expected order [${expected.slice(0, 20)}${n > 20 ? ', …' : ''}]`,
+            `got      [${got.slice(0, 20)}${n > 20 ? ', …' : ''}]`,
+          ],
+        );
       },
     ),
     property(
@@ -128,20 +165,21 @@ export default defineExercise({
         await synthetic(s, w, b, n, seed);
       },
     ),
+    // The spread first: noise of the wrong spread has a mean that strays by as much, and the
+    // message should name the spread.
     property(
-      'y - Xw - b is noise with mean 0 and standard deviation 0.01',
+      'y - Xw - b is noise with standard deviation 0.01 and mean 0',
       dataArgs,
       async (s, { w, b, seed }) => {
         const { X, y } = await synthetic(s, w, b, N, seed);
-        const resid = X.rows().map((row, i) => y.values[i]! - row.reduce((acc, x, j) => acc + x * w[j]!, 0) - b);
-        const { mean, std } = moments(resid);
-        ensure(
-          Math.abs(mean) <= meanBound(0.01, N),
-          `the noise y - Xw - b has mean ${formatNumber(mean)}, expected 0 (±${formatNumber(meanBound(0.01, N))})`,
-        );
+        const { mean, std } = moments(residuals(X, y!, w, b));
         ensure(
           Math.abs(std / 0.01 - 1) <= stdRelBound(N),
           `the noise y - Xw - b has standard deviation ${formatNumber(std)}, expected 0.01 (±${formatNumber(stdRelBound(N) * 100)}%)`,
+        );
+        ensure(
+          Math.abs(mean) <= meanBound(0.01, N),
+          `the noise y - Xw - b has mean ${formatNumber(mean)}, expected 0 (±${formatNumber(meanBound(0.01, N))})`,
         );
       },
       { numRuns: 5 },
@@ -150,7 +188,7 @@ export default defineExercise({
       'the features X are standard normal',
       dataArgs,
       async (s, { w, b, seed }) => {
-        const { X } = await synthetic(s, w, b, N, seed);
+        const { X } = await synthetic(s, w, b, N, seed, 'X');
         const { mean, std } = moments(X.values);
         ensure(
           Math.abs(mean) <= meanBound(1, X.size),
@@ -163,13 +201,37 @@ export default defineExercise({
       },
       { numRuns: 5 },
     ),
+    // Noise drawn from the features' own draw (the same seed) has the right mean and spread and
+    // still is no noise: with one feature it is 0.01 X itself. So each run also tries one feature.
+    property(
+      'the noise is independent of the features: uncorrelated with every column of X',
+      dataArgs,
+      async (s, { w, b, seed }) => {
+        for (const ws of [w, w.slice(0, 1)]) {
+          const { X, y } = await synthetic(s, ws, b, N, seed);
+          const noise = residuals(X, y!, ws, b);
+          const bound = correlationBound(N);
+          ws.forEach((_, j) => {
+            const r = correlation(
+              X.rows().map((row) => row[j]!),
+              noise,
+            );
+            ensure(
+              Math.abs(r) <= bound,
+              `with ${ws.length} feature${ws.length === 1 ? '' : 's'}, the noise y - Xw - b has correlation ${formatNumber(r)} with column ${j} of X, expected 0 (±${formatNumber(bound)}): draw it independently of X`,
+            );
+          });
+        }
+      },
+      { numRuns: 5 },
+    ),
     example(
       'seed 0 is a seed too: two calls with seed 0 give the same data (tfjs treats a seed of 0 as none)',
       async (s) => {
         const a = await synthetic(s, [2, -3.4], 4.2, 20, 0);
         const b = await synthetic(s, [2, -3.4], 4.2, 20, 0);
         ensure(
-          a.X.values.every((x, i) => x === b.X.values[i]) && a.y.values.every((x, i) => x === b.y.values[i]),
+          a.X.values.every((x, i) => x === b.X.values[i]) && a.y!.values.every((x, i) => x === b.y!.values[i]),
           'two calls of syntheticData with seed 0 gave different data',
         );
       },
@@ -181,7 +243,7 @@ export default defineExercise({
         const a = await synthetic(s, w, b, n, seed);
         const again = await synthetic(s, w, b, n, seed);
         ensure(
-          a.X.values.every((x, i) => x === again.X.values[i]) && a.y.values.every((x, i) => x === again.y.values[i]),
+          a.X.values.every((x, i) => x === again.X.values[i]) && a.y!.values.every((x, i) => x === again.y!.values[i]),
           `two calls with seed ${seed} gave different data`,
         );
         const other = await synthetic(s, w, b, n, seed + 2);
@@ -191,6 +253,67 @@ export default defineExercise({
         );
       },
       { numRuns: 10 },
+    ),
+    // The task states the draw: X = tf.randomNormal([n, d], 0, 1, 'float32', seed + 1), and the noise
+    // tf.randomNormal([n, 1], 0, 0.01, 'float32', seed + 2), made here with tfjs. y is then compared
+    // in float64: its float32 rounding (a sum of d + 2 terms) stays below 4e-7 of the sum of their
+    // magnitudes, so 1e-6 of it is allowed; any other noise is off by about 0.01.
+    reference(
+      'syntheticData draws X with tf.randomNormal(seed + 1) and the noise with seed + 2, as the task states',
+      fc.tuple(dataArgs, dim(1, 40)),
+      async (s, [{ w, b, seed }, n]) => {
+        const { X, y } = await synthetic(s, w, b, n, seed);
+        expectClose(X, await statedNormal([n, w.length], 0, 1, seed + 1), `X for seed ${seed}`);
+        const noise = await statedNormal([n, 1], 0, 0.01, seed + 2);
+        X.rows().forEach((row, i) => {
+          const terms = [...row.map((x, j) => x * w[j]!), b, noise.values[i]!];
+          const expected = terms.reduce((acc, t) => acc + t, 0);
+          const allowed = 1e-6 * terms.reduce((acc, t) => acc + Math.abs(t), 0);
+          const got = y!.values[i]!;
+          ensure(
+            Math.abs(got - expected) <= allowed,
+            `y[${i}] for seed ${seed} is ${formatNumber(got)}, expected X[${i}] w + b + ε[${i}] = ${formatNumber(expected)} with ε = tf.randomNormal([${n}, 1], 0, 0.01, 'float32', seed + 2) (off by ${formatNumber(Math.abs(got - expected))})`,
+          );
+        });
+      },
+      { numRuns: 10 },
+    ),
+    example('the edges are valid: one example, seed 0, a batch size of 1, a batch size larger than n', async (s) => {
+      await synthetic(s, [1.5], -2, 1, 0);
+      const sizes = async (bs: number, n: number) => (await batchIndices(s, bs, n, 7)).map((b) => b.length).join();
+      for (const [bs, n, expected] of [
+        [1, 3, '1,1,1'],
+        [1, 1, '1'],
+        [5, 1, '1'],
+        [4, 3, '3'],
+      ] as const) {
+        const got = await sizes(bs, n);
+        ensure(
+          got === expected,
+          `dataIter with batchSize ${bs} on ${n} example${n === 1 ? '' : 's'} gave batches of [${got}] rows, expected [${expected}]`,
+        );
+      }
+    }),
+    rejects(
+      'a numExamples or batchSize that is not a positive integer, or a negative seed, gives a HyperparameterError',
+      async (s) => {
+        const w = TensorData.float([2], [2, -3.4]);
+        for (const n of [0, -3, 2.5])
+          await s.rejects(
+            'syntheticData',
+            [w, 4.2, n, 1],
+            /numExamples|examples/i,
+            `when numExamples = ${n}`,
+            'HyperparameterError',
+          );
+        // seed = -1 is where seed + 1 becomes the 0 that tfjs ignores.
+        for (const seed of [-1, 0.5])
+          await s.rejects('syntheticData', [w, 4.2, 5, seed], /seed/i, `when seed = ${seed}`, 'HyperparameterError');
+        const { X, y } = tagged(4);
+        // 1.5 first: an iterator that checks nothing loops for ever on 0 and -1, but not on 1.5.
+        for (const bs of [1.5, 0, -1])
+          await s.rejects('dataIter', [bs, X, y, 1], /batch/i, `when batchSize = ${bs}`, 'HyperparameterError');
+      },
     ),
   ],
 });

@@ -99,4 +99,90 @@ export default [
       ],
     ],
   },
+  {
+    name: 'noise-seeded-like-X',
+    why: 'draws the noise with seed + 1, the seed of X, so the noise is 0.01 times the first draws of X instead of independent of it',
+    replace: [["0, 0.01, 'float32', seed + 2)", "0, 0.01, 'float32', seed + 1)"]],
+  },
+  {
+    name: 'seeds-swapped',
+    why: 'draws X with seed + 2 and the noise with seed + 1, the other way round from the task',
+    replace: [
+      [
+        "[numExamples, w.shape[0]], 0, 1, 'float32', seed + 1)",
+        "[numExamples, w.shape[0]], 0, 1, 'float32', seed + 2)",
+      ],
+      ["0, 0.01, 'float32', seed + 2)", "0, 0.01, 'float32', seed + 1)"],
+    ],
+  },
+  {
+    name: 'noise-variance-0.01',
+    why: 'takes 0.01² for the standard deviation of the noise (0.0001) instead of its variance',
+    replace: [["0, 0.01, 'float32', seed + 2)", "0, 0.01 ** 2, 'float32', seed + 2)"]],
+  },
+  {
+    name: 'shuffle-seed-plus-one',
+    why: 'shuffles with makeRng(seed + 1), as if the +1 of tfjs seeds applied to makeRng too',
+    replace: [['const indices = makeRng(seed).shuffle(', 'const indices = makeRng(seed + 1).shuffle(']],
+  },
+  {
+    name: 'no-seed-check',
+    why: 'accepts a negative seed, so seed -1 draws X with the seed 0 that tfjs ignores',
+    replace: [
+      [
+        '  if (!Number.isInteger(seed) || seed < 0)\n    throw new HyperparameterError(`seed must be a non-negative integer, got ${seed}`);\n',
+        '',
+      ],
+    ],
+  },
+  {
+    name: 'zero-examples-allowed',
+    why: 'checks numExamples < 0 instead of < 1, so an empty data set passes',
+    replace: [
+      [
+        'if (!Number.isInteger(numExamples) || numExamples < 1)',
+        'if (!Number.isInteger(numExamples) || numExamples < 0)',
+      ],
+    ],
+  },
+  {
+    name: 'no-batch-size-check',
+    why: 'never checks batchSize, so a batchSize of 0 yields empty batches forever',
+    replace: [
+      [
+        '  if (!Number.isInteger(batchSize) || batchSize < 1)\n    throw new HyperparameterError(`batchSize must be a positive integer, got ${batchSize}`);\n  const n',
+        '  const n',
+      ],
+    ],
+  },
+  {
+    name: 'batch-larger-than-data-refused',
+    why: 'refuses a batchSize larger than the data set, which d2l accepts (one batch of everything)',
+    replace: [
+      [
+        '  const indices = makeRng(seed)',
+        '  if (batchSize > n) throw new HyperparameterError(`batchSize ${batchSize} is larger than the ${n} examples`);\n  const indices = makeRng(seed)',
+      ],
+    ],
+  },
+  {
+    name: 'plain-error',
+    why: "throws a plain Error for a bad batchSize instead of the course's HyperparameterError",
+    replace: [
+      [
+        'throw new HyperparameterError(`batchSize must be a positive integer, got ${batchSize}`);',
+        'throw new Error(`batchSize must be a positive integer, got ${batchSize}`);',
+      ],
+    ],
+  },
+  {
+    name: 'disposes-data-after-pass',
+    why: 'disposes X and y once every batch is out, to free memory, though they belong to the caller, who trains on them again next epoch',
+    replace: [
+      [
+        '      return [tf.gather(X, idx), tf.gather(y, idx)];\n    });\n  }\n',
+        '      return [tf.gather(X, idx), tf.gather(y, idx)];\n    });\n  }\n  tf.dispose([X, y]);\n',
+      ],
+    ],
+  },
 ] satisfies Mutant[];

@@ -37,10 +37,13 @@ function wellPosed(rng: Rng): Problem {
 
 const SINGULAR_KINDS = 4;
 
-/** X with linearly dependent columns: a repeated column, a zero column, a doubled column, or fewer rows than columns. */
-function singular(rng: Rng, kind: number): Problem & { why: string } {
+/**
+ * X with linearly dependent columns: a repeated column, a zero column, a doubled column, or fewer
+ * rows than columns (`edge`: exactly d - 1 rows, where the error starts).
+ */
+function singular(rng: Rng, kind: number, edge = false): Problem & { why: string } {
   const d = 2 + rng.int(4);
-  const n = kind === 3 ? 1 + rng.int(d - 1) : 2 * d + 5;
+  const n = kind === 3 ? (edge ? d - 1 : 1 + rng.int(d - 1)) : 2 * d + 5;
   const scale = anyScale(rng);
   const rows = normalTensor(rng, [n, d], scale).rows();
   const [a, b] = rng.shuffle([...Array(d).keys()]) as [number, number];
@@ -79,6 +82,35 @@ export default defineExercise({
         rtol: 1e-4,
       });
     }),
+    // n = d is the smallest well-posed problem: one example fewer is singular. XᵀX here has condition
+    // number 16, so float32 leaves errors near 1e-6 relative.
+    example(
+      'a square system (as many examples as features) is solved exactly, on a scale of 1e-3 and of 1e2',
+      async (s) => {
+        const X = [
+          [2, 1, 0],
+          [1, 3, 1],
+          [0, 1, 4],
+        ];
+        const w = [1, -2, 0.5];
+        for (const scale of [1e-3, 1e2]) {
+          const Xs = TensorData.float(
+            [3, 3],
+            X.flat().map((v) => v * scale),
+          );
+          const y = TensorData.float(
+            [3, 1],
+            X.map((row) => scale * row.reduce((acc, x, j) => acc + x * w[j]!, 0)),
+          );
+          expectClose(
+            await s.call('normalEquations', Xs, y),
+            TensorData.float([3, 1], w),
+            `normalEquations(X, X w) for a square X on a scale of ${scale}`,
+            { atol: 1e-4, rtol: 1e-4 },
+          );
+        }
+      },
+    ),
     // The defining property of least squares: the residual is orthogonal to every column of X.
     // Measured on the solution over 300 problems: |x_jᵀr| / (|x_j| |y|) <= 1.1e-7 (XᵀX formed in
     // float32, solved in float64); the bound 1e-4 leaves room for a float32 solve.
@@ -105,7 +137,7 @@ export default defineExercise({
       'linearly dependent columns (a singular XᵀX) give a SingularMatrixError that says "singular"',
       async (s, { rng }) => {
         for (let k = 0; k < 2 * SINGULAR_KINDS; k++) {
-          const { X, y, why } = singular(rng, k % SINGULAR_KINDS);
+          const { X, y, why } = singular(rng, k % SINGULAR_KINDS, k === SINGULAR_KINDS - 1);
           await s.rejects('normalEquations', [X, y], /singular/i, `when X has ${why}`, 'SingularMatrixError');
         }
       },

@@ -54,4 +54,19 @@ export default [
     why: 'throws a plain Error instead of the SingularMatrixError the task asks for, so a caller cannot tell this mistake from any other failure',
     replace: [["import { SingularMatrixError } from 'd2l-ts/reference/errors';", 'const SingularMatrixError = Error;']],
   },
+  {
+    name: 'square-refused',
+    why: 'calls a system singular unless there are more examples than features (n <= d), refusing a square X that has a unique solution',
+    replace: [
+      [
+        '  const d = A.length;\n',
+        "  const d = A.length;\n  if (X.shape[0] <= d) throw new SingularMatrixError('XᵀX is singular: fewer examples than features');\n",
+      ],
+    ],
+  },
+  {
+    name: 'disposes-inputs',
+    why: 'disposes X and y once XᵀX and Xᵀy are read, to free memory, though the caller still owns them',
+    replace: [['  tf.dispose([At, ct]);\n', '  tf.dispose([At, ct, X, y]);\n']],
+  },
 ] satisfies Mutant[];

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import * as ref from '../../../reference/03-squared-loss-sgd';
-import { dim, float32, normalTensor, seeded, shape, tensor } from '../../lib/arbitraries';
-import { defineExercise, example, gradient, property } from '../../lib/checks';
+import { makeRng } from '../../../reference/random';
+import { anySeed, dim, float32, normalTensor, seeded, shape, tensor } from '../../lib/arbitraries';
+import { defineExercise, example, gradient, property, rejects } from '../../lib/checks';
 import { expectClose, expectTensor } from '../../lib/compare';
 import { CheckFailure } from '../../lib/failure';
 import { TensorData } from '../../lib/tensor-data';
@@ -9,15 +10,65 @@ import { viaTf } from '../../lib/tf-interop';
 
 const refSquaredLoss = viaTf(ref.squaredLoss);
 
-/** Parameters of random shapes, their gradients, a learning rate and a batch size. */
+/**
+ * Parameters of random shapes, their gradients, a learning rate and a batch size; the last two
+ * parameters always get a gradient of 0 and of 1e-30 (an optimizer must step by nothing there, and
+ * still return a new tensor).
+ */
 const sgdArgs = fc.array(shape(dim(1, 4), dim(1, 4)), { minLength: 1, maxLength: 3 }).chain((shapes) =>
-  fc.record({
-    params: fc.tuple(...shapes.map((s) => tensor(s))),
-    grads: fc.tuple(...shapes.map((s) => tensor(s))),
-    lr: float32({ min: 1e-3, max: 1 }),
-    batchSize: fc.integer({ min: 1, max: 64 }),
-  }),
+  fc
+    .record({
+      params: fc.tuple(...shapes.map((s) => tensor(s)), tensor([2, 3]), tensor([3])),
+      grads: fc.tuple(...shapes.map((s) => tensor(s))),
+      lr: float32({ min: 1e-3, max: 1 }),
+      batchSize: fc.integer({ min: 1, max: 64 }),
+    })
+    .map(({ params, grads, ...rest }) => ({
+      params: params as TensorData[],
+      grads: [
+        ...grads,
+        TensorData.float([2, 3], new Array(6).fill(0)),
+        TensorData.float([3], new Array(3).fill(1e-30)),
+      ],
+      ...rest,
+    })),
 );
+
+/**
+ * Predictions and labels as large as 1e4 that differ by little (ŷ² - 2ŷy + y² loses everything
+ * there), and always one row with both extremes, ŷ = -1e4 against y = 1e4.
+ */
+const largeLoss = fc
+  .array(fc.tuple(fc.constantFrom(1e4, -1e4, 5e3, -3e3, 1e3), float32({ min: -2, max: 2 })), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((rows) => {
+    const pairs = [[1e4 + 0.5, 1e4] as const, [-1e4, 1e4] as const, ...rows.map(([big, d]) => [big + d, big] as const)];
+    return {
+      yHat: TensorData.float(
+        [pairs.length, 1],
+        pairs.map(([p]) => p),
+      ),
+      y: TensorData.float(
+        [pairs.length],
+        pairs.map(([, l]) => l),
+      ),
+    };
+  });
+
+/** A tiny parameter set for the argument checks of sgd and linregStep. */
+const tiny = {
+  params: [TensorData.of([0, 1])],
+  grads: [TensorData.of([1, 0.5])],
+  w: TensorData.of([[1], [-1]]),
+  b: TensorData.of([0.5]),
+  X: TensorData.of([
+    [1, 2],
+    [3, 4],
+  ]),
+  y: TensorData.of([[1], [2]]),
+};
 
 /** A linear-regression minibatch and parameters, drawn from a seed. */
 const stepArgs = seeded((rng) => {
@@ -47,6 +98,22 @@ export default defineExercise({
       wrt: [0],
       forward: (yHat, y) => refSquaredLoss(yHat as TensorData, y as TensorData),
     }),
+    // The float64 oracle from the float32 inputs: (ŷ - y)²/2 and, times an upstream dy, ŷ - y.
+    property(
+      'squaredLoss and its gradient stay exact for predictions and labels as large as 1e4 that differ by little',
+      fc.tuple(largeLoss, anySeed),
+      async (s, [{ yHat, y }, dySeed]) => {
+        const expected = yHat.map((p, i) => (p - y.values[i]!) ** 2 / 2);
+        expectClose(await s.call('squaredLoss', yHat, y), expected, 'squaredLoss(ŷ, y) for large ŷ and y');
+        const dy = normalTensor(makeRng(dySeed), yHat.shape);
+        const { grads } = await s.vjp('squaredLoss', [yHat, y], [0], dy);
+        expectClose(
+          grads[0],
+          yHat.map((p, i) => dy.values[i]! * (p - y.values[i]!)),
+          'the gradient of squaredLoss with respect to ŷ, for large ŷ and y',
+        );
+      },
+    ),
     property(
       'sgd moves every parameter by -lr * grad / batchSize',
       sgdArgs,
@@ -84,6 +151,42 @@ export default defineExercise({
           expectTensor(out[1], 'b after the step', b.shape),
           TensorData.float([1], [b.values[0]! - (lr / B) * gb]),
           'b after the step',
+        );
+      },
+    ),
+    example('the edges are valid: a learning rate of 1e-7 and a batch size of 1', async (s) => {
+      const out = await s.call('sgd', tiny.params, tiny.grads, 1e-7, 1);
+      if (!Array.isArray(out) || out.length !== 1) throw new CheckFailure('sgd should return the 1 updated parameter');
+      expectClose(out[0], TensorData.of([-1e-7, 1 - 5e-8]), 'sgd([[0, 1]], [[1, 0.5]], lr = 1e-7, batchSize = 1)', {
+        atol: 1e-12,
+        rtol: 1e-6,
+      });
+    }),
+    rejects(
+      'a learning rate that is not > 0, or a batch size that is not a positive integer, gives a HyperparameterError',
+      async (s) => {
+        for (const lr of [0, -0.1])
+          await s.rejects(
+            'sgd',
+            [tiny.params, tiny.grads, lr, 4],
+            /lr|learning rate/i,
+            `when lr = ${lr}`,
+            'HyperparameterError',
+          );
+        for (const batchSize of [0, -2, 2.5])
+          await s.rejects(
+            'sgd',
+            [tiny.params, tiny.grads, 0.1, batchSize],
+            /batch/i,
+            `when batchSize = ${batchSize}`,
+            'HyperparameterError',
+          );
+        await s.rejects(
+          'linregStep',
+          [tiny.w, tiny.b, tiny.X, tiny.y, 0],
+          /lr|learning rate/i,
+          'when lr = 0',
+          'HyperparameterError',
         );
       },
     ),

@@ -46,4 +46,61 @@ export default [
       ],
     ],
   },
+  {
+    name: 'expanded-square',
+    why: 'computes (ŷ - y)² as ŷ² - 2ŷy + y², which cancels catastrophically when ŷ and y are large and close',
+    replace: [
+      [
+        'return tf.tidy(() => yHat.sub(y.reshape(yHat.shape)).square().div(2));',
+        'return tf.tidy(() => {\n    const t = y.reshape(yHat.shape);\n    return yHat.square().sub(yHat.mul(t).mul(2)).add(t.square()).div(2);\n  });',
+      ],
+    ],
+  },
+  {
+    name: 'lr-zero-accepted',
+    why: 'checks lr < 0 instead of lr <= 0, so a learning rate of 0 silently never moves',
+    replace: [['if (!(lr > 0))', 'if (lr < 0)']],
+  },
+  {
+    name: 'batch-of-one-refused',
+    why: 'asks for batchSize > 1, refusing plain SGD on single examples',
+    replace: [
+      ['if (!Number.isInteger(batchSize) || batchSize < 1)', 'if (!Number.isInteger(batchSize) || batchSize <= 1)'],
+    ],
+  },
+  {
+    name: 'fractional-batch-accepted',
+    why: 'checks only batchSize >= 1, so a batch size of 2.5 divides the gradient by 2.5',
+    replace: [['if (!Number.isInteger(batchSize) || batchSize < 1)', 'if (batchSize < 1)']],
+  },
+  {
+    name: 'plain-error',
+    why: "throws a plain Error for a bad learning rate instead of the course's HyperparameterError",
+    replace: [
+      [
+        'throw new HyperparameterError(`the learning rate lr must be > 0, got ${lr}`);',
+        'throw new Error(`the learning rate lr must be > 0, got ${lr}`);',
+      ],
+    ],
+  },
+  {
+    name: 'disposes-old-params',
+    why: 'disposes the old parameters once the new ones are made, as if updating in place, though the caller still owns them',
+    replace: [
+      [
+        '  return tf.tidy(() => params.map((p, i) => p.sub(grads[i]!.mul(lr / batchSize))));',
+        '  const next = tf.tidy(() => params.map((p, i) => p.sub(grads[i]!.mul(lr / batchSize))));\n  tf.dispose(params);\n  return next;',
+      ],
+    ],
+  },
+  {
+    name: 'zero-gradient-returns-param',
+    why: 'returns a parameter itself when its gradient is all 0 (nothing to update), so the result and the input are one tensor',
+    replace: [
+      [
+        '  return tf.tidy(() => params.map((p, i) => p.sub(grads[i]!.mul(lr / batchSize))));',
+        '  return tf.tidy(() =>\n    params.map((p, i) => (grads[i]!.abs().max().dataSync()[0] === 0 ? p : p.sub(grads[i]!.mul(lr / batchSize)))),\n  );',
+      ],
+    ],
+  },
 ] satisfies Mutant[];

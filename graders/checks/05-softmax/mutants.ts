@@ -49,4 +49,24 @@ export default [
       ['    return e.div(e.sum(-1, true));', '    const p = e.div(e.sum(-1, true));\n    X.dispose();\n    return p;'],
     ],
   },
+  {
+    name: 'mean-shift',
+    why: "subtracts each row's mean instead of its maximum: fine for a row of similar logits, exp(1e4) = Infinity for a row that mixes 1e4 and -1e4",
+    replace: [['const shifted = X.sub(X.max(-1, true));', 'const shifted = X.sub(X.mean(-1, true));']],
+  },
+  {
+    name: 'min-shift',
+    why: "subtracts each row's minimum, which makes every exponent >= 0: the largest one overflows when a row spans 2e4",
+    replace: [['const shifted = X.sub(X.max(-1, true));', 'const shifted = X.sub(X.min(-1, true));']],
+  },
+  {
+    name: 'first-logit-shift',
+    why: 'subtracts the first logit of each row, which is only the maximum by chance',
+    replace: [
+      [
+        'const shifted = X.sub(X.max(-1, true));',
+        'const shifted = X.sub(X.slice(new Array(X.rank).fill(0), [...X.shape.slice(0, -1), 1]));',
+      ],
+    ],
+  },
 ] satisfies Mutant[];

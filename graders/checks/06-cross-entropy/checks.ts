@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import * as ref from '../../../reference/06-cross-entropy';
 import { makeRng } from '../../../reference/random';
 import { dim, normalTensor, tensor } from '../../lib/arbitraries';
-import { defineExercise, example, gradient, property, reference } from '../../lib/checks';
+import { defineExercise, example, gradient, property, reference, rejects } from '../../lib/checks';
 import { expectClose, expectFinite, expectTensor } from '../../lib/compare';
 import { CheckFailure } from '../../lib/failure';
 import { formatNumber, TensorData } from '../../lib/tensor-data';
@@ -32,11 +32,29 @@ function softmaxRows(o: TensorData): TensorData {
   );
 }
 
-/** Logits with entries offset by -1e4, 0 or +1e4: the true class may lie 2e4 below the maximum. */
+/**
+ * Two rows added to o, each mixing -1e4, 1e4 and 0, with labels 0 (2e4 below the maximum) and 1
+ * (the maximum): only the row maximum stabilises a row that spans 2e4 (a whole row shifted by one
+ * constant is stabilised by any statistic of it).
+ */
+function withMixedRows(o: TensorData, y: TensorData): readonly [TensorData, TensorData] {
+  const q = o.shape[1]!;
+  const mixed = [-1e4, 1e4, 0];
+  const rows = [0, 1].map((r) => Array.from({ length: q }, (_, j) => mixed[(j + r) % 3]!));
+  return [
+    TensorData.float([o.shape[0]! + 2, q], [...o.values, ...rows.flat()]),
+    TensorData.int([y.size + 2], [...y.values, 0, 0]),
+  ] as const;
+}
+
+/** Logits with entries offset by -1e4, 0 or +1e4, and the two mixed rows: the true class may lie 2e4 below the maximum. */
 const hugeLogits = logitsAndLabels({ min: -20, max: 20 }).chain(([o, y]) =>
-  fc
-    .array(fc.constantFrom(-1e4, 0, 1e4), { minLength: o.size, maxLength: o.size })
-    .map((off) => [o.map((x, i) => x + off[i]!), y] as const),
+  fc.array(fc.constantFrom(-1e4, 0, 1e4), { minLength: o.size, maxLength: o.size }).map((off) =>
+    withMixedRows(
+      o.map((x, i) => x + off[i]!),
+      y,
+    ),
+  ),
 );
 
 export default defineExercise({
@@ -86,7 +104,7 @@ export default defineExercise({
       },
     ),
     reference(
-      'softmaxCrossEntropy matches tf.losses.softmaxCrossEntropy on random logits',
+      "softmaxCrossEntropy matches the reference (tfjs's log-softmax) on random logits",
       logitsAndLabels(),
       async (s, [o, y]) => {
         expectClose(
@@ -109,10 +127,12 @@ export default defineExercise({
       },
     ),
     // The closed form, in float64: d(loss_i)/d(o_ij) = softmax(o_i)_j - [j = y_i], times the upstream dy_i.
+    // Every run also has the two rows mixing ±1e4.
     property(
-      'the gradient of softmaxCrossEntropy with respect to the logits is softmax(o) - onehot(y)',
+      'the gradient of softmaxCrossEntropy with respect to the logits is softmax(o) - onehot(y), for small logits and rows mixing ±1e4',
       fc.tuple(logitsAndLabels({ min: -5, max: 5 }), fc.integer()),
-      async (s, [[o, y], seed]) => {
+      async (s, [[o0, y0], seed]) => {
+        const [o, y] = withMixedRows(o0, y0);
         const n = o.shape[0]!;
         const q = o.shape[1]!;
         const dy = normalTensor(makeRng(seed), [n]);
@@ -127,6 +147,52 @@ export default defineExercise({
         });
       },
     ),
+    example(
+      'a true class of probability 1e-30 costs -log 1e-30 = 69.08 (the log of the probability itself, no clipping)',
+      async (s) => {
+        const p = TensorData.of([
+          [1e-30, 1, 0],
+          [0.5, 0.25, 0.25],
+        ]);
+        const got = await s.call('crossEntropy', p, TensorData.int([2], [0, 2]));
+        expectClose(got, TensorData.float([2], [-Math.log(p.values[0]!), Math.log(4)]), 'crossEntropy(ŷ, y)');
+      },
+    ),
+    rejects('labels 0 and q - 1 are classes; a label of -1 or q gives an IndexOutOfRangeError', async (s) => {
+      const p = softmaxRows(
+        TensorData.of([
+          [1, 2, 3],
+          [0.5, -1, 2],
+        ]),
+      );
+      const o = TensorData.of([
+        [1, 2, 3],
+        [0.5, -1, 2],
+      ]);
+      const edges = TensorData.int([2], [0, 2]);
+      expectClose(
+        await s.call('crossEntropy', p, edges),
+        refCrossEntropy(p, edges),
+        'crossEntropy(ŷ, [0, 2]) with q = 3',
+      );
+      expectClose(
+        await s.call('softmaxCrossEntropy', o, edges),
+        refSoftmaxCrossEntropy(o, edges),
+        'softmaxCrossEntropy(o, [0, 2]) with q = 3',
+      );
+      for (const bad of [-1, 3])
+        for (const [fn, x] of [
+          ['crossEntropy', p],
+          ['softmaxCrossEntropy', o],
+        ] as const)
+          await s.rejects(
+            fn,
+            [x, TensorData.int([2], [1, bad])],
+            new RegExp(`${bad}`),
+            `when a label is ${bad} for q = 3 classes`,
+            'IndexOutOfRangeError',
+          );
+    }),
     gradient('the gradient of crossEntropy with respect to ŷ matches finite differences', {
       fn: 'crossEntropy',
       // Probabilities of at least 0.2: the step 1e-2 of finite differences must be small next to them.

@@ -27,6 +27,16 @@ const huge = fc
   .array(float32({ min: -100, max: 100 }), { minLength: 0, maxLength: 8 })
   .map((v) => TensorData.float([v.length + 4], [-100, -50, 50, 100, ...v]));
 
+/** The exact derivatives, in float64, from the float32 inputs: ReLU' = [x > 0], sigmoid' = s(1 - s), tanh' = 1 - tanh². */
+const exactDerivative = {
+  relu: (x: number) => (x > 0 ? 1 : 0),
+  sigmoid: (x: number) => {
+    const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    return s * (1 - s);
+  },
+  tanh: (x: number) => 1 - Math.tanh(x) ** 2,
+};
+
 /** Calls an activation and checks the result is a tensor of the input's shape. */
 async function apply(s: Subject, fn: string, x: TensorData): Promise<TensorData> {
   return expectTensor(await s.call(fn, x), `${fn}(x)`, x.shape);
@@ -51,6 +61,11 @@ export default defineExercise({
           await apply(s, 'tanh', TensorData.of([0, Math.log(2)])),
           TensorData.of([0, 0.6]),
           'tanh([0, ln 2])',
+        );
+        expectClose(
+          await apply(s, 'relu', TensorData.of([0, 0.5, 2])),
+          TensorData.of([0, 0.5, 2]),
+          'relu([0, 0.5, 2])',
         );
       },
     ),
@@ -134,6 +149,32 @@ export default defineExercise({
         }
       },
       { kind: 'gradient', numRuns: 10 },
+    ),
+    // Up to ±100 exp overflows float32: each derivative, by hand and through autodiff, must stay
+    // finite and equal the exact one (with a random upstream gradient dy for autodiff). ReLU has
+    // its kink at 0, so its autodiff gradient is not asked there (dy = 0).
+    property(
+      'for inputs up to ±100 (and 0), the derivatives by hand and through autodiff are finite and exact',
+      fc.tuple(huge, anySeed).map(([x, seed]) => [TensorData.float([x.size + 1], [...x.values, 0]), seed] as const),
+      async (s, [x, dySeed]) => {
+        const dy = normalTensor(makeRng(dySeed), x.shape);
+        for (const fn of ACTIVATIONS) {
+          const exact = x.map((v) => exactDerivative[fn](v));
+          const d = await apply(s, `${fn}Grad`, x);
+          expectFinite(d, `${fn}Grad(x)`);
+          expectClose(d, exact, `${fn}Grad(x) against the exact derivative`);
+          const up = fn === 'relu' ? dy.map((v, i) => (x.values[i] === 0 ? 0 : v)) : dy;
+          const { grads } = await s.vjp(fn, [x], [0], up);
+          expectFinite(grads[0]!, `the gradient of ${fn} through tfjs autodiff`);
+          expectClose(
+            grads[0],
+            exact.map((v, i) => v * up.values[i]!),
+            `the gradient of ${fn} through tfjs autodiff (times the upstream gradient) against the exact derivative`,
+          );
+        }
+      },
+      // The extremes are in every run; more runs only add random inputs.
+      { kind: 'gradient', numRuns: 5 },
     ),
     property(
       'the gradients of relu, sigmoid and tanh through tfjs autodiff match finite differences, away from 0',

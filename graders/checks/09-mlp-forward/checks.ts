@@ -5,6 +5,7 @@ import type { Rng } from '../../../reference/random';
 import { normalTensor, seeded } from '../../lib/arbitraries';
 import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
 import { expectClose, expectTensor } from '../../lib/compare';
+import { sharedValues, statedNormal } from '../../lib/draws';
 import { affine, matMul, rowsOf, toTensorData } from '../../lib/float64/dense';
 import { CheckFailure, ensure } from '../../lib/failure';
 import { meanBound, moments, stdRelBound } from '../../lib/stats';
@@ -175,22 +176,84 @@ export default defineExercise({
       },
       { numRuns: 5 },
     ),
-    rejects('an unknown activation, no hidden units or a negative sigma give a HyperparameterError', async (s) => {
-      const p: Params = {
-        W1: TensorData.of([[1]]),
-        b1: TensorData.of([0]),
-        W2: TensorData.of([[1]]),
-        b2: TensorData.of([0]),
-      };
-      await s.rejects(
-        'mlpForward',
-        [p, TensorData.of([[1]]), 'softplus'],
-        /softplus/,
-        "when the activation is 'softplus'",
-        'HyperparameterError',
-      );
-      await s.rejects('initParams', [3, 0, 2, 1], /numHiddens|hidden/, 'when numHiddens is 0', 'HyperparameterError');
-      await s.rejects('initParams', [3, 4, 2, 1, -0.1], /sigma/, 'when sigma is -0.1', 'HyperparameterError');
+    // The task states the draw: W1 = tf.randomNormal([d, h], 0, sigma, 'float32', seed + 1), W2 the
+    // same with [h, q] and seed + 2, made here with tfjs.
+    reference(
+      'initParams draws W1 with tf.randomNormal(seed + 1) and W2 with seed + 2, as the task states',
+      fc.tuple(sizes, fc.constantFrom(undefined, 0.1, 1)),
+      async (s, [{ d, h, q, seed }, sigma]) => {
+        const p = await init(s, d, h, q, seed, sigma);
+        const std = sigma ?? 0.01;
+        expectClose(p.W1, await statedNormal([d, h], 0, std, seed + 1), `W1 for seed ${seed}, sigma ${std}`);
+        expectClose(p.W2, await statedNormal([h, q], 0, std, seed + 2), `W2 for seed ${seed}, sigma ${std}`);
+      },
+    ),
+    // Drawn with different seeds, W1 and W2 share a value with probability below 1e-3 at these
+    // sizes; drawn with the same seed, they share their common prefix.
+    property(
+      'W1 and W2 share no draws (different seeds), and seed 0 gives the same weights twice',
+      sizes.map((v) => ({ ...v, d: v.d + 2, h: v.h + 2, q: v.q + 1 })),
+      async (s, { d, h, q, seed }) => {
+        for (const sd of [seed, 0]) {
+          const p = await init(s, d, h, q, sd, 1);
+          const shared = sharedValues(p.W1.values, p.W2.values);
+          ensure(
+            shared === 0,
+            `with seed ${sd}, ${shared} of the ${p.W2.size} values of W2 also occur in W1: draw the layers with different seeds (seed + 1, seed + 2)`,
+          );
+        }
+        const a = await init(s, d, h, q, 0);
+        const b = await init(s, d, h, q, 0);
+        ensure(
+          a.W1.values.every((v, i) => v === b.W1.values[i]) && a.W2.values.every((v, i) => v === b.W2.values[i]),
+          'two calls of initParams with seed 0 gave different weights (tfjs takes a seed of 0 for none: draw with seed + 1, seed + 2)',
+        );
+      },
+      { numRuns: 5 },
+    ),
+    example('the edges are valid: layers of one unit, and sigma = 0 (all weights 0)', async (s) => {
+      const one = await init(s, 1, 1, 1, 3);
+      expectClose(one.W1, await statedNormal([1, 1], 0, 0.01, 4), 'W1 of initParams(1, 1, 1, 3)');
+      const zero = await init(s, 3, 4, 2, 3, 0);
+      for (const w of ['W1', 'W2'] as const)
+        expectClose(
+          zero[w],
+          zero[w].map(() => 0),
+          `${w} of initParams(3, 4, 2, 3, sigma = 0)`,
+          { atol: 0, rtol: 0 },
+        );
     }),
+    rejects(
+      'a layer size that is not a positive integer, a negative sigma or seed, or an unknown activation give a HyperparameterError',
+      async (s) => {
+        const p: Params = {
+          W1: TensorData.of([[1]]),
+          b1: TensorData.of([0]),
+          W2: TensorData.of([[1]]),
+          b2: TensorData.of([0]),
+        };
+        await s.rejects(
+          'mlpForward',
+          [p, TensorData.of([[1]]), 'softplus'],
+          /softplus/,
+          "when the activation is 'softplus'",
+          'HyperparameterError',
+        );
+        const good = [3, 4, 2, 1];
+        const names = ['numInputs', 'numHiddens', 'numOutputs'];
+        for (const [k, name] of names.entries())
+          for (const bad of [0, -1, 1.5])
+            await s.rejects(
+              'initParams',
+              good.map((v, i) => (i === k ? bad : v)),
+              new RegExp(name.slice(3), 'i'),
+              `when ${name} is ${bad}`,
+              'HyperparameterError',
+            );
+        await s.rejects('initParams', [...good, -0.1], /sigma/, 'when sigma is -0.1', 'HyperparameterError');
+        // seed -1 is where seed + 1 becomes the 0 that tfjs ignores.
+        await s.rejects('initParams', [3, 4, 2, -1], /seed/, 'when seed is -1', 'HyperparameterError');
+      },
+    ),
   ],
 });

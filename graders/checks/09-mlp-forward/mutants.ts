@@ -98,4 +98,101 @@ export default [
       ['    return H.matMul(params.W2).add(params.b2);\n  });', '    return H.matMul(params.W2).add(params.b2);\n  }'],
     ],
   },
+  {
+    name: 'same-seed-both-layers',
+    why: 'draws W2 with seed + 1 too, so W2 repeats the first draws of W1',
+    replace: [
+      [
+        "W2: tf.randomNormal([numHiddens, numOutputs], 0, sigma, 'float32', seed + 2),",
+        "W2: tf.randomNormal([numHiddens, numOutputs], 0, sigma, 'float32', seed + 1),",
+      ],
+    ],
+  },
+  {
+    name: 'seeds-from-zero',
+    why: 'draws W1 with the seed itself and W2 with seed + 1: with seed 0 tfjs draws W1 unseeded',
+    replace: [
+      [
+        "W1: tf.randomNormal([numInputs, numHiddens], 0, sigma, 'float32', seed + 1),",
+        "W1: tf.randomNormal([numInputs, numHiddens], 0, sigma, 'float32', seed),",
+      ],
+      [
+        "W2: tf.randomNormal([numHiddens, numOutputs], 0, sigma, 'float32', seed + 2),",
+        "W2: tf.randomNormal([numHiddens, numOutputs], 0, sigma, 'float32', seed + 1),",
+      ],
+    ],
+  },
+  {
+    name: 'W2-drawn-transposed',
+    why: 'draws W2 as [numOutputs, numHiddens] and transposes it: the same distribution, but not the stated draw',
+    replace: [
+      [
+        "W2: tf.randomNormal([numHiddens, numOutputs], 0, sigma, 'float32', seed + 2),",
+        "W2: tf.randomNormal([numOutputs, numHiddens], 0, sigma, 'float32', seed + 2).transpose(),",
+      ],
+    ],
+  },
+  {
+    name: 'sigma-as-variance',
+    why: 'passes sigma² as the standard deviation, reading N(0, sigma²) as its second argument',
+    replace: [
+      [
+        "W1: tf.randomNormal([numInputs, numHiddens], 0, sigma, 'float32', seed + 1),",
+        "W1: tf.randomNormal([numInputs, numHiddens], 0, sigma * sigma, 'float32', seed + 1),",
+      ],
+      [
+        "W2: tf.randomNormal([numHiddens, numOutputs], 0, sigma, 'float32', seed + 2),",
+        "W2: tf.randomNormal([numHiddens, numOutputs], 0, sigma * sigma, 'float32', seed + 2),",
+      ],
+    ],
+  },
+  {
+    name: 'sigma-zero-refused',
+    why: 'asks for sigma > 0, refusing sigma = 0, which the task allows (weights of 0)',
+    replace: [['if (!(sigma >= 0))', 'if (!(sigma > 0))']],
+  },
+  {
+    name: 'one-unit-refused',
+    why: 'asks for at least two units per layer',
+    replace: [['if (!Number.isInteger(n) || n < 1)', 'if (!Number.isInteger(n) || n < 2)']],
+  },
+  {
+    name: 'hidden-size-only',
+    why: 'checks only numHiddens, so 0 inputs or outputs make empty weight matrices without a word',
+    replace: [
+      [
+        "  for (const [name, n] of [\n    ['numInputs', numInputs],\n    ['numHiddens', numHiddens],\n    ['numOutputs', numOutputs],\n  ] as const) {",
+        "  for (const [name, n] of [['numHiddens', numHiddens]] as const) {",
+      ],
+    ],
+  },
+  {
+    name: 'fraction-accepted',
+    why: 'checks n < 1 but not that a layer size is an integer, so 1.5 units pass',
+    replace: [['if (!Number.isInteger(n) || n < 1)', 'if (n < 1)']],
+  },
+  {
+    name: 'no-seed-check',
+    why: 'accepts a negative seed, so seed -1 draws W1 with the seed 0 that tfjs ignores',
+    replace: [
+      [
+        '  if (!Number.isInteger(seed) || seed < 0)\n    throw new HyperparameterError(`seed must be a non-negative integer, got ${seed}`);\n',
+        '',
+      ],
+    ],
+  },
+  {
+    name: 'collapse-disposes-params',
+    why: "disposes the MLP's parameters once they are collapsed into one layer, as if it replaced them, though they belong to the caller",
+    replace: [
+      [
+        '  return tf.tidy(() => ({\n    W: params.W1.matMul(params.W2) as tf.Tensor2D,',
+        '  const one = tf.tidy(() => ({\n    W: params.W1.matMul(params.W2) as tf.Tensor2D,',
+      ],
+      [
+        '  }));\n  // END SOLUTION\n}\n',
+        '  }));\n  tf.dispose([params.W1, params.b1, params.W2, params.b2]);\n  return one;\n  // END SOLUTION\n}\n',
+      ],
+    ],
+  },
 ] satisfies Mutant[];

@@ -4,8 +4,10 @@ import type { MlpParams } from '../../../reference/09-mlp-forward';
 import * as ref from '../../../reference/10-mlp-train';
 import type { Rng } from '../../../reference/random';
 import { normalTensor, seeded } from '../../lib/arbitraries';
-import { defineExercise, property, reference, rejects, training } from '../../lib/checks';
-import { expectClose, expectNumberClose, expectTensor } from '../../lib/compare';
+import * as ref9 from '../../../reference/09-mlp-forward';
+import { useBackend } from '../../../reference/backend';
+import { defineExercise, example, property, reference, rejects, training } from '../../lib/checks';
+import { expectClose, expectNumberClose, expectTensor, type Tolerance } from '../../lib/compare';
 import { accuracy, affine, mean, rowsOf, softmaxCrossEntropy, type Matrix } from '../../lib/float64/dense';
 import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
@@ -36,9 +38,14 @@ function asParams(v: unknown, what: string, d: number, h: number, q: number): Pa
   ) as unknown as Params;
 }
 
-/** A small classification problem and random parameters (weights of order 1, so ReLU units differ). */
+/**
+ * A small classification problem and random parameters (weights of order 1, so ReLU units differ),
+ * whose last minibatch is short (n is not a multiple of the batch size).
+ */
 const epochProblem = seeded((rng: Rng, seed) => {
-  const [n, d, h, q] = [2 + rng.int(30), 1 + rng.int(4), 1 + rng.int(6), 2 + rng.int(3)];
+  const batchSize = 2 + rng.int(7);
+  const n = batchSize * (1 + rng.int(3)) + 1 + rng.int(batchSize - 1);
+  const [d, h, q] = [1 + rng.int(4), 1 + rng.int(6), 2 + rng.int(3)];
   const params: Params = {
     W1: normalTensor(rng, [d, h]),
     b1: normalTensor(rng, [h], 0.1),
@@ -50,7 +57,7 @@ const epochProblem = seeded((rng: Rng, seed) => {
     [n],
     Array.from({ length: n }, () => rng.int(q)),
   );
-  return { params, X, y, config: { lr: 0.05 + 0.3 * rng.uniform(), batchSize: 1 + rng.int(12), seed } };
+  return { params, X, y, config: { lr: 0.05 + 0.3 * rng.uniform(), batchSize, seed } };
 });
 
 /** The reference epoch (tf.train.sgd on variables), run in this process. */
@@ -116,7 +123,8 @@ async function train(s: Subject, rng: Rng, seed: number) {
   const set = sampleXor(rng, N);
   const X = TensorData.float([N, 2], set.X.flat());
   const y = TensorData.int([N], set.y);
-  const out = (await s.call('trainMlp', X, y, { ...CONFIG, seed })) as Record<string, unknown> | null;
+  // A check's seed may be negative; the task's seeds are not.
+  const out = (await s.call('trainMlp', X, y, { ...CONFIG, seed: Math.abs(seed) })) as Record<string, unknown> | null;
   if (out === null || typeof out !== 'object')
     throw new CheckFailure('trainMlp should return { params, epochLosses, trainAccuracy }');
   return {
@@ -127,13 +135,72 @@ async function train(s: Subject, rng: Rng, seed: number) {
   };
 }
 
-function perEpoch(v: unknown, name: string): number[] {
+function perEpoch(v: unknown, name: string, epochs = CONFIG.numEpochs): number[] {
   ensure(
-    Array.isArray(v) && v.length === CONFIG.numEpochs && v.every((x) => typeof x === 'number'),
-    `${name} should hold one number per epoch (${CONFIG.numEpochs})`,
+    Array.isArray(v) && v.length === epochs && v.every((x) => typeof x === 'number'),
+    `${name} should hold one number per epoch (${epochs})`,
   );
   return v as number[];
 }
+
+/**
+ * The parameters the task states: reference/09's initParams(d, h, q, seed, sigma), as data (on the
+ * subject's backend: `npm run progress` chooses none before the checks, see graders/lib/draws.ts).
+ */
+async function initialParams(d: number, h: number, q: number, seed: number, sigma: number): Promise<Params> {
+  await useBackend();
+  const p = ref9.initParams(d, h, q, seed, sigma);
+  const data = Object.fromEntries(NAMES.map((k) => [k, fromTensor(p[k])])) as unknown as Params;
+  tf.dispose(Object.values(p));
+  return data;
+}
+
+interface MlpConfig {
+  numHiddens: number;
+  numClasses: number;
+  lr: number;
+  numEpochs: number;
+  batchSize: number;
+  seed: number;
+  sigma: number;
+}
+
+/** Calls trainMlp and checks the shapes of what it returns. */
+async function trainOn(s: Subject, X: TensorData, y: TensorData, config: MlpConfig) {
+  const out = (await s.call('trainMlp', X, y, config)) as Record<string, unknown> | null;
+  if (out === null || typeof out !== 'object')
+    throw new CheckFailure('trainMlp should return { params, epochLosses, trainAccuracy }');
+  return {
+    params: asParams(out.params, 'the trained params', X.shape[1]!, config.numHiddens, config.numClasses),
+    epochLosses: out.epochLosses,
+    trainAccuracy: out.trainAccuracy,
+  };
+}
+
+/** A small XOR set whose last minibatch is short, trained for 3 epochs. */
+const trainProblem = seeded((rng, seed) => {
+  const batchSize = 2 + rng.int(6);
+  const n = batchSize * (2 + rng.int(3)) + 1 + rng.int(batchSize - 1);
+  const set = sampleXor(rng, n);
+  const config: MlpConfig = {
+    numHiddens: 2 + rng.int(5),
+    numClasses: 2,
+    lr: 0.05 + 0.3 * rng.uniform(),
+    numEpochs: 3,
+    batchSize,
+    seed: seed % 1000,
+    sigma: 0.5,
+  };
+  return { set, X: TensorData.float([n, 2], set.X.flat()), y: TensorData.int([n], set.y), config };
+});
+
+/**
+ * The same float32 training in two programs (the reference's tf.train.sgd on the mean loss, the
+ * solution's sgd on the summed loss) over 3 epochs of at most 20 steps: measured on the solution
+ * over 200 problems, at worst 2.4e-7 absolute and 1.1e-6 relative in the parameters and losses
+ * (cpu and wasm); a step that differs (a wrong divisor, order, seed or sigma) moves them by far more.
+ */
+const STEPWISE: Tolerance = { atol: 1e-5, rtol: 1e-4 };
 
 export default defineExercise({
   id: '10-mlp-train',
@@ -158,28 +225,103 @@ export default defineExercise({
         });
       },
     ),
+    // Every problem has a short last batch; each run also tries batchSize n + 2, one batch of everything.
     reference(
       'one trainEpoch equals the reference epoch: the same minibatches, one SGD step on the mean loss of each',
       epochProblem,
       async (s, { params, X, y, config }) => {
         const [d, h] = params.W1.shape as [number, number];
         const q = params.W2.shape[1]!;
-        const got = asParams(
-          await s.call('trainEpoch', params, X, y, config),
-          'trainEpoch(params, X, y, config)',
-          d,
-          h,
-          q,
-        );
-        const expected = referenceEpoch(params, X, y, config);
-        for (const k of NAMES)
-          expectClose(
-            got[k],
-            expected[k],
-            `${k} after one epoch (n = ${y.size}, batchSize ${config.batchSize}, lr ${formatNumber(config.lr)})`,
+        for (const c of [config, { ...config, batchSize: y.size + 2 }]) {
+          const got = asParams(
+            await s.call('trainEpoch', params, X, y, c),
+            'trainEpoch(params, X, y, config)',
+            d,
+            h,
+            q,
           );
+          const expected = referenceEpoch(params, X, y, c);
+          for (const k of NAMES)
+            expectClose(
+              got[k],
+              expected[k],
+              `${k} after one epoch (n = ${y.size}, batchSize ${c.batchSize}, lr ${formatNumber(c.lr)})`,
+            );
+        }
+      },
+      // Two epochs a run (a short last batch, one batch): 10 runs make the 20 epochs of before.
+      { numRuns: 10 },
+    ),
+    reference(
+      'trainMlp is initParams then the reference epochs with seed + e, step by step, with the loss and accuracy of each epoch',
+      trainProblem,
+      async (s, { set, X, y, config }) => {
+        const where = `(n = ${y.size}, batchSize ${config.batchSize}, ${config.numHiddens} hidden units, lr ${formatNumber(config.lr)}, seed ${config.seed})`;
+        const got = await trainOn(s, X, y, config);
+        const losses = perEpoch(got.epochLosses, `epochLosses ${where}`, config.numEpochs);
+        const accs = perEpoch(got.trainAccuracy, `trainAccuracy ${where}`, config.numEpochs);
+        let p = await initialParams(2, config.numHiddens, config.numClasses, config.seed, config.sigma);
+        for (let e = 0; e < config.numEpochs; e++) {
+          p = referenceEpoch(p, X, y, { lr: config.lr, batchSize: config.batchSize, seed: config.seed + e });
+          const O = logits(p, set.X);
+          expectNumberClose(
+            losses[e],
+            mean(softmaxCrossEntropy(O, set.y)),
+            `the loss after epoch ${e + 1} ${where}`,
+            STEPWISE,
+          );
+          // float32 and float64 logits may order a near-tie differently: one example either way.
+          expectNumberClose(accs[e], accuracy(O, set.y), `the training accuracy after epoch ${e + 1} ${where}`, {
+            atol: 1 / y.size + 1e-9,
+            rtol: 0,
+          });
+        }
+        for (const k of NAMES)
+          expectClose(got.params[k], p[k], `${k} after ${config.numEpochs} epochs ${where}`, STEPWISE);
+      },
+      { numRuns: 5 },
+    ),
+    example(
+      '0 epochs return the parameters the task states, initParams(d, numHiddens, numClasses, seed, sigma), and no metrics',
+      async (s, { rng }) => {
+        const set = sampleXor(rng, 10);
+        const X = TensorData.float([10, 2], set.X.flat());
+        const y = TensorData.int([10], set.y);
+        for (const seed of [0, 5]) {
+          const config = { ...CONFIG, numEpochs: 0, seed };
+          const got = await trainOn(s, X, y, config);
+          const expected = await initialParams(2, CONFIG.numHiddens, CONFIG.numClasses, seed, CONFIG.sigma);
+          for (const k of NAMES) expectClose(got.params[k], expected[k], `${k} after 0 epochs with seed ${seed}`);
+          ensure(
+            Array.isArray(got.epochLosses) && got.epochLosses.length === 0,
+            `after 0 epochs epochLosses should be empty, got ${JSON.stringify(got.epochLosses)}`,
+          );
+        }
       },
     ),
+    // Logits of ±300, ±600: softmax is exactly 0 or 1 in float32 and its log -Infinity, while the
+    // cross-entropy from the logits is 600 or 0. H = relu(x W1), O = H W2, by hand: O = [300, -300],
+    // [-300, 300], [600, -600] for labels 1, 0, 0: losses 600, 600, 0.
+    example('evaluate gives the exact loss for logits of ±300 (400 on average) and accuracy 1/3', async (s) => {
+      const params: Params = {
+        W1: TensorData.of([[10, -10]]),
+        b1: TensorData.of([0, 0]),
+        W2: TensorData.of([
+          [30, -30],
+          [-30, 30],
+        ]),
+        b2: TensorData.of([0, 0]),
+      };
+      const out = (await s.call(
+        'evaluate',
+        params,
+        TensorData.of([[1], [-1], [2]]),
+        TensorData.int([3], [1, 0, 0]),
+      )) as Record<string, unknown> | null;
+      if (out === null || typeof out !== 'object') throw new CheckFailure('evaluate should return { loss, accuracy }');
+      expectNumberClose(out.loss, 400, 'the loss of evaluate on logits of ±300');
+      expectNumberClose(out.accuracy, 1 / 3, 'the accuracy of evaluate on logits of ±300');
+    }),
     training(
       `on XOR it gets within ${BAYES_GAP} of the Bayes-optimal test accuracy, at least ${LINEAR_MARGIN} above softmax regression`,
       async (s, { rng, seed, note }) => {
@@ -220,36 +362,70 @@ export default defineExercise({
         ensure(losses[0]! > loss, `the loss did not fall: epoch losses [${losses.map(formatNumber)}]`);
       },
     ),
-    rejects('a learning rate that is not positive, or a batch size of 0, gives a HyperparameterError', async (s) => {
-      const params: Params = {
-        W1: TensorData.of([[1]]),
-        b1: TensorData.of([0]),
-        W2: TensorData.of([[1, -1]]),
-        b2: TensorData.of([0, 0]),
-      };
-      const X = TensorData.of([[1], [2]]);
-      const y = TensorData.int([2], [0, 1]);
-      await s.rejects(
-        'trainEpoch',
-        [params, X, y, { lr: -0.1, batchSize: 1, seed: 0 }],
-        /lr|learning rate/i,
-        'when lr = -0.1',
-        'HyperparameterError',
-      );
-      await s.rejects(
-        'trainEpoch',
-        [params, X, y, { lr: 0.1, batchSize: 0, seed: 0 }],
-        /batch/i,
-        'when batchSize = 0',
-        'HyperparameterError',
-      );
-      await s.rejects(
-        'trainMlp',
-        [X, y, { ...CONFIG, lr: -1, numEpochs: 1, seed: 0 }],
-        /lr|learning rate/i,
-        'when lr = -1',
-        'HyperparameterError',
-      );
-    }),
+    rejects(
+      'a learning rate not > 0, a batch size not a positive integer, a negative or fractional numEpochs, a seed of -1 or a negative sigma give a HyperparameterError',
+      async (s) => {
+        const params: Params = {
+          W1: TensorData.of([[1]]),
+          b1: TensorData.of([0]),
+          W2: TensorData.of([[1, -1]]),
+          b2: TensorData.of([0, 0]),
+        };
+        const X = TensorData.of([[1], [2]]);
+        const y = TensorData.int([2], [0, 1]);
+        await s.rejects(
+          'trainEpoch',
+          [params, X, y, { lr: -0.1, batchSize: 1, seed: 0 }],
+          /lr|learning rate/i,
+          'when lr = -0.1',
+          'HyperparameterError',
+        );
+        await s.rejects(
+          'trainEpoch',
+          [params, X, y, { lr: 0.1, batchSize: 0, seed: 0 }],
+          /batch/i,
+          'when batchSize = 0',
+          'HyperparameterError',
+        );
+        await s.rejects(
+          'trainMlp',
+          [X, y, { ...CONFIG, lr: -1, numEpochs: 1, seed: 0 }],
+          /lr|learning rate/i,
+          'when lr = -1',
+          'HyperparameterError',
+        );
+        // The edges: lr = 0 is not > 0, a batch of 2.5 examples is none, -1 and 1.5 epochs neither;
+        // seed -1 draws with the seed 0 tfjs ignores, and sigma is a spread.
+        await s.rejects(
+          'trainEpoch',
+          [params, X, y, { lr: 0, batchSize: 1, seed: 0 }],
+          /lr|learning rate/i,
+          'when lr = 0',
+          'HyperparameterError',
+        );
+        await s.rejects(
+          'trainEpoch',
+          [params, X, y, { lr: 0.1, batchSize: 2.5, seed: 0 }],
+          /batch/i,
+          'when batchSize = 2.5',
+          'HyperparameterError',
+        );
+        for (const [change, pattern] of [
+          [{ numEpochs: -1 }, /epoch/i],
+          [{ numEpochs: 1.5 }, /epoch/i],
+          [{ seed: -1 }, /seed/i],
+          [{ sigma: -0.5 }, /sigma/i],
+        ] as const)
+          await s.rejects(
+            'trainMlp',
+            [X, y, { ...CONFIG, numEpochs: 1, seed: 0, ...change }],
+            pattern,
+            `when ${Object.entries(change)
+              .map(([k, v]) => `${k} = ${v}`)
+              .join()}`,
+            'HyperparameterError',
+          );
+      },
+    ),
   ],
 });
