@@ -28,6 +28,9 @@ async function folds(s: Subject, n: number, k: number): Promise<number[][]> {
   });
 }
 
+/** A pattern that matches a message mentioning every one of `parts` (regular expressions), in any order. */
+const mentions = (...parts: string[]) => new RegExp(parts.map((p) => `(?=[\\s\\S]*${p})`).join(''));
+
 const show = (f: number[][]) => `[${f.map((x) => `[${x.length > 8 ? `${x.slice(0, 8)},…` : x}]`).join(', ')}]`;
 
 /** X with row t = [t, -t] and y with row t = t + 0.5: every output row tells which example it is. */
@@ -144,13 +147,74 @@ export default defineExercise({
         );
       },
     ),
-    rejects('K > n, K < 2, a fractional K or a fold index outside [0, K) give a HyperparameterError', async (s) => {
-      const { X, y } = tagged(5);
-      await s.rejects('kFoldIndices', [5, 6], /K/, 'when K = 6 > n = 5', 'HyperparameterError');
-      await s.rejects('kFoldIndices', [5, 1], /K/, 'when K = 1', 'HyperparameterError');
-      await s.rejects('kFoldIndices', [5, 2.5], /K/, 'when K = 2.5', 'HyperparameterError');
-      await s.rejects('getKFoldData', [3, 3, X, y], /\bi\b|index/, 'when i = 3 for K = 3', 'HyperparameterError');
-      await s.rejects('getKFoldData', [6, 0, X, y], /K/, 'when K = 6 for n = 5 examples', 'HyperparameterError');
-    }),
+    // The edges inside the valid range: K = 2 and K = n (one example per fold), i = 0 and i = K - 1.
+    example(
+      'the edges of the valid range work: K = 2, K = n (one example per fold), i = 0 and i = K - 1',
+      async (s) => {
+        for (const [n, k] of [
+          [2, 2],
+          [7, 7],
+          [7, 2],
+        ] as const) {
+          const got = await folds(s, n, k);
+          const expected = ref.kFoldIndices(n, k);
+          ensure(
+            JSON.stringify(got) === JSON.stringify(expected),
+            `kFoldIndices(${n}, ${k}) = ${show(got)}, expected ${show(expected)}`,
+          );
+        }
+        const { X, y } = tagged(4);
+        for (const i of [0, 3]) {
+          const out = (await s.call('getKFoldData', 4, i, X, y)) as Record<string, unknown> | null;
+          if (out === null || typeof out !== 'object')
+            throw new CheckFailure('getKFoldData should return { XTrain, yTrain, XValid, yValid }');
+          const valid = examplesOf(out.XValid, out.yValid, 'validation');
+          const train = examplesOf(out.XTrain, out.yTrain, 'training');
+          const expected = [0, 1, 2, 3].filter((t) => t !== i);
+          ensure(
+            valid.join() === `${i}` && train.join() === expected.join(),
+            `getKFoldData(4, ${i}, X, y) with n = 4 validates on [${valid}] and trains on [${train}], expected [${i}] and [${expected}]`,
+          );
+        }
+      },
+    ),
+    // Each bad setting just past the edge of its range, and the message must name the setting and its value.
+    rejects(
+      'K = n + 1, K = 1, a fractional K, and a fold index i = -1, i = K or a fractional i give a HyperparameterError naming it',
+      async (s) => {
+        const { X, y } = tagged(5);
+        await s.rejects(
+          'kFoldIndices',
+          [5, 6],
+          mentions('\\bK\\b', '6', '\\bn\\b'),
+          'when K = 6 = n + 1',
+          'HyperparameterError',
+        );
+        await s.rejects('kFoldIndices', [5, 1], mentions('\\bK\\b', '1'), 'when K = 1', 'HyperparameterError');
+        await s.rejects('kFoldIndices', [5, 2.5], mentions('\\bK\\b', '2\\.5'), 'when K = 2.5', 'HyperparameterError');
+        await s.rejects(
+          'getKFoldData',
+          [3, 3, X, y],
+          mentions('\\bi\\b', '3'),
+          'when i = K = 3',
+          'HyperparameterError',
+        );
+        await s.rejects('getKFoldData', [3, -1, X, y], mentions('\\bi\\b', '-1'), 'when i = -1', 'HyperparameterError');
+        await s.rejects(
+          'getKFoldData',
+          [3, 0.5, X, y],
+          mentions('\\bi\\b', '0\\.5'),
+          'when i = 0.5',
+          'HyperparameterError',
+        );
+        await s.rejects(
+          'getKFoldData',
+          [6, 0, X, y],
+          mentions('\\bK\\b', '6'),
+          'when K = 6 for n = 5 examples',
+          'HyperparameterError',
+        );
+      },
+    ),
   ],
 });
