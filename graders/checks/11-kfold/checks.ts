@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
 import * as ref from '../../../reference/11-kfold';
 import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
-import { expectTensor } from '../../lib/compare';
+import { expectClose, expectTensor } from '../../lib/compare';
 import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
 import { TensorData } from '../../lib/tensor-data';
@@ -175,6 +175,49 @@ export default defineExercise({
             valid.join() === `${i}` && train.join() === expected.join(),
             `getKFoldData(4, ${i}, X, y) with n = 4 validates on [${valid}] and trains on [${train}], expected [${i}] and [${expected}]`,
           );
+        }
+      },
+    ),
+    // The task allows labels of any shape [n, ...]: a vector, and a rank-3 tensor.
+    example(
+      'labels of any shape [n, ...] keep their shape and stay with their rows: y of shape [7] and [7, 2, 2]',
+      async (s) => {
+        const { X } = tagged(7);
+        const folds = ref.kFoldIndices(7, 3);
+        const rowsOf = (y: TensorData, idx: number[]) => {
+          const size = y.size / y.shape[0]!;
+          return TensorData.float(
+            [idx.length, ...y.shape.slice(1)],
+            idx.flatMap((t) => Array.from(y.values.slice(t * size, (t + 1) * size))),
+          );
+        };
+        for (const y of [
+          TensorData.float(
+            [7],
+            Array.from({ length: 7 }, (_, t) => t + 0.5),
+          ),
+          TensorData.float(
+            [7, 2, 2],
+            Array.from({ length: 28 }, (_, k) => Math.floor(k / 4) * 10 + (k % 4)),
+          ),
+        ]) {
+          const out = (await s.call('getKFoldData', 3, 1, X, y)) as Record<string, unknown> | null;
+          if (out === null || typeof out !== 'object')
+            throw new CheckFailure('getKFoldData should return { XTrain, yTrain, XValid, yValid }');
+          const train = folds.filter((_, j) => j !== 1).flat();
+          expectClose(
+            out.yValid,
+            rowsOf(y, folds[1]!),
+            `yValid of getKFoldData(3, 1, X, y) for y of shape [${y.shape}]`,
+            {
+              atol: 0,
+              rtol: 0,
+            },
+          );
+          expectClose(out.yTrain, rowsOf(y, train), `yTrain of getKFoldData(3, 1, X, y) for y of shape [${y.shape}]`, {
+            atol: 0,
+            rtol: 0,
+          });
         }
       },
     ),

@@ -90,6 +90,14 @@ export default [
     ],
   },
   {
+    name: 'labels-as-column',
+    why: 'reshapes the gathered labels to a column [m, 1], which is right only for labels of shape [n, 1]',
+    replace: [
+      ['yTrain: tf.gather(y, trainIdx),', 'yTrain: tf.gather(y, trainIdx).reshape([-1, 1]),'],
+      ['yValid: tf.gather(y, validIdx),', 'yValid: tf.gather(y, validIdx).reshape([-1, 1]),'],
+    ],
+  },
+  {
     name: 'no-tidy',
     why: 'makes the index tensors without tf.tidy, so they are never disposed',
     replace: [
