@@ -145,9 +145,13 @@ export default defineExercise({
       fc.tuple(inputs, prob, seedArb),
       async (s, drawn) => {
         // Besides the drawn input, a fixed matrix at seed 0: every entry gets its own draw (no mask
-        // shared by rows), and seed 0 is honoured.
+        // shared by rows), seed 0 is honoured, and training is the default.
         for (const [X, p, seed] of [drawn, [FIXED, 0.5, 0] as const]) {
-          const got = await dropout(s, X, p, seed);
+          // The fixed case leaves out the training flag: it defaults to true.
+          const got =
+            X === FIXED
+              ? expectTensor(await s.call('dropoutLayer', X, p, seed), `dropoutLayer(X, ${p}, ${seed})`, X.shape)
+              : await dropout(s, X, p, seed);
           const expected = refDropout(X, p, seed, true);
           const u = tf.tidy(() => tf.randomUniform([...X.shape], 0, 1, 'float32', seed + 1).dataSync());
           const near = (i: number) => Math.abs(u[i]! - p) < 1e-6;

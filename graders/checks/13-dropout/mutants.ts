@@ -112,6 +112,11 @@ export default [
     ],
   },
   {
+    name: 'evaluation-by-default',
+    why: 'makes evaluation the default (training = false), so a call without the flag drops nothing',
+    replace: [['seed: number, training = true): tf.Tensor {', 'seed: number, training = false): tf.Tensor {']],
+  },
+  {
     name: 'no-tidy',
     why: 'makes the mask without tf.tidy, so it is never disposed',
     replace: [
