@@ -300,10 +300,11 @@ export default defineExercise({
           expectGraph(await drive(s, nodes), { value, grads: [grad] }, nodes, FLOAT64_FD, 'worked by hand');
       },
     ),
-    // Far outside the random range: tanh(±400) is ±1 with derivative 0 (e^(2x) overflows there), and
-    // ReLU at exactly 0 is 0 with derivative 0 (the task's 1 if a > 0, else 0), as tfjs has it.
+    // Far outside the random range: tanh(±400) is ±1 with derivative 0 (e^(2x) overflows there);
+    // ReLU at exactly 0 is 0 with derivative 0 (the task's 1 if a > 0, else 0), as tfjs has it;
+    // x^k at 0 has the derivative k · 0^(k − 1), 0 for k = 2 and 1 for k = 1 (no division by x).
     example(
-      'at the extremes and the kink: tanh(±400) = ±1 with derivative 0, and ReLU at exactly 0 is 0 with derivative 0',
+      'at the extremes and the kink: tanh(±400) = ±1 with derivative 0, ReLU at exactly 0 is 0 with derivative 0, x² and x¹ at 0 have derivatives 0 and 1',
       async (s) => {
         const cases: [string, GraphNode[], number, number][] = [
           [
@@ -342,6 +343,24 @@ export default defineExercise({
             ],
             0,
             0,
+          ],
+          [
+            'pow(0, 2)',
+            [
+              { op: 'leaf', x: 0 },
+              { op: 'pow', a: 0, k: 2 },
+            ],
+            0,
+            0,
+          ],
+          [
+            'pow(0, 1)',
+            [
+              { op: 'leaf', x: 0 },
+              { op: 'pow', a: 0, k: 1 },
+            ],
+            0,
+            1,
           ],
         ];
         for (const [what, nodes, value, grad] of cases)

@@ -89,6 +89,13 @@ export default [
     ],
   },
   {
+    name: 'pow-derivative-through-output',
+    why: 'writes the power rule as k · x^k / x, reusing the output, which is 0 / 0 at x = 0',
+    replace: [
+      ['this.grad += k * this.data ** (k - 1) * out.grad;', 'this.grad += ((k * out.data) / this.data) * out.grad;'],
+    ],
+  },
+  {
     name: 'mul-swapped',
     why: 'gives each factor of a product its own value as derivative instead of the other factor',
     replace: [
