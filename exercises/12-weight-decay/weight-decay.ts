@@ -13,7 +13,8 @@ export function l2Penalty(w: tf.Tensor): tf.Scalar {
  *   w ← (1 − ηλ) w − (η/|B|) Σ_i x_i (wᵀx_i + b − y_i),    b ← b − (η/|B|) Σ_i (wᵀx_i + b − y_i):
  * SGD on the penalised loss L(w, b) + λ/2 ||w||², which shrinks w toward 0 at every step. The
  * bias is not decayed. Take the gradients of the summed squaredLoss with tf.grads.
- * lr must be > 0 and lambda >= 0, or it is a HyperparameterError naming the value.
+ * lr must be > 0 and lambda >= 0 (0: plain SGD), or it is a HyperparameterError naming the value.
+ * Returns new tensors: w and b passed in are left for the caller to dispose.
  * @param w [d, 1]   @param b [1]   @param X [batch, d]   @param y [batch, 1]   @returns [w, b]
  */
 export function weightDecayStep(

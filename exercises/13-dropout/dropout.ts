@@ -8,7 +8,9 @@ import { HyperparameterError } from 'd2l-ts/reference/errors';
  * Draw u with tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1): the course's convention for
  * tfjs's random ops (tf.randomNormal would ignore a seed of 0).
  * p = 0 returns X unchanged and p = 1 all zeros (no division by 0); in evaluation
- * (training = false) dropout does nothing. p outside [0, 1] is a HyperparameterError naming it.
+ * (training = false) dropout does nothing, for every p in [0, 1]. "Unchanged" is a new tensor
+ * (X.clone()), never X itself. p outside [0, 1] is a HyperparameterError naming it, in
+ * evaluation too.
  */
 export function dropoutLayer(X: tf.Tensor, p: number, seed: number, training = true): tf.Tensor {
   throw new Error('Not implemented: dropoutLayer (13-dropout). The task is in exercises/13-dropout/README.md');

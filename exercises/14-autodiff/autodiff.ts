@@ -2,7 +2,8 @@
  * A scalar reverse-mode automatic differentiation engine (前向、反向传播和计算图), after
  * Karpathy's micrograd. Every operation builds the output Value, records its inputs (the edges of
  * the computation graph) and attaches a backward function that applies the chain rule locally:
- * it adds the output's gradient times the local derivative to each input's gradient.
+ * it adds the output's gradient times the local derivative to each input's gradient. An operation
+ * never changes its operands' data (they may be used elsewhere in the graph).
  * backward() then visits the graph from the output to the leaves in reverse topological order.
  */
 export class Value {

@@ -57,7 +57,8 @@ export type DeepActivation = 'sigmoid' | 'relu' | 'identity';
  *   δ = dOut;  for l = L … 1:  dZ = δ ⊙ φ′(Z_l),  dW_l = H_{l−1}ᵀ dZ,  δ = dZ W_lᵀ;   dX = δ.
  * The gradient is a product of L factors W_l and φ′(Z_l): with sigmoid (φ′ ≤ 1/4) it shrinks
  * layer after layer, with large weights and no squashing it grows.
- * An activation other than 'sigmoid', 'relu' or 'identity' is a HyperparameterError.
+ * An activation other than 'sigmoid', 'relu' or 'identity' is a HyperparameterError naming it
+ * (any other string, "constructor" included). Ws and the tensors passed in are left as they were.
  * @param X [n, m_0]   @param Ws [m_{l−1}, m_l] for l = 1 … L   @param dOut [n, m_L]
  * @returns dX [n, m_0] and dWs, the gradient of each W_l in order
  */

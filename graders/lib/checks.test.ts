@@ -126,6 +126,18 @@ describe('defineExercise', () => {
     expect(ex.checks.map((c) => c.name)).toEqual(['a', 'b', 'leaves its arguments intact and returns new tensors']);
   });
 
+  test('leaves out the arguments check when the arguments never reach the student', () => {
+    const ex = defineExercise({
+      id: '99-x',
+      title: 'X',
+      file: 'x.ts',
+      tensors: false,
+      argumentsReachStudent: false,
+      checks,
+    });
+    expect(ex.checks.map((c) => c.name)).toEqual(['a', 'b']);
+  });
+
   test('rejects two checks with the same name', () => {
     const twice = [...checks, example('a', async () => {})];
     expect(() => defineExercise({ id: '99-x', title: 'X', file: 'x.ts', checks: twice })).toThrow(

@@ -60,6 +60,12 @@ export interface ExerciseSpec {
   uses?: string[];
   /** false for exercises without tensors (no leak check). */
   tensors?: boolean;
+  /**
+   * false where the checks call only a driver's functions with plain data that the student's code
+   * never receives (the driver builds the student's objects itself): the arguments check could
+   * never fail there, so the exercise checks what the student's code does to its objects instead.
+   */
+  argumentsReachStudent?: boolean;
   callTimeoutMs?: number;
   checks: Check[];
 }
@@ -77,7 +83,11 @@ export function defineExercise(spec: ExerciseSpec): Exercise {
     uses: spec.uses ?? [],
     callTimeoutMs: spec.callTimeoutMs ?? 20_000,
     // Every exercise's calls are checked for damage to their arguments; tensor exercises for leaks too.
-    checks: [...spec.checks, argumentsCheck(), ...(spec.tensors === false ? [] : [leakCheck()])],
+    checks: [
+      ...spec.checks,
+      ...(spec.argumentsReachStudent === false ? [] : [argumentsCheck()]),
+      ...(spec.tensors === false ? [] : [leakCheck()]),
+    ],
   };
 }
 

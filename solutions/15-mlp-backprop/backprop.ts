@@ -84,7 +84,8 @@ export type DeepActivation = 'sigmoid' | 'relu' | 'identity';
  *   δ = dOut;  for l = L … 1:  dZ = δ ⊙ φ′(Z_l),  dW_l = H_{l−1}ᵀ dZ,  δ = dZ W_lᵀ;   dX = δ.
  * The gradient is a product of L factors W_l and φ′(Z_l): with sigmoid (φ′ ≤ 1/4) it shrinks
  * layer after layer, with large weights and no squashing it grows.
- * An activation other than 'sigmoid', 'relu' or 'identity' is a HyperparameterError.
+ * An activation other than 'sigmoid', 'relu' or 'identity' is a HyperparameterError naming it
+ * (any other string, "constructor" included). Ws and the tensors passed in are left as they were.
  * @param X [n, m_0]   @param Ws [m_{l−1}, m_l] for l = 1 … L   @param dOut [n, m_L]
  * @returns dX [n, m_0] and dWs, the gradient of each W_l in order
  */
@@ -95,14 +96,15 @@ export function deepBackward(
   dOut: tf.Tensor2D,
 ): { dX: tf.Tensor2D; dWs: tf.Tensor2D[] } {
   // BEGIN SOLUTION
-  const phi = {
+  const phis = {
     sigmoid: [sigmoid, sigmoidGrad],
     relu: [relu, reluGrad],
     identity: [(z: tf.Tensor) => z, (z: tf.Tensor) => tf.onesLike(z)],
-  }[activation];
-  if (phi === undefined)
+  };
+  // Its own keys only: "constructor" or "toString", inherited by every object, are no activations.
+  if (!Object.hasOwn(phis, activation))
     throw new HyperparameterError(`unknown activation "${activation}": use sigmoid, relu or identity`);
-  const [f, fGrad] = phi;
+  const [f, fGrad] = phis[activation];
   return tf.tidy(() => {
     const Hs: tf.Tensor2D[] = [X];
     const Zs: tf.Tensor2D[] = [];

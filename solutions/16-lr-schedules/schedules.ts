@@ -2,15 +2,17 @@ import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * Learning-rate schedules (学习率调度): the learning rate for update number t = 0, 1, 2, …
- * Each throws a HyperparameterError, naming the setting, for a step t < 0 or a setting out of
- * range (a learning rate < 0, gamma outside (0, 1], a step size < 1, maxSteps <= warmupSteps).
+ * Each throws a HyperparameterError, naming the setting, for a step t that is not an integer >= 0
+ * or a setting out of range: baseLr <= 0, gamma outside (0, 1], a step size that is not an
+ * integer >= 1, finalLr or warmupBeginLr outside [0, baseLr], warmupSteps and maxSteps that are
+ * not integers with 0 <= warmupSteps < maxSteps. The options object is only read, never changed.
  */
 
-/** Checks what every schedule needs: a step t >= 0 and a base learning rate >= 0. */
+/** Checks what every schedule needs: a step t that is an integer >= 0 and a base learning rate > 0. */
 function checkCommon(t: number, baseLr: number): void {
   // BEGIN SOLUTION
-  if (!(t >= 0)) throw new HyperparameterError(`the step t must be >= 0, got ${t}`);
-  if (!(baseLr >= 0)) throw new HyperparameterError(`the learning rate baseLr must be >= 0, got ${baseLr}`);
+  if (!(Number.isInteger(t) && t >= 0)) throw new HyperparameterError(`the step t must be an integer >= 0, got ${t}`);
+  if (!(baseLr > 0)) throw new HyperparameterError(`the learning rate baseLr must be > 0, got ${baseLr}`);
   // END SOLUTION
 }
 
@@ -53,7 +55,7 @@ export function inverseSqrt(t: number, o: { baseLr: number }): number {
 /**
  * Cosine annealing (d2l's CosineScheduler without warm-up): from baseLr at t = 0 down to finalLr
  * at t = maxSteps along half a cosine, finalLr + (baseLr − finalLr)(1 + cos(π t / maxSteps)) / 2;
- * finalLr after maxSteps. finalLr must lie in [0, baseLr] and maxSteps be >= 1.
+ * finalLr after maxSteps. finalLr must lie in [0, baseLr] and maxSteps be an integer >= 1.
  */
 export function cosineAnnealing(t: number, o: { baseLr: number; finalLr: number; maxSteps: number }): number {
   // BEGIN SOLUTION
@@ -66,7 +68,8 @@ export function cosineAnnealing(t: number, o: { baseLr: number; finalLr: number;
  * t < warmupSteps the rate climbs linearly from warmupBeginLr to baseLr,
  * warmupBeginLr + (baseLr − warmupBeginLr) t / warmupSteps; from t = warmupSteps it follows the
  * cosine from baseLr to finalLr over the maxSteps − warmupSteps updates left, and stays at finalLr
- * after maxSteps. warmupBeginLr and finalLr must lie in [0, baseLr], and 0 <= warmupSteps < maxSteps.
+ * after maxSteps. warmupBeginLr and finalLr must lie in [0, baseLr], and warmupSteps and maxSteps
+ * be integers with 0 <= warmupSteps < maxSteps.
  */
 export function warmupCosine(
   t: number,
@@ -78,9 +81,10 @@ export function warmupCosine(
     if (!(o[name] >= 0 && o[name] <= o.baseLr))
       throw new HyperparameterError(`${name} must lie in [0, baseLr = ${o.baseLr}], got ${o[name]}`);
   }
-  if (!(o.warmupSteps >= 0 && o.maxSteps > o.warmupSteps)) {
+  const steps = [o.warmupSteps, o.maxSteps];
+  if (!(steps.every(Number.isInteger) && o.warmupSteps >= 0 && o.maxSteps > o.warmupSteps)) {
     throw new HyperparameterError(
-      `need 0 <= warmupSteps < maxSteps, got warmupSteps = ${o.warmupSteps}, maxSteps = ${o.maxSteps}`,
+      `need integers 0 <= warmupSteps < maxSteps, got warmupSteps = ${o.warmupSteps}, maxSteps = ${o.maxSteps}`,
     );
   }
   if (t < o.warmupSteps) return o.warmupBeginLr + ((o.baseLr - o.warmupBeginLr) * t) / o.warmupSteps;

@@ -4,14 +4,15 @@ import { HyperparameterError } from 'd2l-ts/reference/errors';
 /**
  * Optimisers as pure functions: parameters, gradients and the optimiser's state in, new
  * parameters and new state out (tfjs tensors are immutable; nothing is updated in place).
- * A learning rate < 0, or a decay rate (momentum, beta1, beta2) outside [0, 1), is a
- * HyperparameterError naming it.
+ * A learning rate that is not > 0 (a rate of 0 never moves), or a decay rate (momentum, beta1,
+ * beta2) outside [0, 1), is a HyperparameterError naming it; so are Adam's epsilon <= 0 and a
+ * step count t that is not an integer >= 0.
  */
 
-/** Throws a HyperparameterError unless lr >= 0. */
+/** Throws a HyperparameterError unless lr > 0. */
 function checkLr(lr: number): void {
   // BEGIN SOLUTION
-  if (!(lr >= 0)) throw new HyperparameterError(`the learning rate lr must be >= 0, got ${lr}`);
+  if (!(lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${lr}`);
   // END SOLUTION
 }
 
@@ -63,7 +64,8 @@ export interface AdamState {
  *   m̂ = m / (1 − β1^t),     v̂ = v / (1 − β2^t)       (bias correction: m and v start at 0),
  *   p ← p − η m̂ / (√v̂ + ε).
  * Defaults: η = 0.001 (the notes: Adam's usual starting rate), β1 = 0.9, β2 = 0.999, ε = 1e-8.
- * Start from m and v of zeros and t = 0.
+ * Start from m and v of zeros and t = 0. ε must be > 0 (with ε = 0 a zero gradient gives 0 / 0)
+ * and state.t an integer >= 0, or it is a HyperparameterError naming it.
  */
 export function adamStep(
   params: tf.Tensor[],
@@ -76,6 +78,9 @@ export function adamStep(
   checkLr(lr);
   checkRate('beta1', beta1);
   checkRate('beta2', beta2);
+  if (!(epsilon > 0)) throw new HyperparameterError(`epsilon must be > 0, got ${epsilon}`);
+  if (!(Number.isInteger(state.t) && state.t >= 0))
+    throw new HyperparameterError(`the step count t must be an integer >= 0, got ${state.t}`);
   const t = state.t + 1;
   return tf.tidy(() => {
     const m = state.m.map((mi, i) => mi.mul(beta1).add(grads[i]!.mul(1 - beta1)));

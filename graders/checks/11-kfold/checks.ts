@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
 import * as ref from '../../../reference/11-kfold';
 import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
-import { expectTensor } from '../../lib/compare';
+import { expectClose, expectTensor } from '../../lib/compare';
 import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
 import { TensorData } from '../../lib/tensor-data';
@@ -27,6 +27,9 @@ async function folds(s: Subject, n: number, k: number): Promise<number[][]> {
     return f as number[];
   });
 }
+
+/** A pattern that matches a message mentioning every one of `parts` (regular expressions), in any order. */
+const mentions = (...parts: string[]) => new RegExp(parts.map((p) => `(?=[\\s\\S]*${p})`).join(''));
 
 const show = (f: number[][]) => `[${f.map((x) => `[${x.length > 8 ? `${x.slice(0, 8)},…` : x}]`).join(', ')}]`;
 
@@ -144,13 +147,117 @@ export default defineExercise({
         );
       },
     ),
-    rejects('K > n, K < 2, a fractional K or a fold index outside [0, K) give a HyperparameterError', async (s) => {
-      const { X, y } = tagged(5);
-      await s.rejects('kFoldIndices', [5, 6], /K/, 'when K = 6 > n = 5', 'HyperparameterError');
-      await s.rejects('kFoldIndices', [5, 1], /K/, 'when K = 1', 'HyperparameterError');
-      await s.rejects('kFoldIndices', [5, 2.5], /K/, 'when K = 2.5', 'HyperparameterError');
-      await s.rejects('getKFoldData', [3, 3, X, y], /\bi\b|index/, 'when i = 3 for K = 3', 'HyperparameterError');
-      await s.rejects('getKFoldData', [6, 0, X, y], /K/, 'when K = 6 for n = 5 examples', 'HyperparameterError');
-    }),
+    // The edges inside the valid range: K = 2 and K = n (one example per fold), i = 0 and i = K - 1.
+    example(
+      'the edges of the valid range work: K = 2, K = n (one example per fold), i = 0 and i = K - 1',
+      async (s) => {
+        for (const [n, k] of [
+          [2, 2],
+          [7, 7],
+          [7, 2],
+        ] as const) {
+          const got = await folds(s, n, k);
+          const expected = ref.kFoldIndices(n, k);
+          ensure(
+            JSON.stringify(got) === JSON.stringify(expected),
+            `kFoldIndices(${n}, ${k}) = ${show(got)}, expected ${show(expected)}`,
+          );
+        }
+        const { X, y } = tagged(4);
+        for (const i of [0, 3]) {
+          const out = (await s.call('getKFoldData', 4, i, X, y)) as Record<string, unknown> | null;
+          if (out === null || typeof out !== 'object')
+            throw new CheckFailure('getKFoldData should return { XTrain, yTrain, XValid, yValid }');
+          const valid = examplesOf(out.XValid, out.yValid, 'validation');
+          const train = examplesOf(out.XTrain, out.yTrain, 'training');
+          const expected = [0, 1, 2, 3].filter((t) => t !== i);
+          ensure(
+            valid.join() === `${i}` && train.join() === expected.join(),
+            `getKFoldData(4, ${i}, X, y) with n = 4 validates on [${valid}] and trains on [${train}], expected [${i}] and [${expected}]`,
+          );
+        }
+      },
+    ),
+    // The task allows labels of any shape [n, ...]: a vector, and a rank-3 tensor.
+    example(
+      'labels of any shape [n, ...] keep their shape and stay with their rows: y of shape [7] and [7, 2, 2]',
+      async (s) => {
+        const { X } = tagged(7);
+        const folds = ref.kFoldIndices(7, 3);
+        const rowsOf = (y: TensorData, idx: number[]) => {
+          const size = y.size / y.shape[0]!;
+          return TensorData.float(
+            [idx.length, ...y.shape.slice(1)],
+            idx.flatMap((t) => Array.from(y.values.slice(t * size, (t + 1) * size))),
+          );
+        };
+        for (const y of [
+          TensorData.float(
+            [7],
+            Array.from({ length: 7 }, (_, t) => t + 0.5),
+          ),
+          TensorData.float(
+            [7, 2, 2],
+            Array.from({ length: 28 }, (_, k) => Math.floor(k / 4) * 10 + (k % 4)),
+          ),
+        ]) {
+          const out = (await s.call('getKFoldData', 3, 1, X, y)) as Record<string, unknown> | null;
+          if (out === null || typeof out !== 'object')
+            throw new CheckFailure('getKFoldData should return { XTrain, yTrain, XValid, yValid }');
+          const train = folds.filter((_, j) => j !== 1).flat();
+          expectClose(
+            out.yValid,
+            rowsOf(y, folds[1]!),
+            `yValid of getKFoldData(3, 1, X, y) for y of shape [${y.shape}]`,
+            {
+              atol: 0,
+              rtol: 0,
+            },
+          );
+          expectClose(out.yTrain, rowsOf(y, train), `yTrain of getKFoldData(3, 1, X, y) for y of shape [${y.shape}]`, {
+            atol: 0,
+            rtol: 0,
+          });
+        }
+      },
+    ),
+    // Each bad setting just past the edge of its range, and the message must name the setting and its value.
+    rejects(
+      'K = n + 1, K = 1, a fractional K, and a fold index i = -1, i = K or a fractional i give a HyperparameterError naming it',
+      async (s) => {
+        const { X, y } = tagged(5);
+        await s.rejects(
+          'kFoldIndices',
+          [5, 6],
+          mentions('\\bK\\b', '6', '\\bn\\b'),
+          'when K = 6 = n + 1',
+          'HyperparameterError',
+        );
+        await s.rejects('kFoldIndices', [5, 1], mentions('\\bK\\b', '1'), 'when K = 1', 'HyperparameterError');
+        await s.rejects('kFoldIndices', [5, 2.5], mentions('\\bK\\b', '2\\.5'), 'when K = 2.5', 'HyperparameterError');
+        await s.rejects(
+          'getKFoldData',
+          [3, 3, X, y],
+          mentions('\\bi\\b', '3'),
+          'when i = K = 3',
+          'HyperparameterError',
+        );
+        await s.rejects('getKFoldData', [3, -1, X, y], mentions('\\bi\\b', '-1'), 'when i = -1', 'HyperparameterError');
+        await s.rejects(
+          'getKFoldData',
+          [3, 0.5, X, y],
+          mentions('\\bi\\b', '0\\.5'),
+          'when i = 0.5',
+          'HyperparameterError',
+        );
+        await s.rejects(
+          'getKFoldData',
+          [6, 0, X, y],
+          mentions('\\bK\\b', '6'),
+          'when K = 6 for n = 5 examples',
+          'HyperparameterError',
+        );
+      },
+    ),
   ],
 });

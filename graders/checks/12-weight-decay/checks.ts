@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
 import { makeRng, type Rng } from '../../../reference/random';
+import { dataIter } from '../../../reference/01-synthetic-data';
 import * as ref from '../../../reference/12-weight-decay';
 import { dim, normalTensor, seeded, tensor } from '../../lib/arbitraries';
 import { defineExercise, example, property, reference, rejects, training } from '../../lib/checks';
@@ -71,16 +72,18 @@ function meanLoss(w: TensorData, b: TensorData, set: { X: TensorData; y: TensorD
   );
 }
 
+type Config = { lambda: number; lr: number; numEpochs: number; batchSize: number; seed: number };
+type DataSet = { X: TensorData; y: TensorData };
+
 async function train(s: Subject, rng: Rng, seed: number, lambda: number, numEpochs: number) {
   const trainSet = data(rng, D2L.nTrain);
   const testSet = data(rng, D2L.nTest);
-  const out = (await s.call('trainWeightDecay', trainSet, testSet, {
-    lambda,
-    lr: D2L.lr,
-    numEpochs,
-    batchSize: D2L.batchSize,
-    seed,
-  })) as Record<string, unknown> | null;
+  return run(s, trainSet, testSet, { lambda, lr: D2L.lr, numEpochs, batchSize: D2L.batchSize, seed });
+}
+
+async function run(s: Subject, trainSet: DataSet, testSet: DataSet, config: Config) {
+  const { numEpochs } = config;
+  const out = (await s.call('trainWeightDecay', trainSet, testSet, config)) as Record<string, unknown> | null;
   if (out === null || typeof out !== 'object')
     throw new CheckFailure('trainWeightDecay should return { w, b, trainLosses, testLosses }');
   const perEpoch = (v: unknown, name: string) => {
@@ -93,11 +96,54 @@ async function train(s: Subject, rng: Rng, seed: number, lambda: number, numEpoc
   return {
     trainSet,
     testSet,
-    w: expectTensor(out.w, 'the trained w', [D2L.numInputs, 1]),
+    w: expectTensor(out.w, 'the trained w', [trainSet.X.shape[1]!, 1]),
     b: expectTensor(out.b, 'the trained b', [1]),
     trainLosses: perEpoch(out.trainLosses, 'trainLosses'),
     testLosses: perEpoch(out.testLosses, 'testLosses'),
   };
+}
+
+/**
+ * The stated procedure, in this process with tfjs: w = tf.randomNormal([d, 1], 0, 1, 'float32',
+ * seed + 1), b = 0, in epoch e the reference step (tf.train.sgd on the penalised loss) over the
+ * minibatches of dataIter(batchSize, X, y, seed + e), the losses (float64) after each epoch.
+ */
+function referenceTraining(trainSet: DataSet, testSet: DataSet, c: Config) {
+  const [X, y] = [toTensor(trainSet.X) as tf.Tensor2D, toTensor(trainSet.y) as tf.Tensor2D];
+  let w = tf.randomNormal<tf.Rank.R2>([trainSet.X.shape[1]!, 1], 0, 1, 'float32', c.seed + 1);
+  let b = tf.zeros<tf.Rank.R1>([1]);
+  const trainLosses: number[] = [];
+  const testLosses: number[] = [];
+  for (let epoch = 0; epoch < c.numEpochs; epoch++) {
+    for (const [Xb, yb] of dataIter(c.batchSize, X, y, c.seed + epoch)) {
+      const next = ref.weightDecayStep(w, b, Xb, yb, c.lr, c.lambda);
+      tf.dispose([w, b, Xb, yb]);
+      [w, b] = next;
+    }
+    const [wd, bd] = [fromTensor(w), fromTensor(b)];
+    trainLosses.push(meanLoss(wd, bd, trainSet));
+    testLosses.push(meanLoss(wd, bd, testSet));
+  }
+  const out = { w: fromTensor(w), b: fromTensor(b), trainLosses, testLosses };
+  tf.dispose([X, y, w, b]);
+  return out;
+}
+
+/**
+ * A small problem whose every detail shows: 23 examples in minibatches of 5 (the last one short),
+ * a true bias of 0.7 (a bias never updated stays far from it), 4 epochs.
+ */
+function smallProblem(rng: Rng) {
+  const wTrue = [1.5, -2, 0.5, 1];
+  const make = (n: number) => {
+    const X = normalTensor(rng, [n, wTrue.length]);
+    const y = TensorData.float(
+      [n, 1],
+      X.rows().map((x) => x.reduce((acc, v, j) => acc + v * wTrue[j]!, 0.7) + 0.1 * rng.normal()),
+    );
+    return { X, y };
+  };
+  return { trainSet: make(23), testSet: make(10) };
 }
 
 /**
@@ -205,33 +251,112 @@ export default defineExercise({
         );
       },
     ),
-    rejects('a negative λ or a learning rate that is not positive gives a HyperparameterError', async (s) => {
-      const [w, b, X, y] = [TensorData.of([[1]]), TensorData.of([0]), TensorData.of([[1]]), TensorData.of([[2]])];
-      await s.rejects(
-        'weightDecayStep',
-        [w, b, X, y, 0.1, -1],
-        /lambda|λ|decay/i,
-        'when λ = -1',
-        'HyperparameterError',
+    // The float32 training of the student against the reference's, step for step: each step is a
+    // few float32 operations on 4 features (6e-8 relative), and SGD with lr 0.05 on this problem
+    // is a contraction, so the 20 steps stay within FLOAT32 of each other (measured over 40 seeds:
+    // at most 1.2 % of FLOAT32's allowance); the losses compare as in the check above.
+    training(
+      'follows the stated procedure step for step: w ~ N(0, 1) drawn with seed + 1, b = 0, the minibatches of dataIter with seed + epoch (a short last one included), the losses after each epoch; seed 0 too, and twice the same',
+      async (s, { rng, seed }) => {
+        const { trainSet, testSet } = smallProblem(rng);
+        for (const c of [
+          { lambda: 0.5, lr: 0.05, numEpochs: 4, batchSize: 5, seed },
+          { lambda: 0.5, lr: 0.05, numEpochs: 4, batchSize: 5, seed: 0 },
+        ]) {
+          const got = await run(s, trainSet, testSet, c);
+          const expected = referenceTraining(trainSet, testSet, c);
+          const at = `(seed ${c.seed}, λ ${c.lambda}, lr ${c.lr}, 23 examples in minibatches of 5)`;
+          for (const name of ['trainLosses', 'testLosses'] as const)
+            got[name].forEach((loss, e) =>
+              expectNumberClose(loss, expected[name][e]!, `${name}[${e}], after epoch ${e + 1} ${at}`, {
+                atol: 1e-6,
+                rtol: 1e-3,
+              }),
+            );
+          expectClose(got.w, expected.w, `the trained w ${at}`);
+          expectClose(got.b, expected.b, `the trained b ${at}`);
+          if (c.seed === 0) {
+            const again = await run(s, trainSet, testSet, c);
+            ensure(
+              again.w.values.every((v, i) => v === got.w.values[i]) && again.b.values[0] === got.b.values[0],
+              'two runs with seed 0 trained different weights: seed 0 must be reproducible too (tf.randomNormal ignores a seed of 0, hence seed + 1)',
+            );
+          }
+        }
+      },
+    ),
+    // λ = 0 is plain SGD: the edge of λ >= 0 is allowed.
+    example('λ = 0 is allowed and gives a plain SGD step', async (s) => {
+      const a = {
+        w: TensorData.of([[0.5], [-1]]),
+        b: TensorData.of([0.25]),
+        X: TensorData.of([
+          [1, 2],
+          [-1, 0.5],
+          [3, -2],
+        ]),
+        y: TensorData.of([[1], [-2], [0.5]]),
+        lr: 0.1,
+        lambda: 0,
+      };
+      const [w, b] = await step(s, a);
+      const e = a.X.rows().map(
+        (x, i) => x.reduce((acc, v, j) => acc + v * a.w.values[j]!, a.b.values[0]!) - a.y.values[i]!,
       );
-      await s.rejects(
-        'weightDecayStep',
-        [w, b, X, y, -0.1, 1],
-        /lr|learning rate/i,
-        'when lr = -0.1',
-        'HyperparameterError',
+      expectClose(
+        w,
+        a.w.map((wj, j) => wj - (a.lr / 3) * a.X.rows().reduce((acc, x, i) => acc + x[j]! * e[i]!, 0)),
+        'w after a step with λ = 0',
       );
-      await s.rejects(
-        'trainWeightDecay',
-        [
-          { X, y },
-          { X, y },
-          { lambda: -3, lr: 0.01, numEpochs: 1, batchSize: 1, seed: 0 },
-        ],
-        /lambda|λ|decay/i,
-        'when λ = -3',
-        'HyperparameterError',
+      expectClose(
+        b,
+        TensorData.of([a.b.values[0]! - (a.lr / 3) * e.reduce((p, q) => p + q, 0)]),
+        'b after a step with λ = 0',
       );
     }),
+    rejects(
+      'a negative λ or a learning rate that is not positive (0 included) gives a HyperparameterError',
+      async (s) => {
+        const [w, b, X, y] = [TensorData.of([[1]]), TensorData.of([0]), TensorData.of([[1]]), TensorData.of([[2]])];
+        for (const lambda of [-1, -1e-3])
+          await s.rejects(
+            'weightDecayStep',
+            [w, b, X, y, 0.1, lambda],
+            /lambda|λ|decay/i,
+            `when λ = ${lambda}`,
+            'HyperparameterError',
+          );
+        for (const lr of [0, -0.1])
+          await s.rejects(
+            'weightDecayStep',
+            [w, b, X, y, lr, 1],
+            /\blr\b|learning rate/i,
+            `when lr = ${lr}`,
+            'HyperparameterError',
+          );
+        await s.rejects(
+          'trainWeightDecay',
+          [
+            { X, y },
+            { X, y },
+            { lambda: 0.5, lr: 0, numEpochs: 1, batchSize: 1, seed: 0 },
+          ],
+          /\blr\b|learning rate/i,
+          'when lr = 0',
+          'HyperparameterError',
+        );
+        await s.rejects(
+          'trainWeightDecay',
+          [
+            { X, y },
+            { X, y },
+            { lambda: -3, lr: 0.01, numEpochs: 1, batchSize: 1, seed: 0 },
+          ],
+          /lambda|λ|decay/i,
+          'when λ = -3',
+          'HyperparameterError',
+        );
+      },
+    ),
   ],
 });

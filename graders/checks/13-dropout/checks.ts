@@ -33,6 +33,11 @@ async function dropout(s: Subject, X: TensorData, p: number, seed: number, train
 
 /** The statistical checks look at N = 10 000 entries. */
 const N = 10_000;
+/** A fixed 6 × 5 input: rows and columns tell a mask shared by rows from one drawn per entry. */
+const FIXED = TensorData.float(
+  [6, 5],
+  Array.from({ length: 30 }, (_, i) => i + 1),
+);
 const big = (c: number) => TensorData.float([100, 100], new Array<number>(N).fill(c));
 
 export default defineExercise({
@@ -53,14 +58,16 @@ export default defineExercise({
         );
       },
     ),
+    // The ends of [0, 1] every time: p = 1 in evaluation is the identity too, not zeros.
     property(
-      'in evaluation (training = false) dropout does nothing, for any p',
+      'in evaluation (training = false) dropout does nothing, for any p in [0, 1], p = 0 and p = 1 included',
       fc.tuple(inputs, prob, seedArb),
       async (s, [X, p, seed]) => {
-        expectClose(await dropout(s, X, p, seed, false), X, `dropoutLayer(X, ${formatNumber(p)}, seed, false)`, {
-          atol: 0,
-          rtol: 0,
-        });
+        for (const q of [p, 0, 1])
+          expectClose(await dropout(s, X, q, seed, false), X, `dropoutLayer(X, ${formatNumber(q)}, seed, false)`, {
+            atol: 0,
+            rtol: 0,
+          });
       },
     ),
     property(
@@ -111,21 +118,24 @@ export default defineExercise({
     property(
       'the same seed drops the same entries, another seed others',
       fc.tuple(prob, seedArb),
-      async (s, [p, seed]) => {
+      async (s, [p, drawn]) => {
         const X = big(1);
-        const [a, b, c] = [
-          await dropout(s, X, p, seed),
-          await dropout(s, X, p, seed),
-          await dropout(s, X, p, seed + 1),
-        ];
-        ensure(
-          a.values.every((v, i) => v === b.values[i]),
-          `two calls with seed ${seed} dropped different entries`,
-        );
-        ensure(
-          a.values.some((v, i) => v !== c.values[i]),
-          `seeds ${seed} and ${seed + 1} dropped the same entries`,
-        );
+        // Seed 0 every time: tf.randomNormal would ignore it (docs/facts.md), so it must be reproducible too.
+        for (const seed of [drawn, 0]) {
+          const [a, b, c] = [
+            await dropout(s, X, p, seed),
+            await dropout(s, X, p, seed),
+            await dropout(s, X, p, seed + 1),
+          ];
+          ensure(
+            a.values.every((v, i) => v === b.values[i]),
+            `two calls with seed ${seed} dropped different entries`,
+          );
+          ensure(
+            a.values.some((v, i) => v !== c.values[i]),
+            `seeds ${seed} and ${seed + 1} dropped the same entries`,
+          );
+        }
       },
     ),
     // tf.dropout keeps u + (1 - p) >= 1 in float32, the exercise u > p: they may differ only
@@ -133,16 +143,24 @@ export default defineExercise({
     reference(
       'it drops the entries tf.dropout drops with seed + 1',
       fc.tuple(inputs, prob, seedArb),
-      async (s, [X, p, seed]) => {
-        const got = await dropout(s, X, p, seed);
-        const expected = refDropout(X, p, seed, true);
-        const u = tf.tidy(() => tf.randomUniform([...X.shape], 0, 1, 'float32', seed + 1).dataSync());
-        const near = (i: number) => Math.abs(u[i]! - p) < 1e-6;
-        expectClose(
-          got.map((v, i) => (near(i) ? 0 : v)),
-          expected.map((v, i) => (near(i) ? 0 : v)),
-          `dropoutLayer(X, ${formatNumber(p)}, ${seed})`,
-        );
+      async (s, drawn) => {
+        // Besides the drawn input, a fixed matrix at seed 0: every entry gets its own draw (no mask
+        // shared by rows), seed 0 is honoured, and training is the default.
+        for (const [X, p, seed] of [drawn, [FIXED, 0.5, 0] as const]) {
+          // The fixed case leaves out the training flag: it defaults to true.
+          const got =
+            X === FIXED
+              ? expectTensor(await s.call('dropoutLayer', X, p, seed), `dropoutLayer(X, ${p}, ${seed})`, X.shape)
+              : await dropout(s, X, p, seed);
+          const expected = refDropout(X, p, seed, true);
+          const u = tf.tidy(() => tf.randomUniform([...X.shape], 0, 1, 'float32', seed + 1).dataSync());
+          const near = (i: number) => Math.abs(u[i]! - p) < 1e-6;
+          expectClose(
+            got.map((v, i) => (near(i) ? 0 : v)),
+            expected.map((v, i) => (near(i) ? 0 : v)),
+            `dropoutLayer(X of shape [${X.shape}], ${formatNumber(p)}, ${seed})`,
+          );
+        }
       },
     ),
     // d out_i / d x_i = m_i / (1 - p): the upstream gradient flows through kept entries only.
@@ -161,16 +179,17 @@ export default defineExercise({
       },
       { kind: 'gradient', numRuns: 10 },
     ),
-    rejects('p outside [0, 1] gives a HyperparameterError', async (s) => {
+    rejects('p outside [0, 1] gives a HyperparameterError, in evaluation too', async (s) => {
       const X = TensorData.of([1, 2, 3]);
-      for (const p of [-0.1, 1.5, Number.NaN])
-        await s.rejects(
-          'dropoutLayer',
-          [X, p, 0, true],
-          /\bp\b|probab|dropout/i,
-          `when p = ${p}`,
-          'HyperparameterError',
-        );
+      for (const training of [true, false])
+        for (const p of [-0.1, 1.5, Number.NaN])
+          await s.rejects(
+            'dropoutLayer',
+            [X, p, 0, training],
+            /\bp\b|probab|dropout/i,
+            `when p = ${p}${training ? '' : ' in evaluation'}`,
+            'HyperparameterError',
+          );
     }),
   ],
 });

@@ -67,6 +67,56 @@ export default [
     replace: [['throw new HyperparameterError(`the dropout probability', 'throw new Error(`the dropout probability']],
   },
   {
+    name: 'p-zero-returns-X',
+    why: "returns X itself when there is nothing to drop (p = 0 or evaluation), so disposing the result disposes the caller's input",
+    replace: [['if (!training || p === 0) return X.clone();', 'if (!training || p === 0) return X;']],
+  },
+  {
+    name: 'p-one-zeros-in-evaluation',
+    why: 'tests p = 1 before the training flag, so p = 1 gives zeros in evaluation too',
+    replace: [
+      [
+        '  if (!training || p === 0) return X.clone();\n  if (p === 1) return tf.zerosLike(X);',
+        '  if (p === 1) return tf.zerosLike(X);\n  if (!training || p === 0) return X.clone();',
+      ],
+    ],
+  },
+  {
+    name: 'unchecked-in-evaluation',
+    why: 'returns X in evaluation before checking p, so p = 1.5 passes unnoticed at test time',
+    replace: [
+      [
+        '  if (!(p >= 0 && p <= 1)) throw new HyperparameterError(`the dropout probability p must be in [0, 1], got ${p}`);\n  if (!training || p === 0) return X.clone();',
+        '  if (!training) return X.clone();\n  if (!(p >= 0 && p <= 1)) throw new HyperparameterError(`the dropout probability p must be in [0, 1], got ${p}`);\n  if (p === 0) return X.clone();',
+      ],
+    ],
+  },
+  {
+    name: 'seed-not-plus-one',
+    why: 'seeds the draw with seed instead of the stated seed + 1',
+    replace: [
+      [
+        "tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).greater(p)",
+        "tf.randomUniform(X.shape, 0, 1, 'float32', seed).greater(p)",
+      ],
+    ],
+  },
+  {
+    name: 'mask-shared-by-rows',
+    why: 'draws one mask over the last axis and broadcasts it, so every row drops the same features',
+    replace: [
+      [
+        "tf.randomUniform(X.shape, 0, 1, 'float32', seed + 1).greater(p)",
+        "tf.randomUniform([X.shape[X.rank - 1]!], 0, 1, 'float32', seed + 1).greater(p)",
+      ],
+    ],
+  },
+  {
+    name: 'evaluation-by-default',
+    why: 'makes evaluation the default (training = false), so a call without the flag drops nothing',
+    replace: [['seed: number, training = true): tf.Tensor {', 'seed: number, training = false): tf.Tensor {']],
+  },
+  {
     name: 'no-tidy',
     why: 'makes the mask without tf.tidy, so it is never disposed',
     replace: [

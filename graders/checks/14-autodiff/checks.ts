@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { tfValueAndGrads, type Binary, type GraphNode, type Unary } from '../../../reference/14-autodiff';
 import { defineExercise, example, property, reference } from '../../lib/checks';
 import { expectNumberClose, type Tolerance } from '../../lib/compare';
-import { CheckFailure } from '../../lib/failure';
+import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
 import { formatNumber } from '../../lib/tensor-data';
 
@@ -67,15 +67,17 @@ function finiteDifferences(nodes: GraphNode[]): number[] {
   });
 }
 
-async function drive(s: Subject, nodes: GraphNode[]): Promise<{ value: number; grads: number[] }> {
-  const out = (await s.call('driveGraph', nodes)) as { value?: unknown; grads?: unknown } | null;
+type Driven = { value: number; grads: number[]; data: number[] };
+
+async function drive(s: Subject, nodes: GraphNode[]): Promise<Driven> {
+  const out = (await s.call('driveGraph', nodes)) as { value?: unknown; grads?: unknown; data?: unknown } | null;
   const leaves = leafValues(nodes).length;
   if (out === null || typeof out !== 'object' || !Array.isArray(out.grads) || out.grads.length !== leaves) {
     throw new CheckFailure(
       `building the graph with your Value class and calling backward() gave no gradient for each of the ${leaves} leaves`,
     );
   }
-  return { value: out.value as number, grads: out.grads as number[] };
+  return { value: out.value as number, grads: out.grads as number[], data: out.data as number[] };
 }
 
 /** Compares the value and every leaf's grad with expected numbers, naming the leaf and the graph. */
@@ -204,11 +206,39 @@ function rule(op: GraphNode['op'], x: number, y: number, k: number): { value: nu
   }
 }
 
+/**
+ * One graph per operation whose operands are used again after it (each leaf is added to the
+ * result), at a negative and a positive point: an operation that changed an operand in place
+ * (a ReLU clamping its input, as PyTorch's inplace=True does) shows in the operand's data.
+ */
+function reuseCases(): { nodes: GraphNode[]; what: string }[] {
+  const ops = [...BINARY, ...UNARY, 'pow'] as const;
+  return [-0.7, 1.3].flatMap((x) =>
+    ops.map((op) => {
+      const sx = op === 'log' ? Math.abs(x) : x;
+      const nodes: GraphNode[] = [{ op: 'leaf', x: sx }];
+      const binary = (BINARY as string[]).includes(op);
+      if (binary) nodes.push({ op: 'leaf', x: 0.6 }, { op: op as Binary, a: 0, b: 1 });
+      else nodes.push(op === 'pow' ? { op, a: 0, k: 2 } : { op: op as Unary, a: 0 });
+      const result = nodes.length - 1;
+      nodes.push({ op: 'add', a: result, b: 0 });
+      if (binary) nodes.push({ op: 'add', a: nodes.length - 1, b: 1 });
+      return {
+        nodes,
+        what: `${op === 'pow' ? 'pow(x, 2)' : binary ? `${op}(x, y)` : `${op}(x)`} at x = ${formatNumber(sx)}`,
+      };
+    }),
+  );
+}
+
 export default defineExercise({
   id: '14-autodiff',
   title: 'A scalar automatic differentiation engine',
   file: 'autodiff.ts',
   tensors: false,
+  // The checks call only the driver, with plain-data graphs; what the student's code does to its
+  // operands is checked by 'operations and backward() leave every operand as it was'.
+  argumentsReachStudent: false,
   checks: [
     example("micrograd's neuron o = tanh(x1·w1 + x2·w2 + b): grads x1 = -1.5, w1 = 1, x2 = 0.5, w2 = 0", async (s) => {
       const b = 6.881373587019543; // makes x1·w1 + x2·w2 + b = atanh(1/√2), so o = 1/√2 and 1 - o² = 1/2
@@ -268,6 +298,98 @@ export default defineExercise({
         ];
         for (const [nodes, value, grad] of cases)
           expectGraph(await drive(s, nodes), { value, grads: [grad] }, nodes, FLOAT64_FD, 'worked by hand');
+      },
+    ),
+    // Far outside the random range: tanh(±400) is ±1 with derivative 0 (e^(2x) overflows there);
+    // ReLU at exactly 0 is 0 with derivative 0 (the task's 1 if a > 0, else 0), as tfjs has it;
+    // x^k at 0 has the derivative k · 0^(k − 1), 0 for k = 2 and 1 for k = 1 (no division by x).
+    example(
+      'at the extremes and the kink: tanh(±400) = ±1 with derivative 0, ReLU at exactly 0 is 0 with derivative 0, x² and x¹ at 0 have derivatives 0 and 1',
+      async (s) => {
+        const cases: [string, GraphNode[], number, number][] = [
+          [
+            'tanh(400)',
+            [
+              { op: 'leaf', x: 400 },
+              { op: 'tanh', a: 0 },
+            ],
+            1,
+            0,
+          ],
+          [
+            'tanh(-400)',
+            [
+              { op: 'leaf', x: -400 },
+              { op: 'tanh', a: 0 },
+            ],
+            -1,
+            0,
+          ],
+          [
+            'relu(0)',
+            [
+              { op: 'leaf', x: 0 },
+              { op: 'relu', a: 0 },
+            ],
+            0,
+            0,
+          ],
+          [
+            '2 · relu(0)',
+            [
+              { op: 'leaf', x: 0 },
+              { op: 'relu', a: 0 },
+              { op: 'mul', a: 1, k: 2 },
+            ],
+            0,
+            0,
+          ],
+          [
+            'pow(0, 2)',
+            [
+              { op: 'leaf', x: 0 },
+              { op: 'pow', a: 0, k: 2 },
+            ],
+            0,
+            0,
+          ],
+          [
+            'pow(0, 1)',
+            [
+              { op: 'leaf', x: 0 },
+              { op: 'pow', a: 0, k: 1 },
+            ],
+            0,
+            1,
+          ],
+        ];
+        for (const [what, nodes, value, grad] of cases)
+          expectGraph(await drive(s, nodes), { value, grads: [grad] }, nodes, FLOAT64_FD, `worked by hand: ${what}`);
+      },
+    ),
+    example(
+      'operations and backward() leave every operand as it was: each node still holds its value afterwards',
+      async (s) => {
+        const cases = reuseCases();
+        const out = await s.call(
+          'driveGraphs',
+          cases.map((c) => c.nodes),
+        );
+        if (!Array.isArray(out) || out.length !== cases.length)
+          throw new CheckFailure('building the graphs with your Value class gave no result for each');
+        cases.forEach(({ nodes, what }, i) => {
+          const data = (out[i] as Partial<Driven> | undefined)?.data;
+          const expected = evaluate(nodes);
+          ensure(Array.isArray(data) && data.length === nodes.length, `no data for the nodes of ${show(nodes)}`);
+          expected.forEach((v, j) =>
+            expectNumberClose(
+              data[j],
+              v,
+              `after building and backward(), the data of v${j} in ${show(nodes)} (${what}): an operation must not change its operands`,
+              FLOAT64_FD,
+            ),
+          );
+        });
       },
     ),
     property(

@@ -14,8 +14,11 @@ type Value = { data: number; grad: number; backward(): void; pow(k: number): Val
   Record<Unary, () => Value>;
 const { Value } = student as { Value: new (x: number) => Value };
 
-/** The value of the last node and d(last)/d(leaf) for each leaf, in order. */
-export function driveGraph(nodes: GraphNode[]): { value: number; grads: number[] } {
+/**
+ * The value of the last node, d(last)/d(leaf) for each leaf, in order, and every node's data after
+ * backward() (an operation or backward() that changed an operand in place shows there).
+ */
+export function driveGraph(nodes: GraphNode[]): { value: number; grads: number[]; data: number[] } {
   const values: Value[] = [];
   const leaves: Value[] = [];
   for (const n of nodes) {
@@ -31,10 +34,10 @@ export function driveGraph(nodes: GraphNode[]): { value: number; grads: number[]
   }
   const out = values.at(-1)!;
   out.backward();
-  return { value: out.data, grads: leaves.map((l) => l.grad) };
+  return { value: out.data, grads: leaves.map((l) => l.grad), data: values.map((v) => v.data) };
 }
 
 /** driveGraph on each graph: many small graphs in one call. */
-export function driveGraphs(graphs: GraphNode[][]): { value: number; grads: number[] }[] {
+export function driveGraphs(graphs: GraphNode[][]): { value: number; grads: number[]; data: number[] }[] {
   return graphs.map(driveGraph);
 }

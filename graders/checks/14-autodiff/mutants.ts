@@ -62,6 +62,40 @@ export default [
     replace: [['this.grad += out.data * out.grad;', 'this.grad += out.data;']],
   },
   {
+    name: 'tanh-through-exp',
+    why: 'computes tanh(x) as (e^(2x) − 1) / (e^(2x) + 1), which is Inf / Inf = NaN for x = 400',
+    replace: [
+      [
+        '    const t = Math.tanh(this.data);',
+        '    const e2x = Math.exp(2 * this.data);\n    const t = (e2x - 1) / (e2x + 1);',
+      ],
+    ],
+  },
+  {
+    name: 'relu-derivative-one-at-zero',
+    why: "takes ReLU's derivative to be 1 at 0 (a >= 0) instead of the task's 0",
+    replace: [
+      ['this.grad += (this.data > 0 ? 1 : 0) * out.grad;', 'this.grad += (this.data >= 0 ? 1 : 0) * out.grad;'],
+    ],
+  },
+  {
+    name: 'relu-in-place',
+    why: "clamps its operand in place, as PyTorch's ReLU(inplace=True), so a negative input reads 0 wherever else it is used",
+    replace: [
+      [
+        "    const out = new Value(Math.max(this.data, 0), [this], 'relu');",
+        "    this.data = Math.max(this.data, 0);\n    const out = new Value(this.data, [this], 'relu');",
+      ],
+    ],
+  },
+  {
+    name: 'pow-derivative-through-output',
+    why: 'writes the power rule as k · x^k / x, reusing the output, which is 0 / 0 at x = 0',
+    replace: [
+      ['this.grad += k * this.data ** (k - 1) * out.grad;', 'this.grad += ((k * out.data) / this.data) * out.grad;'],
+    ],
+  },
+  {
     name: 'mul-swapped',
     why: 'gives each factor of a product its own value as derivative instead of the other factor',
     replace: [

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import * as fc from 'fast-check';
 import * as ref from '../../../reference/15-mlp-backprop';
 import type { Rng } from '../../../reference/random';
 import { normalTensor, seeded } from '../../lib/arbitraries';
-import { defineExercise, property, reference, rejects } from '../../lib/checks';
-import { expectClose, expectTensor } from '../../lib/compare';
-import { affine, rowsOf } from '../../lib/float64/dense';
+import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
+import { expectClose, expectFinite, expectTensor } from '../../lib/compare';
+import { affine, matMul, type Matrix, rowsOf, softmaxCrossEntropy, toTensorData } from '../../lib/float64/dense';
 import { CheckFailure, ensure } from '../../lib/failure';
 import { expectGradientClose, numericVjp } from '../../lib/gradcheck';
 import type { Subject } from '../../lib/subject';
@@ -125,6 +124,100 @@ function referenceDeep(
   });
 }
 
+/**
+ * Logits at the extremes, fixed: with X W1 = X (W1 = I, b1 = 0, X > 0 away from ReLU's kink), the
+ * rows of O = X W2 are [97, -105, -26], [-122, -150, -134] and [-10, -102, -64]. exp(97) overflows
+ * float32 (above 88.7) and exp(-122) underflows to 0: only the maximum taken out row by row keeps
+ * every loss finite (not the mean, the minimum, or the maximum of the whole batch), and only a
+ * softmax that does the same keeps the gradients finite.
+ */
+const EXTREME = {
+  args: [
+    TensorData.of([
+      [1, 0.25],
+      [0.25, 1],
+      [0.5, 0.5],
+    ]),
+    TensorData.int([3], [1, 2, 0]),
+    TensorData.of([
+      [1, 0],
+      [0, 1],
+    ]),
+    TensorData.of([0, 0]),
+    TensorData.of([
+      [136, -72, 8],
+      [-156, -132, -136],
+    ]),
+    TensorData.of([0, 0, 0]),
+  ],
+  dLoss: TensorData.of([0.7, -1.3, 2]),
+};
+
+/** The MLP's loss and its gradients in float64, by d2l 5.3's formulas: the check's own oracle. */
+function mlp64(args: TensorData[], dLoss: TensorData) {
+  const [X, y, W1, b1, W2, b2] = [
+    rowsOf(args[0]!),
+    args[1]!.values,
+    rowsOf(args[2]!),
+    args[3]!.values,
+    rowsOf(args[4]!),
+    args[5]!.values,
+  ];
+  const Z = affine(X, W1, b1);
+  const H = Z.map((r) => r.map((z) => Math.max(z, 0)));
+  const O = affine(H, W2, b2);
+  const dO = O.map((o, i) => {
+    const m = Math.max(...o);
+    const e = o.map((v) => Math.exp(v - m));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((v, k) => dLoss.values[i]! * (v / sum - (k === y[i] ? 1 : 0)));
+  });
+  const T = (m: Matrix) => m[0]!.map((_, j) => m.map((r) => r[j]!));
+  const colSums = (m: Matrix) => m[0]!.map((_, j) => m.reduce((a, r) => a + r[j]!, 0));
+  const dZ = matMul(dO, T(W2)).map((r, i) => r.map((v, j) => (Z[i]![j]! > 0 ? v : 0)));
+  return {
+    loss: TensorData.float([X.length], softmaxCrossEntropy(O, y)),
+    grads: [
+      toTensorData(matMul(dZ, T(W1))),
+      toTensorData(matMul(T(X), dZ)),
+      TensorData.float([b1.length], colSums(dZ)),
+      toTensorData(matMul(T(H), dO)),
+      TensorData.float([b2.length], colSums(dO)),
+    ],
+  };
+}
+
+/**
+ * A stack whose pre-activations reach ±100 (inputs of 30 to 90 in size, weights ±1): the sigmoid
+ * saturates, where σ′(z) = e^(−z) / (1 + e^(−z))² is Inf / Inf for z = −100; ReLU and the identity
+ * carry large values through.
+ */
+const SATURATED = {
+  X: TensorData.of([
+    [60, -80, 30],
+    [-50, 20, -90],
+  ]),
+  Ws: [
+    TensorData.of([
+      [1, -1, 0.5, 0.25],
+      [0.5, 1, -1, 0.75],
+      [-1, 0.25, 1, -0.5],
+    ]),
+    TensorData.of([
+      [0.5, -0.25],
+      [-0.75, 0.5],
+      [0.25, 1],
+      [1, -0.5],
+    ]),
+  ],
+  dOut: TensorData.of([
+    [0.3, -1.2],
+    [0.8, 0.5],
+  ]),
+};
+
+const ACTIVATIONS = ['sigmoid', 'relu', 'identity'] as const;
+
 const norm = (t: TensorData) => Math.hypot(...t.values);
 /** 30 layers of width 16: deep enough for vanishing and exploding to leave no doubt. */
 const DEPTH = 30;
@@ -148,6 +241,24 @@ export default defineExercise({
         );
       },
     ),
+    // float32 against float64 on logits of size 100: the loss is a difference of numbers near 100
+    // (float32 rounds them to 4e-6), well inside FLOAT32's rtol 1e-4 of a loss of 12 to 202; the
+    // gradients are products of W2 (up to 156) with probabilities, inside FLOAT32 too.
+    example(
+      'with logits of +97, −105 and −26 in one row and of −122 to −150 in another, mlpLoss and mlpBackward stay finite and match float64',
+      async (s) => {
+        const { args, dLoss } = EXTREME;
+        const expected = mlp64(args, dLoss);
+        const loss = expectTensor(await s.call('mlpLoss', ...args), 'mlpLoss(X, y, W1, b1, W2, b2)', [3]);
+        expectFinite(loss, 'mlpLoss on the extreme logits');
+        expectClose(loss, expected.loss, 'mlpLoss on the extreme logits');
+        const got = await backward(s, args, dLoss);
+        GRADS.forEach((g, k) => {
+          expectFinite(got[k]!, `${g} of mlpBackward on the extreme logits`);
+          expectClose(got[k], expected.grads[k]!, `${g} of mlpBackward on the extreme logits`);
+        });
+      },
+    ),
     property(
       'mlpBackward matches finite differences of the loss, with a random gradient from above',
       mlpProblem,
@@ -169,18 +280,24 @@ export default defineExercise({
         GRADS.forEach((g, k) => expectClose(got[k], expected[k]!, `${g} of mlpBackward`));
       },
     ),
+    // Every activation on every drawn stack (not one drawn per stack), and the saturated stack too.
     reference(
-      'deepBackward matches tf.grads through the reference stack, for sigmoid, ReLU and no activation',
-      fc.tuple(
-        deepProblem,
-        fc.constantFrom('sigmoid', 'relu', 'identity') as fc.Arbitrary<'sigmoid' | 'relu' | 'identity'>,
-      ),
-      async (s, [{ X, Ws, dOut }, activation]) => {
-        const got = await deep(s, X, Ws, activation, dOut);
-        const [dX, ...dWs] = referenceDeep(X, Ws, activation, dOut);
-        expectClose(got.dX, dX!, `dX through ${Ws.length} ${activation} layers`);
-        dWs.forEach((e, l) => expectClose(got.dWs[l], e, `dWs[${l}] of ${Ws.length} ${activation} layers`));
+      'deepBackward matches tf.grads through the reference stack, for sigmoid, ReLU and no activation, on random stacks and on one whose pre-activations reach ±100',
+      deepProblem,
+      async (s, drawn) => {
+        for (const [{ X, Ws, dOut }, what] of [
+          [drawn, ''],
+          [SATURATED, ' (the saturated stack)'],
+        ] as const)
+          for (const activation of ACTIVATIONS) {
+            const got = await deep(s, X, Ws, activation, dOut);
+            const [dX, ...dWs] = referenceDeep(X, Ws, activation, dOut);
+            expectFinite(got.dX, `dX through ${Ws.length} ${activation} layers${what}`);
+            expectClose(got.dX, dX!, `dX through ${Ws.length} ${activation} layers${what}`);
+            dWs.forEach((e, l) => expectClose(got.dWs[l], e, `dWs[${l}] of ${Ws.length} ${activation} layers${what}`));
+          }
       },
+      { numRuns: 10 },
     ),
     // Vanishing: each sigmoid layer multiplies the gradient by σ′ <= 1/4 and by Wᵀ, whose norm is
     // at most about 2 for N(0, 1/m) weights: below 0.5 per layer, 0.5^30 ≈ 1e-9 over 30 layers.
@@ -205,15 +322,17 @@ export default defineExercise({
       },
       { numRuns: 5 },
     ),
-    rejects('an unknown activation gives a HyperparameterError', async (s) => {
+    // Names every object inherits ('constructor') are no activations either.
+    rejects('an unknown activation gives a HyperparameterError naming it', async (s) => {
       const X = TensorData.of([[1, 2]]);
-      await s.rejects(
-        'deepBackward',
-        [X, [TensorData.of([[1], [1]])], 'softplus', TensorData.of([[1]])],
-        /softplus/,
-        "when the activation is 'softplus'",
-        'HyperparameterError',
-      );
+      for (const name of ['softplus', '', 'constructor'])
+        await s.rejects(
+          'deepBackward',
+          [X, [TensorData.of([[1], [1]])], name, TensorData.of([[1]])],
+          new RegExp(`"${name}"|activation`),
+          `when the activation is '${name}'`,
+          'HyperparameterError',
+        );
     }),
   ],
 });

@@ -66,8 +66,62 @@ export default [
     why: 'treats an activation name it does not know as no activation, instead of saying so',
     replace: [
       [
-        '  }[activation];\n  if (phi === undefined)\n    throw new HyperparameterError(`unknown activation "${activation}": use sigmoid, relu or identity`);\n',
-        '  }[activation] ?? [(z: tf.Tensor) => z, (z: tf.Tensor) => tf.onesLike(z)];\n',
+        '  if (!Object.hasOwn(phis, activation))\n    throw new HyperparameterError(`unknown activation "${activation}": use sigmoid, relu or identity`);\n  const [f, fGrad] = phis[activation];',
+        '  const [f, fGrad] = Object.hasOwn(phis, activation) ? phis[activation] : phis.identity;',
+      ],
+    ],
+  },
+  {
+    name: 'activation-looked-up-through-prototype',
+    why: "tests phis[activation] === undefined, so 'constructor' finds Object's constructor and fails later with a TypeError",
+    replace: [['if (!Object.hasOwn(phis, activation))', 'if (phis[activation] === undefined)']],
+  },
+  {
+    name: 'loss-without-max-shift',
+    why: 'computes log Σ exp(O) directly, which overflows for a logit of 97 and underflows to log 0 for a row of -122 to -150',
+    replace: [
+      [
+        '    const m = O.max(1, true);\n    const logSumExp = O.sub(m)\n      .exp()\n      .sum(1)\n      .log()\n      .add(m.squeeze([1]));',
+        '    const logSumExp = O.exp().sum(1).log();',
+      ],
+    ],
+  },
+  {
+    name: 'loss-shift-by-row-mean',
+    why: "takes out each row's mean instead of its maximum, which still overflows when one row mixes +97 and -105",
+    replace: [['    const m = O.max(1, true);', '    const m = O.mean(1, true);']],
+  },
+  {
+    name: 'loss-shift-by-batch-max',
+    why: 'takes out the largest logit of the whole batch, so a row far below it underflows to log 0',
+    replace: [['    const m = O.max(1, true);', '    const m = O.max().reshape([1, 1]).tile([O.shape[0], 1]);']],
+  },
+  {
+    name: 'own-softmax-unstable',
+    why: 'writes softmax as exp(O) / Σ exp(O) without taking out the maximum: Inf / Inf = NaN for a logit of 97',
+    replace: [['const dO = softmax(O).sub(', 'const dO = O.exp().div(O.exp().sum(1, true)).sub(']],
+  },
+  {
+    name: 'sigmoid-derivative-overflows',
+    why: 'writes σ′(z) as e^(−z) / (1 + e^(−z))², which is Inf / Inf = NaN where z = −100',
+    replace: [
+      [
+        '    sigmoid: [sigmoid, sigmoidGrad],',
+        '    sigmoid: [sigmoid, (z: tf.Tensor) => tf.exp(z.neg()).div(tf.exp(z.neg()).add(1).square())],',
+      ],
+    ],
+  },
+  {
+    name: 'layers-reversed-in-place',
+    why: "walks the layers from the top with Ws.reverse(), which reverses the caller's array",
+    replace: [
+      [
+        '    for (let l = Ws.length - 1; l >= 0; l--) {',
+        '    for (const [k, W] of Ws.reverse().entries()) {\n      const l = Ws.length - 1 - k;',
+      ],
+      [
+        '      delta = dZ.matMul(Ws[l]!.transpose()) as tf.Tensor2D;',
+        '      delta = dZ.matMul(W.transpose()) as tf.Tensor2D;',
       ],
     ],
   },

@@ -161,24 +161,81 @@ export default defineExercise({
         steps.forEach((t) => expectNumberClose(lr[t], ref[name](t, o), `${describe(name, o)} at t = ${t}`, SAME));
       }
     }),
-    rejects(
-      'a negative step or learning rate, gamma outside (0, 1], a step size of 0, or maxSteps <= warmupSteps give a HyperparameterError',
+    // The ends of every range, which the random settings never reach: each is allowed.
+    example(
+      'the edges of every range are accepted: γ = 1, stepSize = 1, finalLr = 0 and = baseLr, warmupBeginLr = baseLr, warmupSteps = 0 and = maxSteps − 1, maxSteps = 1',
       async (s) => {
-        const cases: [ScheduleName, number, object, RegExp, string][] = [
-          ['exponentialDecay', 0, { baseLr: -0.1, gamma: 0.9 }, /baseLr|learning rate/, 'when baseLr = -0.1'],
-          ['inverseSqrt', -1, { baseLr: 0.1 }, /\bt\b|step/, 'when t = -1'],
-          ['exponentialDecay', 0, { baseLr: 0.1, gamma: 1.5 }, /gamma/, 'when gamma = 1.5'],
-          ['stepDecay', 0, { baseLr: 0.1, stepSize: 0, gamma: 0.5 }, /stepSize|step size/, 'when stepSize = 0'],
-          [
-            'warmupCosine',
-            0,
-            { baseLr: 0.1, finalLr: 0, maxSteps: 5, warmupSteps: 5, warmupBeginLr: 0 },
-            /maxSteps|warmupSteps/,
-            'when maxSteps = warmupSteps = 5',
-          ],
+        const base: ScheduleOptions = {
+          baseLr: 0.2,
+          stepSize: 3,
+          gamma: 0.5,
+          finalLr: 0.02,
+          maxSteps: 6,
+          warmupSteps: 2,
+          warmupBeginLr: 0.05,
+        };
+        const cases: [ScheduleName, Partial<ScheduleOptions>][] = [
+          ['stepDecay', { gamma: 1 }],
+          ['exponentialDecay', { gamma: 1 }],
+          ['stepDecay', { stepSize: 1 }],
+          ['cosineAnnealing', { finalLr: 0 }],
+          ['cosineAnnealing', { finalLr: 0.2 }],
+          ['cosineAnnealing', { maxSteps: 1 }],
+          ['warmupCosine', { finalLr: 0 }],
+          ['warmupCosine', { finalLr: 0.2 }],
+          ['warmupCosine', { warmupBeginLr: 0.2 }],
+          ['warmupCosine', { warmupSteps: 0 }],
+          ['warmupCosine', { warmupSteps: 5 }],
         ];
-        for (const [name, t, o, pattern, why] of cases)
-          await s.rejects(name, [t, o], pattern, why, 'HyperparameterError');
+        for (const [name, change] of cases) {
+          const o = { ...base, ...change };
+          const steps = allSteps(o).slice(0, o.maxSteps + 3);
+          const lr = await curve(s, name, o, steps);
+          steps.forEach((t) => expectNumberClose(lr[t], ref[name](t, o), `${describe(name, o)} at t = ${t}`, SAME));
+        }
+      },
+    ),
+    // Each setting just past the edge of its range, in every schedule that takes it.
+    rejects(
+      'a step t or a setting just outside its range gives a HyperparameterError naming it, in every schedule: t = -1 or 2.5, baseLr = 0, γ = 0 or 1.0001, stepSize = 0 or 2.5, finalLr or warmupBeginLr outside [0, baseLr], warmupSteps = -1, 1.5 or maxSteps, maxSteps = 0 or 2.5',
+      async (s) => {
+        const good: ScheduleOptions = {
+          baseLr: 0.1,
+          stepSize: 2,
+          gamma: 0.5,
+          finalLr: 0.01,
+          maxSteps: 5,
+          warmupSteps: 2,
+          warmupBeginLr: 0,
+        };
+        const cases: [ScheduleName[], number, Partial<ScheduleOptions>, RegExp, string][] = [
+          [[...SCHEDULES], -1, {}, /\bt\b|step/, 't = -1'],
+          [[...SCHEDULES], 2.5, {}, /\bt\b|step/, 't = 2.5'],
+          [[...SCHEDULES], 0, { baseLr: 0 }, /baseLr|learning rate/, 'baseLr = 0'],
+          [[...SCHEDULES], 0, { baseLr: -0.1 }, /baseLr|learning rate/, 'baseLr = -0.1'],
+          [['stepDecay', 'exponentialDecay'], 0, { gamma: 0 }, /gamma|γ/, 'gamma = 0'],
+          [['stepDecay', 'exponentialDecay'], 0, { gamma: 1.0001 }, /gamma|γ/, 'gamma = 1.0001'],
+          [['stepDecay'], 0, { stepSize: 0 }, /stepSize|step size/, 'stepSize = 0'],
+          [['stepDecay'], 0, { stepSize: 2.5 }, /stepSize|step size/, 'stepSize = 2.5'],
+          [['cosineAnnealing', 'warmupCosine'], 0, { finalLr: -0.001 }, /finalLr/, 'finalLr = -0.001'],
+          [['cosineAnnealing', 'warmupCosine'], 0, { finalLr: 0.11 }, /finalLr/, 'finalLr = 0.11 > baseLr = 0.1'],
+          [['warmupCosine'], 0, { warmupBeginLr: -0.001 }, /warmupBeginLr/, 'warmupBeginLr = -0.001'],
+          [['warmupCosine'], 0, { warmupBeginLr: 0.11 }, /warmupBeginLr/, 'warmupBeginLr = 0.11 > baseLr = 0.1'],
+          [['warmupCosine'], 0, { warmupSteps: -1 }, /warmupSteps/, 'warmupSteps = -1'],
+          [['warmupCosine'], 0, { warmupSteps: 1.5 }, /warmupSteps/, 'warmupSteps = 1.5'],
+          [['warmupCosine'], 0, { warmupSteps: 5 }, /maxSteps|warmupSteps/, 'warmupSteps = maxSteps = 5'],
+          [['cosineAnnealing', 'warmupCosine'], 0, { maxSteps: 2.5, warmupSteps: 0 }, /maxSteps/, 'maxSteps = 2.5'],
+          [['cosineAnnealing'], 0, { maxSteps: 0 }, /maxSteps/, 'maxSteps = 0'],
+        ];
+        for (const [names, t, change, pattern, why] of cases)
+          for (const name of names)
+            await s.rejects(
+              name,
+              [t, settings(name, { ...good, ...change })],
+              pattern,
+              `when ${why}`,
+              'HyperparameterError',
+            );
       },
     ),
   ],

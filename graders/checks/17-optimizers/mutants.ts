@@ -61,9 +61,7 @@ export default [
   {
     name: 'no-lr-check',
     why: 'accepts a negative learning rate, which climbs the loss',
-    replace: [
-      ['  if (!(lr >= 0)) throw new HyperparameterError(`the learning rate lr must be >= 0, got ${lr}`);\n', ''],
-    ],
+    replace: [['  if (!(lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${lr}`);\n', '']],
   },
   {
     name: 'plain-error',
@@ -72,6 +70,98 @@ export default [
       [
         'if (!(value >= 0 && value < 1)) throw new HyperparameterError(',
         'if (!(value >= 0 && value < 1)) throw new Error(',
+      ],
+    ],
+  },
+  {
+    name: 'epsilon-inside-sqrt',
+    why: 'adds ε under the square root, √(v̂ + ε), so tiny gradients take steps a hundred times too small',
+    replace: [
+      [
+        'return p.sub(mHat.div(vHat.sqrt().add(epsilon)).mul(lr));',
+        'return p.sub(mHat.div(vHat.add(epsilon).sqrt()).mul(lr));',
+      ],
+    ],
+  },
+  {
+    name: 'adam-epsilon-not-corrected',
+    why: "folds the bias corrections into the step size, η √(1 − β2ᵗ) / (1 − β1ᵗ) · m / (√v + ε) (Kingma and Ba's 'efficient' form), which moves ε relative to the task's formula",
+    replace: [
+      [
+        'const mHat = m[i]!.div(1 - beta1 ** t);\n      const vHat = v[i]!.div(1 - beta2 ** t);\n      return p.sub(mHat.div(vHat.sqrt().add(epsilon)).mul(lr));',
+        'const stepSize = (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);\n      return p.sub(m[i]!.div(v[i]!.sqrt().add(epsilon)).mul(stepSize));',
+      ],
+    ],
+  },
+  {
+    name: 'adam-no-epsilon',
+    why: 'divides by √v̂ alone, which is 0 / 0 where a gradient has been zero so far',
+    replace: [
+      ['return p.sub(mHat.div(vHat.sqrt().add(epsilon)).mul(lr));', 'return p.sub(mHat.div(vHat.sqrt()).mul(lr));'],
+    ],
+  },
+  {
+    name: 'adam-default-beta2-0.99',
+    why: 'takes 0.99 as the default beta2',
+    replace: [['beta2 = 0.999, epsilon = 1e-8 } = config;', 'beta2 = 0.99, epsilon = 1e-8 } = config;']],
+  },
+  {
+    name: 'adam-default-epsilon-1e-6',
+    why: "takes d2l's 1e-6 as the default epsilon instead of the task's 1e-8",
+    replace: [['beta2 = 0.999, epsilon = 1e-8 } = config;', 'beta2 = 0.999, epsilon = 1e-6 } = config;']],
+  },
+  {
+    name: 'lr-zero-accepted',
+    why: 'accepts lr = 0, a rate that never moves',
+    replace: [['if (!(lr > 0)) throw', 'if (!(lr >= 0)) throw']],
+  },
+  {
+    name: 'negative-rate-accepted',
+    why: 'checks only that a decay rate is below 1, so momentum -0.1 flips the velocity every step',
+    replace: [['if (!(value >= 0 && value < 1)) throw', 'if (!(value < 1)) throw']],
+  },
+  {
+    name: 'rate-one-accepted',
+    why: 'lets a decay rate reach 1, where momentum never forgets and Adam divides by 1 − 1ᵗ = 0',
+    replace: [['if (!(value >= 0 && value < 1)) throw', 'if (!(value >= 0 && value <= 1)) throw']],
+  },
+  {
+    name: 'epsilon-unchecked',
+    why: 'accepts epsilon = 0',
+    replace: [['  if (!(epsilon > 0)) throw new HyperparameterError(`epsilon must be > 0, got ${epsilon}`);\n', '']],
+  },
+  {
+    name: 'step-count-unchecked',
+    why: 'accepts t = -1, where the bias correction divides by 1 − β⁰ = 0',
+    replace: [
+      [
+        '  if (!(Number.isInteger(state.t) && state.t >= 0))\n    throw new HyperparameterError(`the step count t must be an integer >= 0, got ${state.t}`);\n',
+        '',
+      ],
+    ],
+  },
+  {
+    name: 'adam-advances-t-in-place',
+    why: "counts the step with ++state.t, changing the caller's state object",
+    replace: [['  const t = state.t + 1;', '  const t = ++state.t;']],
+  },
+  {
+    name: 'momentum-velocities-in-place',
+    why: "writes the new velocities into the caller's array instead of a new one",
+    replace: [
+      [
+        'const v = velocities.map((vi, i) => vi.mul(config.momentum).add(grads[i]!));',
+        'const v = velocities;\n    v.forEach((vi, i) => (v[i] = vi.mul(config.momentum).add(grads[i]!)));',
+      ],
+    ],
+  },
+  {
+    name: 'sgd-disposes-gradients',
+    why: 'disposes the gradients once they are used, though the caller still owns them',
+    replace: [
+      [
+        '  return tf.tidy(() => params.map((p, i) => p.sub(grads[i]!.mul(config.lr))));',
+        '  const next = tf.tidy(() => params.map((p, i) => p.sub(grads[i]!.mul(config.lr))));\n  tf.dispose(grads);\n  return next;',
       ],
     ],
   },

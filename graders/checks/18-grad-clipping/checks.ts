@@ -121,8 +121,46 @@ export default defineExercise({
         );
       },
     ),
-    rejects('θ <= 0 gives a HyperparameterError', async (s) => {
-      for (const theta of [0, -1])
+    // Fixed inputs at the extremes the random ones never reach: a zero gradient (norm 0, where θ / ‖g‖
+    // is infinite), gradients of 1e-6 clipped to θ = 1e-7 (where an ε added to ‖g‖ shows), and
+    // entries from 1e4 to 1e-4 in one list (clipped by one factor, the small ones too).
+    example(
+      'at the extremes: zero gradients stay zero (norm 0), gradients of 1e-6 clip to θ = 1e-7 exactly, and entries from 1e4 to 1e-4 all shrink by the same factor',
+      async (s) => {
+        const cases: [string, TensorData[], number][] = [
+          ['zero gradients', [TensorData.of([0, 0]), TensorData.of([[0], [0]])], 1],
+          ['gradients of about 1e-6', [TensorData.of([1e-6, -2e-6]), TensorData.of([[2e-6]])], 1e-7],
+          ['gradients of about 1e-6 below θ = 1e-5', [TensorData.of([1e-6, -2e-6]), TensorData.of([[2e-6]])], 1e-5],
+          [
+            'entries from 1e4 to 1e-4',
+            [
+              TensorData.of([1e4, -3e3]),
+              TensorData.of([
+                [1e-4, -2e-3],
+                [0.5, 0],
+              ]),
+            ],
+            1,
+          ],
+        ];
+        for (const [what, grads, theta] of cases) {
+          const norm = globalNorm(grads);
+          const c = norm <= theta ? 1 : theta / norm;
+          const out = await clip(s, grads, theta);
+          out.grads.forEach((g, i) =>
+            expectClose(
+              g,
+              grads[i]!.map((v) => c * v),
+              `gradient ${i} of the ${what} after clipping to θ = ${formatNumber(theta)} (‖g‖ = ${formatNumber(norm)}: every entry times ${formatNumber(c)})`,
+              { atol: 0, rtol: 1e-5 },
+            ),
+          );
+          expectNumberClose(out.norm, norm, `the returned norm of the ${what}`, { atol: 0, rtol: 1e-5 });
+        }
+      },
+    ),
+    rejects('θ <= 0 or θ = NaN gives a HyperparameterError naming theta', async (s) => {
+      for (const theta of [0, -1, Number.NaN])
         await s.rejects(
           'clipByGlobalNorm',
           [[TensorData.of([3, 4])], theta],

@@ -67,6 +67,44 @@ export default [
     replace: [['if (!(theta > 0)) throw new HyperparameterError(', 'if (!(theta > 0)) throw new Error(']],
   },
   {
+    name: 'epsilon-in-factor',
+    why: "adds PyTorch's 1e-6 to the norm, θ / (‖g‖ + 1e-6), which d2l's formula does not have: small gradients are clipped too much",
+    replace: [['g.mul(theta / norm)', 'g.mul(theta / (norm + 1e-6))']],
+  },
+  {
+    name: 'unit-vector-times-length',
+    why: 'always divides by the norm and multiplies by min(‖g‖, θ), which is 0 / 0 for a zero gradient',
+    replace: [
+      ['  if (norm <= theta) return { grads: grads.map((g) => g.clone()), norm };\n', ''],
+      ['g.mul(theta / norm)', 'g.div(norm).mul(Math.min(norm, theta))'],
+    ],
+  },
+  {
+    name: 'theta-nan-accepted',
+    why: 'tests theta <= 0, which NaN passes, so every gradient becomes NaN',
+    replace: [['if (!(theta > 0)) throw', 'if (theta <= 0) throw']],
+  },
+  {
+    name: 'below-theta-returns-inputs',
+    why: "returns the caller's gradient tensors themselves when nothing needs clipping, so disposing the result disposes the caller's gradients",
+    replace: [
+      [
+        'if (norm <= theta) return { grads: grads.map((g) => g.clone()), norm };',
+        'if (norm <= theta) return { grads, norm };',
+      ],
+    ],
+  },
+  {
+    name: 'disposes-unclipped',
+    why: 'disposes the gradients it was given once the clipped ones are made, though the caller still owns them',
+    replace: [
+      [
+        '  return { grads: tf.tidy(() => grads.map((g) => g.mul(theta / norm))), norm };',
+        '  const clipped = tf.tidy(() => grads.map((g) => g.mul(theta / norm)));\n  tf.dispose(grads);\n  return { grads: clipped, norm };',
+      ],
+    ],
+  },
+  {
     name: 'no-tidy',
     why: 'computes the global norm without tf.tidy, so the squares and their sum are never disposed',
     replace: [
