@@ -43,3 +43,8 @@ export class SingularMatrixError extends Error {
 export class HyperparameterError extends Error {
   override name = 'HyperparameterError';
 }
+
+/** Tensors whose shapes do not fit together: a kernel for another number of channels than its input has, an upstream gradient not shaped as the output. */
+export class ShapeMismatchError extends Error {
+  override name = 'ShapeMismatchError';
+}
