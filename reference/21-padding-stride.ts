@@ -17,9 +17,11 @@ export function corr2dPadStride(
   sw: number,
 ): tf.Tensor2D {
   for (const s of [sh, sw])
-    if (!Number.isInteger(s) || s < 1) throw new HyperparameterError(`the stride must be a whole number >= 1, got ${s}`);
+    if (!Number.isInteger(s) || s < 1)
+      throw new HyperparameterError(`the stride must be a whole number >= 1, got ${s}`);
   for (const p of [ph, pw])
-    if (!Number.isInteger(p) || p < 0) throw new HyperparameterError(`the padding must be a whole number >= 0, got ${p}`);
+    if (!Number.isInteger(p) || p < 0)
+      throw new HyperparameterError(`the padding must be a whole number >= 0, got ${p}`);
   const [h, w] = X.shape;
   const [kh, kw] = K.shape;
   assertKernelFits(h + ph, w + pw, kh, kw, 'padded input');

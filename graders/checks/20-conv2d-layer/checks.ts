@@ -233,6 +233,9 @@ export default defineExercise({
       },
       { numRuns: 5 },
     ),
+    // FLOAT32 on losses and parameters: over 300 such problems on cpu and wasm the solution (autodiff) equals the
+    // reference bit for bit, and a variant (mean squared error times n, tf.grads, add(−lr·g)) is within 2e-7
+    // relative on the losses and exact on the parameters; the contraction keeps it so over the 6 epochs.
     training(
       'each epoch is one step of both parameters from the same gradients, its loss recorded before the step: the reference run step by step, on data with a nonzero bias',
       async (s, { rng }) => {
