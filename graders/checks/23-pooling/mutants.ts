@@ -112,4 +112,14 @@ export default [
       ],
     ],
   },
+  {
+    name: 'disposes-input',
+    why: 'disposes X once it is padded, “the padded copy is all it needs”: X is the caller’s',
+    replace: [
+      [
+        "      mode === 'max' ? -Infinity : 0,\n    );\n",
+        "      mode === 'max' ? -Infinity : 0,\n    );\n    X.dispose();\n",
+      ],
+    ],
+  },
 ] satisfies Mutant[];
