@@ -1,9 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { leastSquares } from './02-linear-closed-form';
-import { SequenceTooShortError } from './errors';
+import { HyperparameterError, SequenceTooShortError, ShapeMismatchError } from './errors';
+
+/** A whole number >= 1, or a HyperparameterError naming it. */
+function positive(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
+}
 
 /** d2l's series: x_t = sin(0.01 t) + N(0, 0.2²) for t = 1 … T (noise seeded with seed + 1). */
 export function sineSeries(T: number, seed: number): { time: tf.Tensor1D; x: tf.Tensor1D } {
+  positive('T', T);
   return tf.tidy(() => {
     const time = tf.range(1, T + 1);
     return { time, x: tf.sin(time.mul(0.01)).add(tf.randomNormal([T], 0, 0.2, 'float32', seed + 1)) };
@@ -12,6 +18,7 @@ export function sineSeries(T: number, seed: number): { time: tf.Tensor1D; x: tf.
 
 /** Row i holds x_i … x_{i+τ−1}, its label x_{i+τ}: d2l's features[:, i] = x[i : T − τ + i] as a gather of index windows. */
 export function lagFeatures(x: tf.Tensor1D, tau: number): { features: tf.Tensor2D; labels: tf.Tensor2D } {
+  positive('τ', tau);
   const T = x.shape[0];
   if (T <= tau)
     throw new SequenceTooShortError(`a series of ${T} values has no window of τ = ${tau} values with a label after it`);
@@ -22,15 +29,25 @@ export function lagFeatures(x: tf.Tensor1D, tau: number): { features: tf.Tensor2
   });
 }
 
-/** The autoregressive model x̂_t = [x_{t−τ} … x_{t−1}, 1] w, least squares (by QR) on the first nTrain rows. */
+/**
+ * The autoregressive model x̂_t = [x_{t−τ} … x_{t−1}, 1] w, least squares (by QR) on the first nTrain
+ * rows, τ + 1 ≤ nTrain ≤ rows. Dependent columns: leastSquares's SingularMatrixError, passed on.
+ */
 export function fitAutoregressive(features: tf.Tensor2D, labels: tf.Tensor2D, nTrain: number): tf.Tensor2D {
+  const [rows, tau] = features.shape;
+  if (!Number.isInteger(nTrain) || nTrain < tau + 1 || nTrain > rows)
+    throw new HyperparameterError(`nTrain must be a whole number from ${tau + 1} to ${rows}, got ${nTrain}`);
   const [A, y] = tf.tidy(() => [
     tf.concat([features.slice(0, nTrain), tf.ones([nTrain, 1])], 1) as tf.Tensor2D,
     labels.slice(0, nTrain) as tf.Tensor2D,
   ]);
-  const w = leastSquares(A, y);
-  tf.dispose([A, y]);
-  return w;
+  // A and y go on the error path too (leastSquares throws SingularMatrixError for dependent columns).
+  try {
+    const w = leastSquares(A, y);
+    return w;
+  } finally {
+    tf.dispose([A, y]);
+  }
 }
 
 /**
@@ -40,6 +57,10 @@ export function fitAutoregressive(features: tf.Tensor2D, labels: tf.Tensor2D, nT
  * in plain JavaScript (float64).
  */
 export function kStepPredictions(x: tf.Tensor1D, w: tf.Tensor2D, tau: number, maxSteps: number): tf.Tensor2D {
+  positive('τ', tau);
+  positive('maxSteps', maxSteps);
+  if (w.shape[0] !== tau + 1 || w.shape[1] !== 1)
+    throw new ShapeMismatchError(`w is [${w.shape.join(', ')}]: τ = ${tau} needs [${tau + 1}, 1]`);
   const xs = x.dataSync();
   const ws = w.dataSync();
   const rows = xs.length - tau - maxSteps + 1;

@@ -1,8 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { SequenceTooShortError } from './errors';
+import { HyperparameterError, SequenceTooShortError } from './errors';
 import { makeRng } from './random';
 
-function longEnough(corpus: readonly number[], numSteps: number): void {
+/** Whole sizes >= 1, and a corpus of a subsequence and its label at least. */
+function longEnough(corpus: readonly number[], numSteps: number, batchSize: number): void {
+  for (const [name, v] of [
+    ['batchSize', batchSize],
+    ['numSteps', numSteps],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
   if (corpus.length < numSteps + 1) {
     throw new SequenceTooShortError(
       `num_steps = ${numSteps} needs a corpus of at least ${numSteps + 1} tokens (a subsequence and its label, shifted by one), but it has ${corpus.length}`,
@@ -21,7 +27,7 @@ export function* seqDataIterRandom(
   numSteps: number,
   seed: number,
 ): Generator<[tf.Tensor2D, tf.Tensor2D]> {
-  longEnough(corpus, numSteps);
+  longEnough(corpus, numSteps, batchSize);
   const rng = makeRng(seed);
   const offset = rng.int(numSteps);
   const numSubseqs = Math.floor((corpus.length - offset - 1) / numSteps);
@@ -55,7 +61,7 @@ export function* seqDataIterSequential(
   numSteps: number,
   seed: number,
 ): Generator<[tf.Tensor2D, tf.Tensor2D]> {
-  longEnough(corpus, numSteps);
+  longEnough(corpus, numSteps, batchSize);
   const offset = makeRng(seed).int(numSteps + 1);
   const numTokens = Math.floor((corpus.length - offset - 1) / batchSize) * batchSize;
   const [Xs, Ys] = tf.tidy(() => {

@@ -53,3 +53,8 @@ export class DataArchiveError extends Error {
 export class IndexOutOfRangeError extends Error {
   override name = 'IndexOutOfRangeError';
 }
+
+/** Tensors whose shapes do not fit together: a kernel for another number of channels than its input has, an upstream gradient not shaped as the output. */
+export class ShapeMismatchError extends Error {
+  override name = 'ShapeMismatchError';
+}

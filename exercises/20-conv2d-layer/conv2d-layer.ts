@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { corr2d } from 'd2l-ts/reference/19-corr2d';
+import { HyperparameterError, KernelTooLargeError } from 'd2l-ts/reference/errors';
 
 /** The notes' Conv2D: its two trained parameters, the kernel and a scalar bias. */
 export interface Conv2DParams {
@@ -11,8 +12,9 @@ export interface Conv2DParams {
 
 /**
  * A new layer, as the notes' Conv2D.__init__: weight drawn uniformly from [0, 1) in the shape
- * kernelSize (torch.rand(kernel_size)), seeded with seed + 1 (tfjs ignores a seed of 0), and a
- * bias of zero, shape [1].
+ * kernelSize (torch.rand(kernel_size)), exactly tf.randomUniform(kernelSize, 0, 1, 'float32',
+ * seed + 1), and a bias of zero, shape [1]. Each side of kernelSize must be a positive integer:
+ * otherwise throw a HyperparameterError (from d2l-ts/reference/errors) naming it.
  */
 export function initConv2D(kernelSize: [number, number], seed: number): Conv2DParams {
   throw new Error('Not implemented: initConv2D (20-conv2d-layer). The task is in exercises/20-conv2d-layer/README.md');
@@ -43,8 +45,12 @@ export interface TrainResult {
 /**
  * Learns a kernel from an input X and its output Y (d2l 6.2.4): start from
  * initConv2D(kernelSize, seed); in each epoch take the loss Σ (conv2dForward(params, X) − Y)²,
- * its gradients with respect to weight and bias (tf.valueAndGrads), and one step
- * param ← param − lr · gradient for both.
+ * its gradients with respect to weight and bias (tf.valueAndGrads, both from the same
+ * parameters), and one step param ← param − lr · gradient for both.
+ *
+ * Bad settings throw before anything is drawn: lr must be > 0 and numEpochs a whole number ≥ 0
+ * (0 returns the initial parameters and no losses), else a HyperparameterError; a kernel larger
+ * than X along either axis is a KernelTooLargeError (from d2l-ts/reference/errors).
  */
 export function trainConv2D(X: tf.Tensor2D, Y: tf.Tensor2D, config: TrainConfig): TrainResult {
   throw new Error('Not implemented: trainConv2D (20-conv2d-layer). The task is in exercises/20-conv2d-layer/README.md');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { KernelTooLargeError } from 'd2l-ts/reference/errors';
+import { HyperparameterError, KernelTooLargeError } from 'd2l-ts/reference/errors';
 
 /**
  * How many windows of size k fit along an axis of n elements with p elements of padding in all
@@ -7,8 +7,11 @@ import { KernelTooLargeError } from 'd2l-ts/reference/errors';
  *
  *   floor((n − k + p + s) / s)
  *
- * When the kernel is larger than the padded input (n + p < k) no window fits: throw a
- * KernelTooLargeError (from 'd2l-ts/reference/errors') whose message says the kernel is larger.
+ * The stride s must be a whole number ≥ 1 and the padding p a whole number ≥ 0: otherwise throw a
+ * HyperparameterError naming it. When the kernel is larger than the padded input (n + p < k) no
+ * window fits: throw a KernelTooLargeError whose message says the kernel is larger. (A kernel as
+ * large as the padded input, n + p = k, has one window.) Both errors come from
+ * 'd2l-ts/reference/errors'.
  */
 export function outputSize(n: number, k: number, p: number, s: number): number {
   throw new Error('Not implemented: outputSize (21-padding-stride). The task is in exercises/21-padding-stride/README.md');
@@ -19,7 +22,8 @@ export function outputSize(n: number, k: number, p: number, s: number): number {
  * top and ⌊ph/2⌋ at the bottom, ⌈pw/2⌉ columns on the left and ⌊pw/2⌋ on the right (as d2l
  * splits an odd padding). The windows start at rows 0, sh, 2·sh, ... and columns 0, sw, 2·sw, ...
  * of the padded input; the output has outputSize(n_h, k_h, ph, sh) × outputSize(n_w, k_w, pw, sw)
- * elements. A kernel larger than the padded input gets outputSize's KernelTooLargeError.
+ * elements. Bad paddings and strides, and a kernel larger than the padded input, get outputSize's
+ * errors, before anything is computed.
  *
  * @param X [n_h, n_w]   @param K [k_h, k_w]   @returns [o_h, o_w]
  */

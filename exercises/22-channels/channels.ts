@@ -1,11 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { corr2d } from 'd2l-ts/reference/19-corr2d';
+import { ShapeMismatchError } from 'd2l-ts/reference/errors';
 
 /*
  * Channels come first, as in d2l: an input X [c_i, n_h, n_w] has c_i channels of n_h × n_w.
  * Use the course's corr2d (exercise 19), which tfjs can differentiate on every backend. Take
  * channel c with X.slice([c, 0, 0], [1, n_h, n_w]).reshape([n_h, n_w]): tfjs cannot differentiate
  * tf.unstack or tf.split when they give a single tensor (one channel).
+ *
+ * A kernel must have as many input channels as X: otherwise throw a ShapeMismatchError (from
+ * d2l-ts/reference/errors) giving both counts. (d2l's zip would silently drop the extra channels.)
+ * A kernel larger than the input gets corr2d's KernelTooLargeError.
  */
 
 /**
@@ -34,6 +39,8 @@ export function corr2dMultiInOut(X: tf.Tensor3D, K: tf.Tensor4D): tf.Tensor3D {
  * output channels are K (as a c_o × c_i matrix) times the input channels, so
  *
  *   Y = K.reshape(c_o, c_i) · X.reshape(c_i, n_h · n_w), reshaped to [c_o, n_h, n_w].
+ *
+ * K must be 1 × 1 with X's c_i input channels: anything else is a ShapeMismatchError.
  *
  * @param X [c_i, n_h, n_w]   @param K [c_o, c_i, 1, 1]   @returns [c_o, n_h, n_w]
  */

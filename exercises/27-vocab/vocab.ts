@@ -14,12 +14,16 @@ export function countCorpus(tokens: string[] | string[][]): Map<string, number> 
  *   then the reserved tokens (such as '<pad>', '<bos>', '<eos>'), in the order given;
  *   then every token of the corpus counted at least minFreq times, by descending count, ties in
  *   the order the tokens were first seen (Python's sort is stable and Counter keeps that order).
- * A token already in the vocabulary (a reserved token that also occurs in the corpus) is not
- * added twice.
+ * A token already in the vocabulary keeps its first index and is not added twice: a reserved
+ * token that also occurs in the corpus, '<unk>' occurring in the corpus or listed among the
+ * reserved tokens, a reserved token listed twice. Tokens are any strings ('2', 'constructor' and
+ * '__proto__' included). The caller's arrays are left as they are.
  *
- * Bad input: an empty corpus throws EmptyCorpusError; a minFreq above every token's count (a
- * vocabulary of nothing but <unk> and the reserved tokens) throws EmptyVocabularyError, with a
- * message giving the largest count. Both come from d2l-ts/reference/errors.
+ * Bad input: an empty corpus (no token: [], or lines with nothing in them, [[]]) throws
+ * EmptyCorpusError; a minFreq above every token's count (a vocabulary of nothing but <unk> and
+ * the reserved tokens) throws EmptyVocabularyError, with a message giving the largest count;
+ * minFreq equal to the largest count keeps that token. Both errors come from
+ * d2l-ts/reference/errors.
  */
 export class Vocab {
   /** Index -> token. */

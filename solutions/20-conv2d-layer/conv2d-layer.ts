@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { corr2d } from 'd2l-ts/reference/19-corr2d';
+import { HyperparameterError, KernelTooLargeError } from 'd2l-ts/reference/errors';
 
 /** The notes' Conv2D: its two trained parameters, the kernel and a scalar bias. */
 export interface Conv2DParams {
@@ -11,11 +12,15 @@ export interface Conv2DParams {
 
 /**
  * A new layer, as the notes' Conv2D.__init__: weight drawn uniformly from [0, 1) in the shape
- * kernelSize (torch.rand(kernel_size)), seeded with seed + 1 (tfjs ignores a seed of 0), and a
- * bias of zero, shape [1].
+ * kernelSize (torch.rand(kernel_size)), exactly tf.randomUniform(kernelSize, 0, 1, 'float32',
+ * seed + 1), and a bias of zero, shape [1]. Each side of kernelSize must be a positive integer:
+ * otherwise throw a HyperparameterError (from d2l-ts/reference/errors) naming it.
  */
 export function initConv2D(kernelSize: [number, number], seed: number): Conv2DParams {
   // BEGIN SOLUTION
+  for (const k of kernelSize)
+    if (!Number.isInteger(k) || k < 1)
+      throw new HyperparameterError(`kernelSize must be two positive integers, got [${kernelSize.join(', ')}]`);
   return { weight: tf.randomUniform(kernelSize, 0, 1, 'float32', seed + 1), bias: tf.zeros([1]) };
   // END SOLUTION
 }
@@ -47,11 +52,21 @@ export interface TrainResult {
 /**
  * Learns a kernel from an input X and its output Y (d2l 6.2.4): start from
  * initConv2D(kernelSize, seed); in each epoch take the loss Σ (conv2dForward(params, X) − Y)²,
- * its gradients with respect to weight and bias (tf.valueAndGrads), and one step
- * param ← param − lr · gradient for both.
+ * its gradients with respect to weight and bias (tf.valueAndGrads, both from the same
+ * parameters), and one step param ← param − lr · gradient for both.
+ *
+ * Bad settings throw before anything is drawn: lr must be > 0 and numEpochs a whole number ≥ 0
+ * (0 returns the initial parameters and no losses), else a HyperparameterError; a kernel larger
+ * than X along either axis is a KernelTooLargeError (from d2l-ts/reference/errors).
  */
 export function trainConv2D(X: tf.Tensor2D, Y: tf.Tensor2D, config: TrainConfig): TrainResult {
   // BEGIN SOLUTION
+  if (!(config.lr > 0)) throw new HyperparameterError(`the learning rate must be positive, got ${config.lr}`);
+  if (!Number.isInteger(config.numEpochs) || config.numEpochs < 0)
+    throw new HyperparameterError(`numEpochs must be a whole number >= 0, got ${config.numEpochs}`);
+  const [kh, kw] = config.kernelSize;
+  if (kh > X.shape[0] || kw > X.shape[1])
+    throw new KernelTooLargeError(`the ${kh}x${kw} kernel is larger than the ${X.shape.join('x')} input`);
   let { weight, bias } = initConv2D(config.kernelSize, config.seed);
   const loss = (w: tf.Tensor, b: tf.Tensor) =>
     conv2dForward({ weight: w as tf.Tensor2D, bias: b as tf.Tensor1D }, X)

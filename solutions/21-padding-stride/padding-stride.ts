@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { KernelTooLargeError } from 'd2l-ts/reference/errors';
+import { HyperparameterError, KernelTooLargeError } from 'd2l-ts/reference/errors';
 
 /**
  * How many windows of size k fit along an axis of n elements with p elements of padding in all
@@ -7,11 +7,16 @@ import { KernelTooLargeError } from 'd2l-ts/reference/errors';
  *
  *   floor((n − k + p + s) / s)
  *
- * When the kernel is larger than the padded input (n + p < k) no window fits: throw a
- * KernelTooLargeError (from 'd2l-ts/reference/errors') whose message says the kernel is larger.
+ * The stride s must be a whole number ≥ 1 and the padding p a whole number ≥ 0: otherwise throw a
+ * HyperparameterError naming it. When the kernel is larger than the padded input (n + p < k) no
+ * window fits: throw a KernelTooLargeError whose message says the kernel is larger. (A kernel as
+ * large as the padded input, n + p = k, has one window.) Both errors come from
+ * 'd2l-ts/reference/errors'.
  */
 export function outputSize(n: number, k: number, p: number, s: number): number {
   // BEGIN SOLUTION
+  if (!Number.isInteger(s) || s < 1) throw new HyperparameterError(`the stride must be a whole number >= 1, got ${s}`);
+  if (!Number.isInteger(p) || p < 0) throw new HyperparameterError(`the padding must be a whole number >= 0, got ${p}`);
   if (n + p < k)
     throw new KernelTooLargeError(`the kernel (${k}) is larger than the padded input (${n} + ${p} padding)`);
   return Math.floor((n - k + p + s) / s);
@@ -23,7 +28,8 @@ export function outputSize(n: number, k: number, p: number, s: number): number {
  * top and ⌊ph/2⌋ at the bottom, ⌈pw/2⌉ columns on the left and ⌊pw/2⌋ on the right (as d2l
  * splits an odd padding). The windows start at rows 0, sh, 2·sh, ... and columns 0, sw, 2·sw, ...
  * of the padded input; the output has outputSize(n_h, k_h, ph, sh) × outputSize(n_w, k_w, pw, sw)
- * elements. A kernel larger than the padded input gets outputSize's KernelTooLargeError.
+ * elements. Bad paddings and strides, and a kernel larger than the padded input, get outputSize's
+ * errors, before anything is computed.
  *
  * @param X [n_h, n_w]   @param K [k_h, k_w]   @returns [o_h, o_w]
  */

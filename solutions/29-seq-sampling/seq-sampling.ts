@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { SequenceTooShortError } from 'd2l-ts/reference/errors';
+import { HyperparameterError, SequenceTooShortError } from 'd2l-ts/reference/errors';
 import { makeRng } from 'd2l-ts/reference/random';
 
 /**
@@ -11,8 +11,11 @@ import { makeRng } from 'd2l-ts/reference/random';
  *   3. yield [X, Y] for each full batch of batchSize starts (a last, partial batch is dropped):
  *      X [batchSize, numSteps] the subsequences, Y the same shifted one token on (the labels),
  *      both int32 tensors.
- * Consecutive minibatches are not adjacent in the corpus. A corpus shorter than numSteps + 1
- * tokens holds no subsequence with its label: throw a SequenceTooShortError saying so.
+ * Consecutive minibatches are not adjacent in the corpus. batchSize and numSteps must be whole
+ * numbers ≥ 1: otherwise throw a HyperparameterError naming the one that is not. A corpus shorter
+ * than numSteps + 1 tokens (numSteps tokens included) holds no subsequence with its label: throw a
+ * SequenceTooShortError saying how many tokens it has and needs. A corpus long enough for a
+ * subsequence but not a batch yields nothing. Leave the caller's corpus as it is.
  */
 export function* seqDataIterRandom(
   corpus: number[],
@@ -21,6 +24,11 @@ export function* seqDataIterRandom(
   seed: number,
 ): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['batchSize', batchSize],
+    ['numSteps', numSteps],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
   if (corpus.length < numSteps + 1) {
     throw new SequenceTooShortError(
       `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,
@@ -48,7 +56,8 @@ export function* seqDataIterRandom(
  *      shifted by one as Y, each laid out as batchSize rows of numTokens / batchSize;
  *   3. yield [X[:, i : i + numSteps], Y[:, i : i + numSteps]] for i = 0, numSteps, 2 numSteps, ...
  *      while a full numSteps columns remain, as int32 tensors [batchSize, numSteps].
- * Row b of each minibatch continues row b of the one before. Too short a corpus: as above.
+ * Row b of each minibatch continues row b of the one before. Bad sizes and too short a corpus:
+ * as above.
  */
 export function* seqDataIterSequential(
   corpus: number[],
@@ -57,6 +66,11 @@ export function* seqDataIterSequential(
   seed: number,
 ): Generator<[tf.Tensor2D, tf.Tensor2D]> {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['batchSize', batchSize],
+    ['numSteps', numSteps],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
   if (corpus.length < numSteps + 1) {
     throw new SequenceTooShortError(
       `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,

@@ -62,6 +62,27 @@ export default defineExercise({
         );
       },
     ),
+    // The edges of the size rule, always: a kernel as large as X (one window) and a 1 × 1 kernel (as many as pixels).
+    example(
+      'a kernel the size of X has one window, Y = [[Σ X·K]]; a 1 × 1 kernel scales X: [[1]] gives X back, [[-2]] gives -2X',
+      async (s) => {
+        const X = TensorData.of([
+          [1, -2, 0.5],
+          [3, 0.25, -1],
+        ]);
+        const K = TensorData.of([
+          [2, 1, -1],
+          [0.5, 4, 3],
+        ]);
+        expectClose(await s.call('corr2d', X, K), TensorData.of([[-1]]), 'corr2d(X, K) for K shaped as X [2, 3]');
+        expectClose(await s.call('corr2d', X, TensorData.of([[1]])), X, 'corr2d(X, [[1]]), a new tensor equal to X');
+        expectClose(
+          await s.call('corr2d', X, TensorData.of([[-2]])),
+          X.map((v) => -2 * v),
+          'corr2d(X, [[-2]])',
+        );
+      },
+    ),
     property('the output has shape (n_h − k_h + 1) × (n_w − k_w + 1)', inputAndKernel, async (s, [X, K]) => {
       expectTensor(await s.call('corr2d', X, K), 'corr2d(X, K)', [
         X.shape[0]! - K.shape[0]! + 1,

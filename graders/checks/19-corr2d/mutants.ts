@@ -37,4 +37,19 @@ export default [
       ],
     ],
   },
+  {
+    name: 'disposes-inputs',
+    why: 'disposes X and K once they are read into arrays, "to free memory": they belong to the caller, who may use them again',
+    replace: [['  const k = K.arraySync();\n', '  const k = K.arraySync();\n  X.dispose();\n  K.dispose();\n']],
+  },
+  {
+    name: 'identity-kernel-returns-input',
+    why: 'returns X itself for the 1 × 1 kernel [[1]] (nothing to compute), so disposing the result disposes the caller’s input',
+    replace: [
+      [
+        '  const [kh, kw] = K.shape;\n',
+        '  const [kh, kw] = K.shape;\n  if (kh === 1 && kw === 1 && k[0]![0] === 1) return X;\n',
+      ],
+    ],
+  },
 ] satisfies Mutant[];

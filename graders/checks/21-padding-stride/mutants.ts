@@ -56,4 +56,46 @@ export default [
     why: 'never disposes the padded input tensor after reading it',
     replace: [['  padded.dispose();\n', '']],
   },
+  {
+    name: 'zero-stride-accepted',
+    why: 'never checks the stride, so a stride of 0 gives Infinity windows (and corr2dPadStride loops for ever)',
+    replace: [
+      [
+        '  if (!Number.isInteger(s) || s < 1) throw new HyperparameterError(`the stride must be a whole number >= 1, got ${s}`);\n',
+        '',
+      ],
+    ],
+  },
+  {
+    name: 'fractional-stride-accepted',
+    why: 'rejects strides below 1 but lets 1.5 through',
+    replace: [['if (!Number.isInteger(s) || s < 1)', 'if (s < 1)']],
+  },
+  {
+    name: 'negative-padding-accepted',
+    why: 'never checks the padding, so a negative padding silently crops the input',
+    replace: [
+      [
+        '  if (!Number.isInteger(p) || p < 0) throw new HyperparameterError(`the padding must be a whole number >= 0, got ${p}`);\n',
+        '',
+      ],
+    ],
+  },
+  {
+    name: 'one-window-rejected',
+    why: 'throws when the kernel is exactly as large as the padded input (n + p <= k), where one window fits',
+    replace: [['if (n + p < k)', 'if (n + p <= k)']],
+  },
+  {
+    name: 'kernel-check-one-late',
+    why: 'throws only when the kernel is two or more larger than the padded input (n + p < k − 1): one larger gives 0 windows and an empty output',
+    replace: [['if (n + p < k)', 'if (n + p < k - 1)']],
+  },
+  {
+    name: 'no-pad-disposes-input',
+    why: 'skips tf.pad when there is no padding (padded = X), then disposes “padded”, which is the caller’s X',
+    replace: [
+      ['  const padded = tf.pad(X, [', '  const padded =\n    ph === 0 && pw === 0\n      ? X\n      : tf.pad(X, ['],
+    ],
+  },
 ] satisfies Mutant[];

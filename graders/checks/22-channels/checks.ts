@@ -1,8 +1,9 @@
 import * as fc from 'fast-check';
 import * as ref from '../../../reference/22-channels';
 import { dim, quarters } from '../../lib/arbitraries';
-import { defineExercise, example, gradient, property, reference } from '../../lib/checks';
+import { defineExercise, example, gradient, property, reference, rejects } from '../../lib/checks';
 import { expectClose } from '../../lib/compare';
+import { expectGradientClose, numericVjp } from '../../lib/gradcheck';
 import { TensorData } from '../../lib/tensor-data';
 import { viaTf } from '../../lib/tf-interop';
 
@@ -114,6 +115,87 @@ export default defineExercise({
         const expected = matrixProduct(x, k);
         expectClose(await s.call('corr2dMultiInOut1x1', x, k), expected, 'corr2dMultiInOut1x1(X, K)');
         expectClose(await s.call('corr2dMultiInOut', x, k), expected, 'corr2dMultiInOut(X, K) with a 1 × 1 kernel');
+      },
+    ),
+    example(
+      'the edges of the shapes: one input channel is corr2d; a kernel as large as X leaves one window, the sum over channels',
+      async (s) => {
+        const one = TensorData.float([1, 3, 3], [...X.values].slice(0, 9));
+        expectClose(
+          await s.call('corr2dMultiIn', one, TensorData.float([1, 2, 2], [...K.values].slice(0, 4))),
+          TensorData.of([
+            [19, 25],
+            [37, 43],
+          ]),
+          "corr2dMultiIn of d2l's first channel alone with its kernel",
+        );
+        // Σ_c Σ X[c] · ones = 36 + 45.
+        expectClose(
+          await s.call('corr2dMultiInOut', X, TensorData.float([1, 2, 3, 3], new Array(18).fill(1))),
+          TensorData.of([[[81]]]),
+          "corr2dMultiInOut(X, ones [1, 2, 3, 3]) on d2l's X",
+        );
+      },
+    ),
+    rejects(
+      "a kernel for one channel more or fewer than X has is a ShapeMismatchError giving both counts, as is a kernel that is not 1 × 1 in corr2dMultiInOut1x1; a kernel larger than X is corr2d's KernelTooLargeError",
+      async (s) => {
+        const ones = (shape: number[]) => TensorData.float(shape, new Array(shape.reduce((a, b) => a * b, 1)).fill(1));
+        for (const ci of [1, 3]) {
+          await s.rejects(
+            'corr2dMultiIn',
+            [X, ones([ci, 2, 2])],
+            new RegExp(`(?=.*\\b${ci}\\b)(?=.*\\b2\\b)`),
+            `for kernels of ${ci} channels and an X of 2 (saying both counts)`,
+            'ShapeMismatchError',
+          );
+          await s.rejects(
+            'corr2dMultiInOut',
+            [X, ones([2, ci, 2, 2])],
+            new RegExp(`(?=.*\\b${ci}\\b)(?=.*\\b2\\b)`),
+            `for kernels of ${ci} input channels and an X of 2 (saying both counts)`,
+            'ShapeMismatchError',
+          );
+          await s.rejects(
+            'corr2dMultiInOut1x1',
+            [X, ones([2, ci, 1, 1])],
+            /channel/i,
+            `for 1 × 1 kernels of ${ci} input channels and an X of 2`,
+            'ShapeMismatchError',
+          );
+        }
+        await s.rejects(
+          'corr2dMultiInOut1x1',
+          [X, ones([2, 2, 2, 2])],
+          /1 ?[×x] ?1/,
+          'for 2 × 2 kernels',
+          'ShapeMismatchError',
+        );
+        await s.rejects(
+          'corr2dMultiInOut',
+          [X, ones([1, 2, 4, 3])],
+          /larger/i,
+          'for a 4 × 3 kernel on a 3 × 3 input',
+          'KernelTooLargeError',
+        );
+      },
+    ),
+    // tf.unstack and tf.split cannot be differentiated when they give one tensor: a one-channel input, always tried.
+    example(
+      'the gradient of corr2dMultiInOut through an input of one channel (tfjs autodiff) matches finite differences',
+      async (s) => {
+        const x = TensorData.float([1, 3, 4], [0.5, -1, 2, 0.25, 1.5, -0.75, 1, -2, 0.75, 1.25, -0.5, 3]);
+        const k = TensorData.float([2, 1, 2, 2], [1, -0.5, 0.25, 2, -1, 0.75, 1.5, -0.25]);
+        const dy = TensorData.float([2, 2, 3], [1, -2, 0.5, 0.25, 1.5, -1, -0.75, 2, 1, -1.25, 0.5, 0.75]);
+        const { grads } = await s.vjp('corr2dMultiInOut', [x, k], [0, 1], dy);
+        const numeric = await numericVjp(
+          ([a, b]) => refMultiInOut(a as TensorData, b as TensorData),
+          [x, k],
+          [0, 1],
+          dy,
+        );
+        expectGradientClose(grads[0]!, numeric[0]!, 'the gradient with respect to X [1, 3, 4]');
+        expectGradientClose(grads[1]!, numeric[1]!, 'the gradient with respect to K [2, 1, 2, 2]');
       },
     ),
     gradient('the gradient of corr2dMultiInOut (tfjs autodiff) with respect to X and K matches finite differences', {

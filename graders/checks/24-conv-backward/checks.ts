@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import * as ref from '../../../reference/24-conv-backward';
 import * as ref19 from '../../../reference/19-corr2d';
 import { dim, quarters } from '../../lib/arbitraries';
-import { defineExercise, example, property, reference } from '../../lib/checks';
+import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
 import { expectClose, expectTensor } from '../../lib/compare';
 import { CheckFailure, ensure } from '../../lib/failure';
 import { expectGradientClose, numericVjp } from '../../lib/gradcheck';
@@ -102,6 +102,44 @@ export default defineExercise({
         );
       },
     ),
+    example(
+      'the edges of the shapes: a kernel as large as X (one output) gives dX = dY·K and dK = dY·X; a 1 × 1 kernel [[c]] gives dX = c·dY and dK = [[Σ X·dY]]',
+      async (s) => {
+        const X = TensorData.of([
+          [1, -2, 0.5],
+          [3, 0.25, -1],
+        ]);
+        const K = TensorData.of([
+          [2, 1, -1],
+          [0.5, 4, 3],
+        ]);
+        const [dX, dK] = await backward(s, X, K, TensorData.of([[-1.5]]));
+        expectClose(
+          dX,
+          K.map((v) => -1.5 * v),
+          'dX for a kernel as large as X and dY = [[-1.5]]',
+        );
+        expectClose(
+          dK,
+          X.map((v) => -1.5 * v),
+          'dK for a kernel as large as X and dY = [[-1.5]]',
+        );
+        const dY = TensorData.of([
+          [0.5, -1, 2],
+          [1, 0.25, -0.5],
+        ]);
+        // Σ X·dY = 0.5 + 2 + 1 + 3 + 0.0625 + 0.5.
+        for (const c of [1, -2]) {
+          const [dX1, dK1] = await backward(s, X, TensorData.of([[c]]), dY);
+          expectClose(
+            dX1,
+            dY.map((v) => c * v),
+            `dX for the kernel [[${c}]] (a new tensor, even when it equals dY)`,
+          );
+          expectClose(dK1, TensorData.of([[7.0625]]), `dK for the kernel [[${c}]]`);
+        }
+      },
+    ),
     property(
       'dX and dK match central differences of corr2d with a random upstream gradient dY',
       problem,
@@ -157,6 +195,39 @@ export default defineExercise({
           `through two layers (kernels ${K1.shape.join('x')} and ${K2.shape.join('x')}), Z[${i}, ${j}] should reach exactly the ${rows}x${cols} window of X at (${i}, ${j}), but dX is ${dX.values[outside] === 0 ? '0' : 'not 0'} at [${dX.index(outside).join(', ')}]`,
           [`dX = ${dX}`],
         );
+      },
+    ),
+    rejects(
+      "a dY not shaped as corr2d's output (one row or column off, or transposed) is a ShapeMismatchError giving both shapes; a kernel larger than X a KernelTooLargeError",
+      async (s) => {
+        const X = TensorData.float([4, 5], new Array(20).fill(1));
+        const K = TensorData.float([2, 2], [1, 2, 3, 4]);
+        // The output is 3 × 4.
+        for (const [h, w] of [
+          [2, 4],
+          [3, 5],
+          [4, 3],
+        ]) {
+          await s.rejects(
+            'corr2dBackward',
+            [X, K, TensorData.float([h!, w!], new Array(h! * w!).fill(1))],
+            new RegExp(`(?=.*\\b${h}\\s*[x×,]\\s*${w}\\b)(?=.*\\b3\\s*[x×,]\\s*4\\b)`),
+            `for a ${h}x${w} dY when corr2d(X, K) is 3x4 (saying both shapes)`,
+            'ShapeMismatchError',
+          );
+        }
+        for (const [kh, kw] of [
+          [5, 2],
+          [2, 6],
+        ]) {
+          await s.rejects(
+            'corr2dBackward',
+            [X, TensorData.float([kh!, kw!], new Array(kh! * kw!).fill(1)), TensorData.float([1, 1], [1])],
+            /larger/i,
+            `for a ${kh}x${kw} kernel on a 4x5 input`,
+            'KernelTooLargeError',
+          );
+        }
       },
     ),
   ],

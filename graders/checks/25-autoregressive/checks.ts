@@ -1,13 +1,15 @@
+import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
 import * as ref from '../../../reference/25-autoregressive';
+import { makeRng } from '../../../reference/random';
 import { dim, float32, normalTensor, seeded } from '../../lib/arbitraries';
-import { defineExercise, property, reference, rejects, training } from '../../lib/checks';
+import { defineExercise, example, property, reference, rejects, training } from '../../lib/checks';
 import { expectClose, expectTensor } from '../../lib/compare';
 import { CheckFailure, ensure } from '../../lib/failure';
-import { meanBound, moments, stdRelBound } from '../../lib/stats';
+import { meanBound, moments, stdRelBound, Z } from '../../lib/stats';
 import type { Subject } from '../../lib/subject';
 import { formatNumber, TensorData } from '../../lib/tensor-data';
-import { viaTf } from '../../lib/tf-interop';
+import { fromTensor, viaTf } from '../../lib/tf-interop';
 
 const refFit = viaTf(ref.fitAutoregressive);
 const refKStep = viaTf(ref.kStepPredictions);
@@ -58,6 +60,28 @@ const kStepCase = fc
       .map((wv) => ({ x, tau, maxSteps, w: TensorData.float([tau + 1, 1], wv) })),
   );
 
+/** The series the task states, made here: sin(0.01 t) for t = 1 … T plus tf.randomNormal([T], 0, 0.2, 'float32', seed + 1). */
+function statedSeries(T: number, seed: number): TensorData {
+  const x = tf.tidy(() => tf.sin(tf.range(1, T + 1).mul(0.01)).add(tf.randomNormal([T], 0, 0.2, 'float32', seed + 1)));
+  const data = fromTensor(x);
+  x.dispose();
+  return data;
+}
+
+/** Lag-1 autocorrelation of a sample, in float64: about N(0, 1/n) for independent draws. */
+function lag1(xs: number[]): number {
+  const { mean } = moments(xs);
+  let num = 0;
+  let den = 0;
+  xs.forEach((v, i) => {
+    den += (v - mean) ** 2;
+    if (i > 0) num += (v - mean) * (xs[i - 1]! - mean);
+  });
+  return num / den;
+}
+
+const series1d = (values: number[]) => TensorData.float([values.length], values);
+
 export default defineExercise({
   id: '25-autoregressive',
   title: 'Autoregressive models and k-step-ahead prediction',
@@ -84,6 +108,28 @@ export default defineExercise({
           Math.abs(std / 0.2 - 1) <= stdRelBound(D2L.T),
           `x − sin(0.01 t) has standard deviation ${formatNumber(std)}, expected 0.2 (±${formatNumber(100 * stdRelBound(D2L.T))}%)`,
         );
+        // Independent noise: the lag-1 autocorrelation of 1000 draws has standard error 1/√1000, five of them 0.16.
+        const r = lag1(noise);
+        ensure(
+          Math.abs(r) <= Z / Math.sqrt(D2L.T),
+          `the noise x − sin(0.01 t) is correlated with itself one step on (autocorrelation ${formatNumber(r)}, expected 0 ± ${formatNumber(Z / Math.sqrt(D2L.T))}): draw ε_t independently for every t`,
+        );
+      },
+      { numRuns: 5 },
+    ),
+    // Seeded tf.randomNormal is the same on every backend (docs/facts.md); the sine may be computed in float32 or float64.
+    reference(
+      "sineSeries's x is exactly sin(0.01 t) plus the stated draw tf.randomNormal([T], 0, 0.2, 'float32', seed + 1), seed 0 included",
+      fc.tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 2 ** 30 })),
+      async (s, [T, seed]) => {
+        for (const sd of [0, seed]) {
+          const { x } = await series(s, T, sd);
+          expectClose(
+            x,
+            statedSeries(T, sd),
+            `sineSeries(${T}, ${sd}).x against sin(0.01 t) + tf.randomNormal([${T}], 0, 0.2, 'float32', ${sd + 1})`,
+          );
+        }
       },
       { numRuns: 5 },
     ),
@@ -215,23 +261,112 @@ export default defineExercise({
         );
       },
     ),
+    example(
+      'the edges of the sizes: τ + 1 values give one row of features; nTrain from τ + 1 to every row; τ + maxSteps values give one row of predictions',
+      async (s) => {
+        const x = series1d([0.5, -1, 2, 0.25, 1.5]);
+        const { features, labels } = await lags(s, x, 4);
+        expectClose(features, TensorData.of([[0.5, -1, 2, 0.25]]), 'the features of 5 values with τ = 4');
+        expectClose(labels, TensorData.of([[1.5]]), 'the labels of 5 values with τ = 4');
+        const rng = makeRng(25);
+        const [F, y] = [normalTensor(rng, [9, 3]), normalTensor(rng, [9, 1])];
+        for (const nTrain of [4, 9]) {
+          expectClose(
+            await s.call('fitAutoregressive', F, y, nTrain),
+            refFit(F, y, nTrain),
+            `w with τ = 3, nTrain = ${nTrain} of 9 rows`,
+          );
+        }
+        const w = TensorData.float([3, 1], [0.5, -0.25, 0.1]);
+        expectClose(
+          await s.call('kStepPredictions', series1d([1, 2, 3, 4, 5]), w, 2, 3),
+          refKStep(series1d([1, 2, 3, 4, 5]), w, 2, 3),
+          'kStepPredictions of 5 values with τ = 2 and 3 steps ahead (one row)',
+        );
+      },
+    ),
     rejects(
-      'a series no longer than τ, or too short for τ and maxSteps, gets a SequenceTooShortError saying so',
+      'a series no longer than τ, or shorter than τ + maxSteps (by one value, or empty of rows), gets a SequenceTooShortError saying how long it is',
       async (s) => {
         await s.rejects(
           'lagFeatures',
-          [TensorData.float([4], [1, 2, 3, 4]), 4],
+          [series1d([1, 2, 3, 4]), 4],
           /\b4\b/,
           'when the series has 4 values and τ = 4',
           'SequenceTooShortError',
         );
         await s.rejects(
           'kStepPredictions',
-          [TensorData.float([6], [1, 2, 3, 4, 5, 6]), TensorData.float([3, 1], [0.5, 0.5, 0]), 2, 8],
-          /\b6\b/,
-          'when the series has 6 values, τ = 2 and 8 steps ahead',
+          [series1d([1, 2, 3, 4, 5, 6, 7, 8, 9]), TensorData.float([3, 1], [0.5, 0.5, 0]), 2, 8],
+          /\b9\b/,
+          'when the series has 9 values, τ = 2 and 8 steps ahead (10 needed)',
           'SequenceTooShortError',
         );
+      },
+    ),
+    rejects(
+      'settings outside their range get a HyperparameterError naming them: T, τ and maxSteps below 1 or fractional, nTrain below τ + 1 or above the rows; a w not [τ + 1, 1] a ShapeMismatchError',
+      async (s) => {
+        for (const T of [0, 2.5]) await s.rejects('sineSeries', [T, 1], /\bT\b/, `for T = ${T}`, 'HyperparameterError');
+        const x = series1d([0.5, -1, 2, 0.25, 1.5, 3, -2, 1]);
+        for (const tau of [0, 1.5])
+          await s.rejects('lagFeatures', [x, tau], /τ|tau/i, `for τ = ${tau}`, 'HyperparameterError');
+        const F = TensorData.float([6, 2], [1, 0.5, -1, 2, 0.25, 3, -2, 1, 1.5, -0.5, 2, 0.75]);
+        const y = TensorData.float([6, 1], [1, 2, -1, 0.5, 3, -2]);
+        for (const nTrain of [2, 7, 0, 4.5])
+          await s.rejects(
+            'fitAutoregressive',
+            [F, y, nTrain],
+            /nTrain/,
+            `for nTrain = ${nTrain} with τ = 2 and 6 rows`,
+            'HyperparameterError',
+          );
+        const w = TensorData.float([3, 1], [0.5, -0.25, 0.1]);
+        for (const [tau, steps, name] of [
+          [2, 0, /maxSteps/],
+          [2, 1.5, /maxSteps/],
+          [0, 2, /τ|tau/i],
+        ] as const)
+          await s.rejects(
+            'kStepPredictions',
+            [x, tau === 0 ? TensorData.float([1, 1], [0.5]) : w, tau, steps],
+            name,
+            `for τ = ${tau} and maxSteps = ${steps}`,
+            'HyperparameterError',
+          );
+        for (const shape of [
+          [2, 1],
+          [3, 2],
+        ])
+          await s.rejects(
+            'kStepPredictions',
+            [x, TensorData.float(shape, new Array(shape[0]! * shape[1]!).fill(0.5)), 2, 2],
+            /\[3, 1\]|3 ?x ?1/,
+            `for w of shape [${shape.join(', ')}] with τ = 2 (saying it needs [3, 1])`,
+            'ShapeMismatchError',
+          );
+      },
+    ),
+    rejects(
+      'features whose columns are linearly dependent (a constant or a linear series) get leastSquares’s SingularMatrixError, not NaN',
+      async (s) => {
+        for (const [what, values] of [
+          ['a constant series', new Array(12).fill(1.5)],
+          ['a linear series', Array.from({ length: 12 }, (_, t) => 0.5 * t - 1)],
+        ] as const) {
+          const F = TensorData.float(
+            [9, 3],
+            Array.from({ length: 27 }, (_, n) => values[Math.floor(n / 3) + (n % 3)]!),
+          );
+          const y = TensorData.float([9, 1], values.slice(3));
+          await s.rejects(
+            'fitAutoregressive',
+            [F, y, 9],
+            /rank|singular|dependent/i,
+            `for the τ = 3 features of ${what}`,
+            'SingularMatrixError',
+          );
+        }
       },
     ),
   ],

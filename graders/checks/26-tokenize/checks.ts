@@ -5,7 +5,13 @@ import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
 import type { Outcome } from './driver';
 
-/** Lines of letters, digits, punctuation, blanks and characters outside the BMP (two UTF-16 units each). */
+/**
+ * Lines of letters, digits, punctuation, blanks and characters outside the BMP (two UTF-16 units
+ * each); letters whose lower case is an ASCII letter (the Kelvin sign K, U+212A, lower-cases to k;
+ * the dotted İ, U+0130, to i and a combining dot; the long ſ, U+017F, case-folds to s); blanks
+ * that are not ASCII (no-break space U+00A0, ideographic space U+3000); a letter with a combining
+ * accent and an emoji with a skin tone (two code points each, one grapheme).
+ */
 const piece = fc.constantFrom(
   'a',
   'B',
@@ -20,11 +26,18 @@ const piece = fc.constantFrom(
   'ß',
   '😀',
   '𝔘',
+  '\u212A',
+  '\u0130',
+  '\u017F',
+  'e\u0301',
+  '👍🏽',
   ' ',
   ' ',
   '  ',
   '\t',
   '\r',
+  '\u00A0',
+  '\u3000',
 );
 const line = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
 const lines = fc.array(line, { maxLength: 5 });
@@ -56,6 +69,21 @@ export default defineExercise({
         );
       },
     ),
+    example(
+      "the edges of the text: '' has no line, '\\n' one empty line, '\\n\\n' two, 'a' (no final '\\n') one; letters whose lower case is ASCII (K U+212A, İ U+0130, ſ U+017F) are not ASCII letters",
+      async (s) => {
+        for (const [t, lines] of [
+          ['', []],
+          ['\n', ['']],
+          ['\n\n', ['', '']],
+          ['a', ['a']],
+          ['A\n\n', ['a', '']],
+          ['\u212Aelvin \u0130stanbul \u017Fun', ['elvin stanbul un']],
+        ] as [string, string[]][]) {
+          await expectSame(s, 'preprocessLines', [t], lines, `preprocessLines(${show(t)})`);
+        }
+      },
+    ),
     reference(
       'preprocessLines keeps one line per line of the text, each lower-case letters and single spaces',
       text,
@@ -72,6 +100,26 @@ export default defineExercise({
         "tokenize(['the time machine by h g wells'])",
       );
     }),
+    example(
+      "word tokens at any whitespace, tabs and non-ASCII spaces included, and no token from a blank line; char tokens are code points ('e' + U+0301 is two)",
+      async (s) => {
+        const ls = ['  the time\u00A0machine  ', '\tby\u3000h g   wells\r', '', ' '];
+        await expectSame(
+          s,
+          'tokenize',
+          [ls, 'word'],
+          [['the', 'time', 'machine'], ['by', 'h', 'g', 'wells'], [], []],
+          `tokenize(${show(ls)}, 'word')`,
+        );
+        await expectSame(
+          s,
+          'tokenize',
+          [['ce\u0301 👍🏽'], 'char'],
+          [['c', 'e', '\u0301', ' ', '👍', '🏽']],
+          "tokenize(['ce\\u0301 👍🏽'], 'char')",
+        );
+      },
+    ),
     property(
       'word tokens are the runs of non-whitespace: no empty tokens, whatever the spacing',
       lines,
@@ -94,21 +142,23 @@ export default defineExercise({
       await expectSame(s, 'tokenize', [ls, 'char'], ref.tokenize(ls, 'char'), `tokenize(${show(ls)}, 'char')`);
     }),
     rejects(
-      'an unknown token type throws an UnknownTokenTypeError that names it (the notes only print a message)',
+      "an unknown token type throws an UnknownTokenTypeError that names it (the notes only print a message): 'sentence', but also 'Word', 'chars' and ''",
       async (s) => {
-        const out = (await s.call('driveTokenize', ['the time machine'], 'sentence')) as Outcome;
-        if (!out.threw)
-          throw new CheckFailure(
-            `tokenize(lines, 'sentence') returned ${show(out.value)}: it should throw an UnknownTokenTypeError`,
+        for (const type of ['sentence', 'Word', 'chars', '']) {
+          const out = (await s.call('driveTokenize', ['the time machine'], type)) as Outcome;
+          if (!out.threw)
+            throw new CheckFailure(
+              `tokenize(lines, ${show(type)}) returned ${show(out.value)}: it should throw an UnknownTokenTypeError (only 'word' and 'char', exactly, are token types)`,
+            );
+          ensure(
+            out.typed,
+            `tokenize(lines, ${show(type)}) threw ${out.name} ("${out.message}"): throw the course's UnknownTokenTypeError (import it from d2l-ts/reference/errors), so a caller can tell this mistake from others`,
           );
-        ensure(
-          out.typed,
-          `tokenize(lines, 'sentence') threw ${out.name} ("${out.message}"): throw the course's UnknownTokenTypeError (import it from d2l-ts/reference/errors), so a caller can tell this mistake from others`,
-        );
-        ensure(
-          out.message.includes('sentence'),
-          `the error's message "${out.message}" should name the token type it was given, 'sentence'`,
-        );
+          ensure(
+            out.message.includes(`'${type}'`) || (type !== '' && out.message.includes(type)),
+            `the error's message "${out.message}" should name the token type it was given, ${show(type)}`,
+          );
+        }
       },
     ),
   ],

@@ -5,8 +5,28 @@ import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
 import type { ErrorOutcome, VocabData } from './driver';
 
-const WORDS = ['the', 'time', 'machine', 'i', 'and', 'of', 'a', 'traveller', 'was', '<pad>'];
-const RESERVED = ['<pad>', '<bos>', '<eos>'];
+/**
+ * Words, with a reserved token and <unk> among them, and tokens that break a plain object used as
+ * a counter: integer-like keys ('2', '10') come first in an object whatever the order they were
+ * seen in, and '__proto__' or 'constructor' are not own keys of a fresh object.
+ */
+const WORDS = [
+  'the',
+  'time',
+  'machine',
+  'i',
+  'and',
+  'a',
+  'was',
+  '<pad>',
+  '<unk>',
+  '2',
+  '10',
+  'constructor',
+  '__proto__',
+];
+/** Reserved tokens, <unk> among them (it is index 0 already). */
+const RESERVED = ['<pad>', '<bos>', '<unk>', '<eos>'];
 
 /** Lines of words drawn from a few, so counts repeat and tie; sometimes one flat list of tokens. */
 const corpus = fc
@@ -112,7 +132,10 @@ export default defineExercise({
       async (s, { tokens, minFreq, reserved }) => {
         const got = new Set((await vocab(s, tokens, minFreq, reserved)).idxToToken);
         const counts = ref.countCorpus(tokens);
-        const wrong = [...counts].filter(([t, n]) => !reserved.includes(t) && got.has(t) !== n >= minFreq);
+        // <unk> and the reserved tokens are in the vocabulary whatever their counts.
+        const wrong = [...counts].filter(
+          ([t, n]) => t !== '<unk>' && !reserved.includes(t) && got.has(t) !== n >= minFreq,
+        );
         ensure(
           wrong.length === 0,
           `with minFreq ${minFreq}, ${wrong.map(([t, n]) => `'${t}' (counted ${n} times) is ${got.has(t) ? 'in' : 'missing from'} the vocabulary`).join('; ')}`,
@@ -170,6 +193,54 @@ export default defineExercise({
         );
       },
     ),
+    example(
+      "a token already in the vocabulary keeps its index: <unk> occurring in the corpus or listed as reserved, a reserved token listed twice; tokens such as '10', '2' and '__proto__' keep their first-seen order",
+      async (s) => {
+        const tokens = ['<unk>', 'a', '<unk>', 'b', 'a', 'a'];
+        for (const reserved of [['<pad>'], ['<pad>', '<unk>', '<pad>']]) {
+          const u = await vocab(s, tokens, 0, reserved);
+          ensure(
+            show(u.idxToToken) === show(['<unk>', '<pad>', 'a', 'b']),
+            `${args(tokens, 0, reserved)}.idxToToken is ${show(u.idxToToken)}, expected ["<unk>","<pad>","a","b"]`,
+          );
+        }
+        const v = await vocab(s, tokens, 0, ['<pad>'], ['<unk>', 'b']);
+        ensure(
+          show(v.tokenFreqs) ===
+            show([
+              ['a', 3],
+              ['<unk>', 2],
+              ['b', 1],
+            ]) && show(v.probeIndices) === show([0, 3]),
+          `tokenFreqs ${show(v.tokenFreqs)} and toIndices(["<unk>","b"]) ${show(v.probeIndices)}: expected [["a",3],["<unk>",2],["b",1]] and [0,3]`,
+        );
+        const odd = ['10', '2', 'constructor', '__proto__', '2', '10', 'x'];
+        const w = await vocab(s, [odd], 0, [], ['__proto__', 'constructor', 'toString']);
+        ensure(
+          show(w.idxToToken) === show(['<unk>', '10', '2', 'constructor', '__proto__', 'x']),
+          `${args([odd])}.idxToToken is ${show(w.idxToToken)}, expected ["<unk>","10","2","constructor","__proto__","x"] (ties first-seen)`,
+        );
+        ensure(
+          show(w.probeIndices) === show([4, 3, 0]),
+          `toIndices(["__proto__","constructor","toString"]) is ${show(w.probeIndices)}, expected [4,3,0]`,
+        );
+      },
+    ),
+    example('minFreq equal to the largest count keeps the tokens counted that often', async (s) => {
+      const v = await vocab(
+        s,
+        [
+          ['a', 'b', 'a'],
+          ['c', 'b'],
+        ],
+        2,
+        undefined,
+      );
+      ensure(
+        show(v.idxToToken) === show(['<unk>', 'a', 'b']),
+        `new Vocab([["a","b","a"],["c","b"]], 2).idxToToken is ${show(v.idxToToken)}, expected ["<unk>","a","b"]`,
+      );
+    }),
     property('countCorpus counts tokens, flattening lines, in first-seen order', corpus, async (s, tokens) => {
       const got = await s.call('countCorpus', tokens);
       const expected = [...ref.countCorpus(tokens)];
@@ -179,9 +250,13 @@ export default defineExercise({
         `countCorpus(${show(tokens)}) is ${show([...got])}, expected ${show(expected)}`,
       );
     }),
-    rejects('an empty corpus is an EmptyCorpusError', async (s) => {
-      await expectError(s, [], 0, 'emptyCorpus', 'EmptyCorpusError', []);
-    }),
+    rejects(
+      'an empty corpus, [] or lines with no token in them ([[]], [[], []]), is an EmptyCorpusError',
+      async (s) => {
+        for (const tokens of [[], [[]], [[], []]])
+          await expectError(s, tokens, 0, 'emptyCorpus', 'EmptyCorpusError', []);
+      },
+    ),
     rejects('a minFreq larger than every count is an EmptyVocabularyError naming the largest count', async (s) => {
       await expectError(s, [['a', 'b', 'a'], ['c']], 3, 'emptyVocabulary', 'EmptyVocabularyError', ['2']);
     }),

@@ -9,7 +9,12 @@ export default [
   {
     name: 'unk-after-reserved',
     why: 'puts the reserved tokens before <unk>, so <unk> is not index 0',
-    replace: [["this.idxToToken = ['<unk>', ...reservedTokens];", "this.idxToToken = [...reservedTokens, '<unk>'];"]],
+    replace: [
+      [
+        "    add('<unk>');\n    for (const token of reservedTokens) add(token);\n",
+        "    for (const token of reservedTokens) add(token);\n    add('<unk>');\n",
+      ],
+    ],
   },
   {
     name: 'ascending-counts',
@@ -23,8 +28,13 @@ export default [
   },
   {
     name: 'reserved-added-twice',
-    why: 'adds a reserved token again when it also occurs in the corpus',
-    replace: [['if (!this.tokenToIdx.has(token)) {', 'if (token.length > 0) {']],
+    why: 'adds every kept token of the corpus without looking it up, so a reserved token that also occurs in the corpus gets a second index',
+    replace: [
+      [
+        '      if (freq < minFreq) break;\n      add(token);\n',
+        '      if (freq < minFreq) break;\n      this.tokenToIdx.set(token, this.idxToToken.length);\n      this.idxToToken.push(token);\n',
+      ],
+    ],
   },
   {
     name: 'unknown-is-minus-one',
@@ -53,6 +63,66 @@ export default [
       [
         "throw new EmptyCorpusError('cannot build a vocabulary from an empty corpus');",
         "throw new Error('cannot build a vocabulary from an empty corpus');",
+      ],
+    ],
+  },
+  {
+    name: 'unk-in-corpus-added-again',
+    why: 'skips the reserved tokens when adding the corpus’s (reservedTokens.includes), so a <unk> occurring in the corpus gets a second index',
+    replace: [
+      [
+        '    for (const [token, freq] of this.tokenFreqs) {\n      if (freq < minFreq) break;\n      add(token);\n',
+        '    for (const [token, freq] of this.tokenFreqs) {\n      if (freq < minFreq) break;\n      if (reservedTokens.includes(token)) continue;\n      this.tokenToIdx.set(token, this.idxToToken.length);\n      this.idxToToken.push(token);\n',
+      ],
+    ],
+  },
+  {
+    name: 'reserved-not-deduplicated',
+    why: "starts the vocabulary as ['<unk>', ...reservedTokens], so <unk> or a reserved token listed twice takes two indices",
+    replace: [
+      [
+        "    add('<unk>');\n    for (const token of reservedTokens) add(token);\n",
+        "    this.idxToToken.push('<unk>', ...reservedTokens);\n    this.idxToToken.forEach((token, i) => this.tokenToIdx.set(token, i));\n",
+      ],
+    ],
+  },
+  {
+    name: 'object-counter',
+    why: 'counts tokens in a plain object, whose integer-like keys (“2”, “10”) come first whatever the order they were seen in, and which has no own “__proto__” key',
+    replace: [
+      [
+        '  const counts = new Map<string, number>();\n  for (const line of tokens) {\n    for (const token of Array.isArray(line) ? line : [line]) counts.set(token, (counts.get(token) ?? 0) + 1);\n  }\n  return counts;',
+        '  const counts: Record<string, number> = {};\n  for (const line of tokens) {\n    for (const token of Array.isArray(line) ? line : [line]) counts[token] = (counts[token] ?? 0) + 1;\n  }\n  return new Map(Object.entries(counts));',
+      ],
+    ],
+  },
+  {
+    name: 'empty-lines-not-empty',
+    why: 'checks tokens.length for an empty corpus, so [[]] (one line, no token) gets through and fails on tokenFreqs[0] with a TypeError',
+    replace: [['    if (counts.size === 0) throw', '    if (tokens.length === 0) throw']],
+  },
+  {
+    name: 'min-freq-edge-rejected',
+    why: 'throws EmptyVocabularyError when minFreq equals the largest count (<=), though that token is kept',
+    replace: [['    if (this.tokenFreqs[0]![1] < minFreq) {', '    if (this.tokenFreqs[0]![1] <= minFreq) {']],
+  },
+  {
+    name: 'unk-pushed-into-reserved',
+    why: "puts <unk> at the front of the caller's reservedTokens (unshift) and builds from that array",
+    replace: [
+      [
+        "    add('<unk>');\n    for (const token of reservedTokens) add(token);\n",
+        "    reservedTokens.unshift('<unk>');\n    for (const token of reservedTokens) add(token);\n",
+      ],
+    ],
+  },
+  {
+    name: 'flattens-corpus-in-place',
+    why: "flattens a corpus of lines in place (tokens.splice(0, n, ...tokens.flat())), changing the caller's array",
+    replace: [
+      [
+        '  const counts = new Map<string, number>();\n  for (const line of tokens) {',
+        '  if (tokens.some(Array.isArray)) tokens.splice(0, tokens.length, ...(tokens as string[][]).flat());\n  const counts = new Map<string, number>();\n  for (const line of tokens) {',
       ],
     ],
   },

@@ -9,7 +9,8 @@ import { formatNumber } from '../../lib/tensor-data';
 const TOL = 1e-12;
 
 const show = (v: unknown) => JSON.stringify(v);
-const corpus = fc.array(fc.constantFrom('deep', 'learning', 'is', 'fun', 'and', 'hard'), {
+/** Words, with '1' and '10' among them: integer-like keys, which a plain object would list first. */
+const corpus = fc.array(fc.constantFrom('deep', 'learning', 'is', 'fun', 'and', 'hard', '10', '1'), {
   minLength: 1,
   maxLength: 30,
 });
@@ -189,8 +190,96 @@ export default defineExercise({
         );
       },
     ),
-    rejects('an empty corpus gets an EmptyCorpusError saying it is empty', async (s) => {
+    example(
+      'a context that starts no n-gram (the last token or pair, or one absent from the corpus) gets the smoothed unigram P̂(x), for ε = 0 too (the limit, not 0 / 0); fewer tokens than n have no n-gram; integer-like tokens keep first-seen order',
+      async (s) => {
+        const tokens = ['deep', 'learning', 'is', 'fun', 'deep', 'hard'];
+        const eps1 = 0.5;
+        // P̂(x) = (n(x) + ε₁/m) / (n + ε₁), n = 6 tokens, m = 5 distinct.
+        const unigram = new Map(
+          (
+            [
+              ['deep', 2],
+              ['learning', 1],
+              ['is', 1],
+              ['fun', 1],
+              ['hard', 1],
+            ] as const
+          ).map(([x, c]) => [x, (c + eps1 / 5) / (6 + eps1)]),
+        );
+        for (const [prev, e] of [
+          ['hard', 0],
+          ['absent', 0],
+          ['absent', 2],
+        ] as const) {
+          expectDistribution(
+            await distribution(s, 'laplaceBigram', [tokens, eps1, e, prev]),
+            unigram,
+            `laplaceBigram(tokens, ${eps1}, ${e}, '${prev}')`,
+          );
+        }
+        for (const [pair, e] of [
+          [['deep', 'hard'], 0],
+          [['fun', 'is'], 0],
+          [['absent', 'deep'], 3],
+        ] as const) {
+          expectDistribution(
+            await distribution(s, 'laplaceTrigram', [tokens, eps1, e, pair]),
+            unigram,
+            `laplaceTrigram(tokens, ${eps1}, ${e}, ${show(pair)})`,
+          );
+        }
+        for (const [ts, n, expected] of [
+          [['a', 'b'], 3, []],
+          [['a', 'b', 'c'], 3, [['a b c', 1]]],
+          [[], 1, []],
+          [
+            ['10', 'deep', '1', '10'],
+            1,
+            [
+              ['10', 2],
+              ['deep', 1],
+              ['1', 1],
+            ],
+          ],
+        ] as [string[], number, [string, number][]][]) {
+          const got = await s.call('countNgrams', ts, n);
+          ensure(
+            got instanceof Map && show([...got]) === show(expected),
+            `countNgrams(${show(ts)}, ${n}) is ${show(got instanceof Map ? [...got] : got)}, expected ${show(expected)}`,
+          );
+        }
+      },
+    ),
+    rejects('an empty corpus gets an EmptyCorpusError saying it is empty, from all three estimates', async (s) => {
       await s.rejects('laplaceUnigram', [[], 1], /empty/i, 'when the corpus is empty', 'EmptyCorpusError');
+      await s.rejects('laplaceBigram', [[], 1, 1, 'a'], /empty/i, 'when the corpus is empty', 'EmptyCorpusError');
+      await s.rejects(
+        'laplaceTrigram',
+        [[], 1, 1, ['a', 'b']],
+        /empty/i,
+        'when the corpus is empty',
+        'EmptyCorpusError',
+      );
     }),
+    rejects(
+      'a smoothing constant below 0, NaN or infinite, or an n below 1 or fractional, gets a HyperparameterError naming it',
+      async (s) => {
+        const tokens = ['deep', 'learning', 'is', 'fun'];
+        for (const n of [0, 1.5])
+          await s.rejects('countNgrams', [tokens, n], /\bn\b/, `for n = ${n}`, 'HyperparameterError');
+        for (const e of [-1e-9, Number.NaN, Infinity]) {
+          await s.rejects('laplaceUnigram', [tokens, e], /eps1|ε₁/, `for ε₁ = ${e}`, 'HyperparameterError');
+          await s.rejects('laplaceBigram', [tokens, 1, e, 'deep'], /eps2|ε₂/, `for ε₂ = ${e}`, 'HyperparameterError');
+          await s.rejects(
+            'laplaceTrigram',
+            [tokens, 1, e, ['deep', 'learning']],
+            /eps3|ε₃/,
+            `for ε₃ = ${e}`,
+            'HyperparameterError',
+          );
+        }
+      },
+    ),
   ],
 });

@@ -51,6 +51,84 @@ export default [
   {
     name: 'plain-error',
     why: 'throws a plain Error instead of the EmptyCorpusError the task asks for, so a caller cannot tell this mistake from any other failure',
-    replace: [["import { EmptyCorpusError } from 'd2l-ts/reference/errors';", 'const EmptyCorpusError = Error;']],
+    replace: [
+      [
+        "import { EmptyCorpusError, HyperparameterError } from 'd2l-ts/reference/errors';",
+        "import { HyperparameterError } from 'd2l-ts/reference/errors';\nconst EmptyCorpusError = Error;",
+      ],
+    ],
+  },
+  {
+    name: 'negative-eps-accepted',
+    why: 'never checks ε₁, so a negative constant gives negative probabilities without a word',
+    replace: [
+      [
+        '  if (!(eps1 >= 0 && eps1 < Infinity))\n    throw new HyperparameterError(`ε₁ (eps1) must be a finite number >= 0, got ${eps1}`);\n',
+        '',
+      ],
+    ],
+  },
+  {
+    name: 'zero-eps-rejected',
+    why: 'requires ε₁ > 0, rejecting ε₁ = 0 (no smoothing), which the task allows',
+    replace: [['if (!(eps1 >= 0 && eps1 < Infinity))', 'if (!(eps1 > 0 && eps1 < Infinity))']],
+  },
+  {
+    name: 'infinite-eps-accepted',
+    why: 'checks ε₂ >= 0 only, so ε₂ = Infinity (or NaN) gives NaN probabilities',
+    replace: [['if (!(eps2 >= 0 && eps2 < Infinity))', 'if (eps2 < 0)']],
+  },
+  {
+    name: 'n-unchecked',
+    why: 'never checks n, so n = 0 counts the empty n-gram length + 1 times',
+    replace: [
+      [
+        '  if (!Number.isInteger(n) || n < 1) throw new HyperparameterError(`n must be a whole number >= 1, got ${n}`);\n',
+        '',
+      ],
+    ],
+  },
+  {
+    name: 'unseen-context-nan',
+    why: 'applies the formula to a context that starts no bigram, which is 0 / 0 = NaN at ε₂ = 0',
+    replace: [
+      [
+        '  for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i] === prev) nPrev++;\n  if (nPrev === 0) return unigram;\n',
+        '  for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i] === prev) nPrev++;\n',
+      ],
+    ],
+  },
+  {
+    name: 'unseen-pair-empty',
+    why: 'returns an empty distribution for a pair absent from the corpus (“nothing is known about it”)',
+    replace: [
+      [
+        '  if (nPrev === 0) return unigram;\n  const probs = new Map<string, number>();\n  for (const [x, p] of unigram)\n',
+        '  if (nPrev === 0) return new Map();\n  const probs = new Map<string, number>();\n  for (const [x, p] of unigram)\n',
+      ],
+    ],
+  },
+  {
+    name: 'object-counter',
+    why: 'counts n-grams in a plain object, whose integer-like keys (“1”, “10”) come first whatever the order they were seen in',
+    replace: [
+      [
+        "  const counts = new Map<string, number>();\n  for (let i = 0; i <= tokens.length - n; i++) {\n    const gram = tokens.slice(i, i + n).join(' ');\n    counts.set(gram, (counts.get(gram) ?? 0) + 1);\n  }\n  return counts;",
+        "  const counts: Record<string, number> = {};\n  for (let i = 0; i <= tokens.length - n; i++) {\n    const gram = tokens.slice(i, i + n).join(' ');\n    counts[gram] = (counts[gram] ?? 0) + 1;\n  }\n  return new Map(Object.entries(counts));",
+      ],
+    ],
+  },
+  {
+    name: 'consumes-tokens',
+    why: "counts n-grams by consuming the caller's array (tokens.shift() after each one), copying it only where it calls countNgrams itself",
+    replace: [
+      [
+        "  const counts = new Map<string, number>();\n  for (let i = 0; i <= tokens.length - n; i++) {\n    const gram = tokens.slice(i, i + n).join(' ');\n    counts.set(gram, (counts.get(gram) ?? 0) + 1);\n  }\n  return counts;",
+        "  const counts = new Map<string, number>();\n  while (tokens.length >= n) {\n    const gram = tokens.slice(0, n).join(' ');\n    counts.set(gram, (counts.get(gram) ?? 0) + 1);\n    tokens.shift();\n  }\n  return counts;",
+      ],
+      ['  const counts = countNgrams(tokens, 1);', '  const counts = countNgrams([...tokens], 1);'],
+      ['  const bigrams = countNgrams(tokens, 2);', '  const bigrams = countNgrams([...tokens], 2);'],
+      ['  const trigrams = countNgrams(tokens, 3);', '  const trigrams = countNgrams([...tokens], 3);'],
+    ],
   },
 ] satisfies Mutant[];

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as ref from '../../../reference/29-seq-sampling';
 import { dim } from '../../lib/arbitraries';
-import { defineExercise, property, reference, rejects } from '../../lib/checks';
+import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
 import { expectTensor } from '../../lib/compare';
 import { CheckFailure, ensure } from '../../lib/failure';
 import type { Subject } from '../../lib/subject';
@@ -87,7 +87,7 @@ const exactly = (seen: Set<number>, hi: number) =>
 function expectSameAsReference(
   got: Batch[],
   expected: [import('@tensorflow/tfjs').Tensor2D, import('@tensorflow/tfjs').Tensor2D][],
-  fn: Iterator,
+  fn: string,
 ): void {
   const want = expected.map(([X, Y]) => ({ X: X.arraySync(), Y: Y.arraySync() }));
   expected.flat().forEach((t) => t.dispose());
@@ -161,11 +161,13 @@ export default defineExercise({
       'random sampling matches the reference for the same seed (rng.int for the offset, then rng.shuffle)',
       sizes,
       async (s, { n, batchSize, numSteps, seed: sd }) => {
-        expectSameAsReference(
-          await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, sd),
-          [...ref.seqDataIterRandom(tagged(n), batchSize, numSteps, sd)],
-          'seqDataIterRandom',
-        );
+        // Seed 0 every time: makeRng takes it as any other seed (unlike tf.randomNormal).
+        for (const seed of [sd, 0])
+          expectSameAsReference(
+            await batches(s, 'seqDataIterRandom', tagged(n), batchSize, numSteps, seed),
+            [...ref.seqDataIterRandom(tagged(n), batchSize, numSteps, seed)],
+            `seqDataIterRandom (seed ${seed})`,
+          );
       },
     ),
     property(
@@ -238,24 +240,52 @@ export default defineExercise({
       'sequential partitioning matches the reference for the same seed',
       sizes,
       async (s, { n, batchSize, numSteps, seed: sd }) => {
-        expectSameAsReference(
-          await batches(s, 'seqDataIterSequential', tagged(n), batchSize, numSteps, sd),
-          [...ref.seqDataIterSequential(tagged(n), batchSize, numSteps, sd)],
-          'seqDataIterSequential',
-        );
+        for (const seed of [sd, 0])
+          expectSameAsReference(
+            await batches(s, 'seqDataIterSequential', tagged(n), batchSize, numSteps, seed),
+            [...ref.seqDataIterSequential(tagged(n), batchSize, numSteps, seed)],
+            `seqDataIterSequential (seed ${seed})`,
+          );
+      },
+    ),
+    example(
+      'a corpus of numSteps + 1 tokens is long enough (one subsequence and its label, at offset 0): no error, and the reference’s minibatches for seeds 0 to 5',
+      async (s) => {
+        for (const fn of ['seqDataIterRandom', 'seqDataIterSequential'] as const) {
+          for (const [numSteps, batchSize] of [
+            [4, 1],
+            [1, 1],
+            [3, 2],
+          ] as const) {
+            for (let seed = 0; seed < 6; seed++) {
+              const reference = fn === 'seqDataIterRandom' ? ref.seqDataIterRandom : ref.seqDataIterSequential;
+              expectSameAsReference(
+                await batches(s, fn, tagged(numSteps + 1), batchSize, numSteps, seed),
+                [...reference(tagged(numSteps + 1), batchSize, numSteps, seed)],
+                `${fn}(0 … ${numSteps}, ${batchSize}, ${numSteps}, ${seed})`,
+              );
+            }
+          }
+        }
       },
     ),
     rejects(
-      'numSteps longer than the corpus, or an empty corpus, gets a SequenceTooShortError saying how long it is',
+      'a corpus shorter than numSteps + 1 tokens (numSteps tokens, fewer, or none) gets a SequenceTooShortError saying how long it is and needs to be',
       async (s) => {
         for (const fn of ['seqDataIterRandom', 'seqDataIterSequential'] as const) {
-          await s.rejects(
-            fn,
-            [tagged(10), 2, 12, 0],
-            /^(?=.*\b10\b)(?=.*\b1[23]\b)/s,
-            'when numSteps = 12 and the corpus has 10 tokens (saying how many it has, and needs)',
-            'SequenceTooShortError',
-          );
+          for (const [n, numSteps] of [
+            [5, 5],
+            [10, 12],
+            [1, 1],
+          ]) {
+            await s.rejects(
+              fn,
+              [tagged(n!), 2, numSteps, 0],
+              new RegExp(`^(?=.*\\b${n}\\b)(?=.*\\b${numSteps! + 1}\\b)`, 's'),
+              `when numSteps = ${numSteps} and the corpus has ${n} tokens (saying how many it has, and needs)`,
+              'SequenceTooShortError',
+            );
+          }
           await s.rejects(
             fn,
             [[], 1, 3, 0],
@@ -266,5 +296,24 @@ export default defineExercise({
         }
       },
     ),
+    rejects('a batchSize or numSteps below 1 or fractional gets a HyperparameterError naming it', async (s) => {
+      for (const fn of ['seqDataIterRandom', 'seqDataIterSequential'] as const) {
+        for (const [batchSize, numSteps, name] of [
+          [0, 3, 'batchSize'],
+          [1.5, 3, 'batchSize'],
+          [2, 0, 'numSteps'],
+          [2, -1, 'numSteps'],
+          [2, 2.5, 'numSteps'],
+        ] as const) {
+          await s.rejects(
+            fn,
+            [tagged(40), batchSize, numSteps, 1],
+            new RegExp(name),
+            `for batchSize = ${batchSize} and numSteps = ${numSteps}`,
+            'HyperparameterError',
+          );
+        }
+      }
+    }),
   ],
 });

@@ -95,8 +95,8 @@ export default [
     why: 'yields nothing for a corpus shorter than numSteps + 1 instead of saying so',
     replace: [
       [
-        '  // BEGIN SOLUTION\n  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const rng = makeRng(seed);\n',
-        '  // BEGIN SOLUTION\n  const rng = makeRng(seed);\n',
+        '  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const rng = makeRng(seed);\n',
+        '  const rng = makeRng(seed);\n',
       ],
     ],
   },
@@ -114,7 +114,75 @@ export default [
     name: 'plain-error',
     why: 'throws a plain Error instead of the SequenceTooShortError the task asks for, so a caller cannot tell this mistake from any other failure',
     replace: [
-      ["import { SequenceTooShortError } from 'd2l-ts/reference/errors';", 'const SequenceTooShortError = Error;'],
+      [
+        "import { HyperparameterError, SequenceTooShortError } from 'd2l-ts/reference/errors';",
+        "import { HyperparameterError } from 'd2l-ts/reference/errors';\nconst SequenceTooShortError = Error;",
+      ],
+    ],
+  },
+  {
+    name: 'length-check-one-short',
+    why: 'throws only for a corpus shorter than numSteps (corpus.length < numSteps), so numSteps tokens, with no label for the last, get through and yield nothing',
+    replace: [
+      [
+        '  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const offset',
+        '  if (corpus.length < numSteps) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const offset',
+      ],
+    ],
+  },
+  {
+    name: 'length-check-one-long',
+    why: 'asks for numSteps + 2 tokens (corpus.length <= numSteps + 1), rejecting a corpus of exactly one subsequence and its label',
+    replace: [
+      [
+        '  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const rng',
+        '  if (corpus.length <= numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const rng',
+      ],
+    ],
+  },
+  {
+    name: 'sizes-unchecked',
+    why: 'never checks batchSize and numSteps, so 0 or 1.5 fail inside the loop or tfjs with untyped errors, or loop until something gives',
+    replace: [
+      [
+        "  for (const [name, v] of [\n    ['batchSize', batchSize],\n    ['numSteps', numSteps],\n  ] as const)\n    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);\n  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const rng",
+        '  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const rng',
+      ],
+    ],
+  },
+  {
+    name: 'fractional-sizes-accepted',
+    why: 'rejects sizes below 1 but not fractional ones',
+    replace: [
+      [
+        '    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);\n  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const offset',
+        '    if (v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);\n  if (corpus.length < numSteps + 1) {\n    throw new SequenceTooShortError(\n      `the corpus has ${corpus.length} tokens: num_steps = ${numSteps} needs at least ${numSteps + 1}`,\n    );\n  }\n  const offset',
+      ],
+    ],
+  },
+  {
+    name: 'seed-plus-one',
+    why: 'seeds the generator with seed + 1, as for tf.randomNormal (makeRng takes 0 as any other seed): not the draw the task states',
+    replace: [['  const rng = makeRng(seed);', '  const rng = makeRng(seed + 1);']],
+  },
+  {
+    name: 'offset-spliced-off-corpus',
+    why: "drops the offset with corpus.splice(0, offset), cutting the first tokens off the caller's corpus",
+    replace: [
+      [
+        '  const rest = corpus.slice(rng.int(numSteps));',
+        '  corpus.splice(0, rng.int(numSteps));\n  const rest = corpus;',
+      ],
+    ],
+  },
+  {
+    name: 'sequential-offset-spliced',
+    why: "drops the sequential offset with corpus.splice(0, offset), changing the caller's corpus",
+    replace: [
+      [
+        '  const offset = makeRng(seed).int(numSteps + 1);\n  const rowLength = Math.floor((corpus.length - offset - 1) / batchSize);',
+        '  corpus.splice(0, makeRng(seed).int(numSteps + 1));\n  const offset = 0;\n  const rowLength = Math.floor((corpus.length - offset - 1) / batchSize);',
+      ],
     ],
   },
 ] satisfies Mutant[];
