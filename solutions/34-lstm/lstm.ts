@@ -22,7 +22,12 @@ export interface LstmParams {
   b_q: tf.Tensor1D;
 }
 
-/** d2l's get_lstm_params (d = q = vocabSize): weights N(0, 0.01²), each from its own seed (seed + 1, seed + 2, ...), biases zero. */
+/**
+ * d2l's get_lstm_params (d = q = vocabSize): weights N(0, 0.01²), each its own draw
+ * tf.randomNormal(shape, 0, 0.01, 'float32', seed + k) with k = 1, 2, … in the order
+ * W_xi, W_hi, W_xf, W_hf, W_xo, W_ho, W_xc, W_hc, W_hq (seeds from seed + 1: tfjs ignores a seed
+ * of 0); biases zero.
+ */
 export function getLstmParams(vocabSize: number, numHiddens: number, seed: number): LstmParams {
   // BEGIN SOLUTION
   let k = seed;
@@ -88,7 +93,8 @@ export function lstmCell(
 
 /**
  * d2l's lstm: lstmCell over the time steps of inputs [T, n, d] from state [H₀, C₀], with the
- * output Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and [H_T, C_T].
+ * output Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and [H_T, C_T], in
+ * a new list (the caller's state list and tensors are left as they are).
  */
 export function lstm(
   inputs: tf.Tensor3D,
