@@ -43,3 +43,8 @@ export class SingularMatrixError extends Error {
 export class HyperparameterError extends Error {
   override name = 'HyperparameterError';
 }
+
+/** An index outside its range: a label or token index not in [0, V) for a vocabulary of V tokens. */
+export class IndexOutOfRangeError extends Error {
+  override name = 'IndexOutOfRangeError';
+}
