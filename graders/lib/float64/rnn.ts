@@ -136,15 +136,19 @@ export function stacked64(
   return { Y: outputs(xs, p.W_hq, p.b_q), state: finals };
 }
 
-/** A forward and a backward tanh layer from zero states, concatenated at each step; Y the output layer on them. */
+/**
+ * A forward and a backward tanh layer from the initial states [→H_0, ←H_{T+1}] (zeros when not
+ * given), concatenated at each step; Y the output layer on them.
+ */
 export function birnn64(
   inputs: TensorData,
   p: { fwd: ParamData; bwd: ParamData; W_hq: TensorData; b_q: TensorData },
+  state?: readonly [TensorData, TensorData],
 ): { Y: TensorData; outputs: TensorData } {
   const xs = steps(inputs);
   const zeros = (l: ParamData) => xs[0]!.map(() => new Array<number>(l.W_hh!.shape[0]!).fill(0));
-  const fwd = layer(xs, zeros(p.fwd), p.fwd);
-  const bwd = layer([...xs].reverse(), zeros(p.bwd), p.bwd).reverse();
+  const fwd = layer(xs, state ? mat(state[0]) : zeros(p.fwd), p.fwd);
+  const bwd = layer([...xs].reverse(), state ? mat(state[1]) : zeros(p.bwd), p.bwd).reverse();
   const Hs = fwd.map((F, t) => F.map((row, i) => [...row, ...bwd[t]![i]!]));
   const [T, n] = inputs.shape as [number, number];
   return { Y: outputs(Hs, p.W_hq, p.b_q), outputs: TensorData.float([T, n, Hs[0]![0]!.length], Hs.flat(2)) };
