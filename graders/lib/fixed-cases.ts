@@ -8,11 +8,12 @@ import type { Subject } from './subject';
  * inputs that always show a mistake (a batch of two, where time-major and batch-major orders
  * differ; both iterators; a θ small enough to clip; seed 0): tried at every seed, so whether a
  * mistake is caught never depends on what fast-check happens to draw. `label` names a case in a
- * failure's details.
+ * failure's details. Cases that need tfjs to build are given as a function, called when the check
+ * runs (a checks module is loaded before the backend is ready).
  */
 export function fixedThenRandom<T>(
   name: string,
-  cases: readonly T[],
+  cases: readonly T[] | (() => readonly T[]),
   arb: fc.Arbitrary<T>,
   body: (s: Subject, value: T, ctx: CheckContext) => Promise<void>,
   options: PropertyOptions & { label?: (value: T) => string } = {},
@@ -22,7 +23,7 @@ export function fixedThenRandom<T>(
     name,
     kind: random.kind,
     async run(ctx) {
-      for (const c of cases) {
+      for (const c of typeof cases === 'function' ? cases() : cases) {
         try {
           await body(ctx.subject, c, ctx);
         } catch (e) {
