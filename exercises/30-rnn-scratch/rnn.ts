@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * The parameters of a recurrent neural network with one hidden layer of h units:
@@ -18,13 +19,17 @@ export interface RnnParams {
  *   W_xh = tf.randomNormal([vocabSize, numHiddens], 0, 0.01, 'float32', seed + 1),
  *   W_hh = tf.randomNormal([numHiddens, numHiddens], 0, 0.01, 'float32', seed + 2),
  *   W_hq = tf.randomNormal([numHiddens, vocabSize], 0, 0.01, 'float32', seed + 3);
- * biases zero.
+ * biases zero. vocabSize and numHiddens must be whole numbers >= 1 and seed a whole number >= 0
+ * (seed −1 would draw W_xh with seed + 1 = 0): otherwise a HyperparameterError naming it.
  */
 export function getParams(vocabSize: number, numHiddens: number, seed: number): RnnParams {
   throw new Error('Not implemented: getParams (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
 }
 
-/** d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize, numHiddens]. */
+/**
+ * d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize,
+ * numHiddens]. Both sizes must be whole numbers >= 1: otherwise a HyperparameterError naming it.
+ */
 export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2D] {
   throw new Error('Not implemented: initRnnState (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
 }

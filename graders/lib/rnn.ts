@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
 import { makeRng, type Rng } from '../../reference/random';
 import { anySeed, dim, normalTensor } from './arbitraries';
-import { gradient, property, type Check } from './checks';
+import { gradient, property, rejects, type Check } from './checks';
 import { expectClose, expectTensor } from './compare';
 import { CheckFailure, ensure } from './failure';
 import { fixedThenRandom } from './fixed-cases';
@@ -279,4 +279,33 @@ export function bpttAtSaturation<A extends unknown[]>(
     },
     { numRuns: spec.numRuns, kind: 'gradient', label: ([, i]) => `number ${i + 1}` },
   );
+}
+
+/**
+ * The bounds of a getParams(vocabSize, numHiddens, seed) and its initState(batchSize, numHiddens):
+ * sizes are whole numbers >= 1 and the seed a whole number >= 0 (seed −1 would draw the first
+ * weight with seed + 1 = 0, which tfjs ignores), else a HyperparameterError naming the argument;
+ * sizes of 1 and seed 0 are fine.
+ */
+export function sizeAndSeedBounds(name: string, getParams: string, initState: string): Check {
+  return rejects(name, async (s) => {
+    const bad: [string, number[], RegExp][] = [
+      [getParams, [0, 4, 1], /vocabSize/],
+      [getParams, [4, 0, 1], /numHiddens/],
+      [getParams, [4, 2.5, 1], /numHiddens/],
+      [getParams, [4, 3, -1], /seed/],
+      [getParams, [4, 3, 1.5], /seed/],
+      [initState, [0, 3], /batchSize/],
+      [initState, [2, 0], /numHiddens/],
+    ];
+    for (const [fn, args, pattern] of bad)
+      await s.rejects(fn, args, pattern, `when called as ${fn}(${args.join(', ')})`, 'HyperparameterError');
+    const p = (await s.call(getParams, 1, 1, 0)) as Record<string, unknown> | null;
+    ensure(
+      p !== null && typeof p === 'object' && Object.values(p).every((t) => t instanceof TensorData),
+      `${getParams}(1, 1, 0) should give the parameters of a model of one token and one hidden unit`,
+    );
+    const st = await s.call(initState, 1, 1);
+    ensure(Array.isArray(st) && st.length > 0, `${initState}(1, 1) should give the state of one example of one unit`);
+  });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * The parameters of a recurrent neural network with one hidden layer of h units:
@@ -18,10 +19,20 @@ export interface RnnParams {
  *   W_xh = tf.randomNormal([vocabSize, numHiddens], 0, 0.01, 'float32', seed + 1),
  *   W_hh = tf.randomNormal([numHiddens, numHiddens], 0, 0.01, 'float32', seed + 2),
  *   W_hq = tf.randomNormal([numHiddens, vocabSize], 0, 0.01, 'float32', seed + 3);
- * biases zero.
+ * biases zero. vocabSize and numHiddens must be whole numbers >= 1 and seed a whole number >= 0
+ * (seed −1 would draw W_xh with seed + 1 = 0): otherwise a HyperparameterError naming it.
  */
 export function getParams(vocabSize: number, numHiddens: number, seed: number): RnnParams {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['vocabSize', vocabSize],
+    ['numHiddens', numHiddens],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new HyperparameterError(
+      `seed must be a whole number >= 0 (seed + 1 must not be 0, which tfjs ignores), got ${seed}`,
+    );
   const normal = (shape: [number, number], k: number) =>
     tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', seed + k);
   return {
@@ -34,9 +45,17 @@ export function getParams(vocabSize: number, numHiddens: number, seed: number): 
   // END SOLUTION
 }
 
-/** d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize, numHiddens]. */
+/**
+ * d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize,
+ * numHiddens]. Both sizes must be whole numbers >= 1: otherwise a HyperparameterError naming it.
+ */
 export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2D] {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['batchSize', batchSize],
+    ['numHiddens', numHiddens],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
   return [tf.zeros([batchSize, numHiddens])];
   // END SOLUTION
 }

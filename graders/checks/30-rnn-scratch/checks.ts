@@ -14,6 +14,7 @@ import {
   flatOutput,
   rowsOf,
   saturatingBias,
+  sizeAndSeedBounds,
   stepsOf,
   type ParamData,
   paramShapes,
@@ -74,6 +75,11 @@ export default defineExercise({
       "getParams draws W_xh, W_hh, W_hq as the task states: tf.randomNormal(shape, 0, 0.01, 'float32', seed + 1, + 2, + 3)",
       'getParams',
       (V, h) => ({ W_xh: [[V, h], 1], W_hh: [[h, h], 2], W_hq: [[h, V], 3] }),
+    ),
+    sizeAndSeedBounds(
+      'getParams and initRnnState take sizes that are whole numbers >= 1 and a seed >= 0 (seed −1 would draw with seed + 1 = 0), else a HyperparameterError',
+      'getParams',
+      'initRnnState',
     ),
     example('initRnnState(2, 3) is a list of one hidden state of zeros, [2, 3]', async (s) => {
       const st = await s.call('initRnnState', 2, 3);

@@ -16,6 +16,7 @@ import {
   gateBias,
   paramShapes,
   saturatingBias,
+  sizeAndSeedBounds,
   statedDraws,
   weightDraws,
 } from '../../lib/rnn';
@@ -77,6 +78,11 @@ export default defineExercise({
         W_hh: [[h, h], 6],
         W_hq: [[h, V], 7],
       }),
+    ),
+    sizeAndSeedBounds(
+      'getGruParams and initGruState take sizes that are whole numbers >= 1 and a seed >= 0 (seed −1 would draw with seed + 1 = 0), else a HyperparameterError',
+      'getGruParams',
+      'initGruState',
     ),
     example('initGruState(2, 3) is a list of one hidden state of zeros, [2, 3]', async (s) => {
       const st = await s.call('initGruState', 2, 3);

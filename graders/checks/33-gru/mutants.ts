@@ -148,4 +148,19 @@ export default [
       ],
     ],
   },
+  {
+    name: 'seed-minus-one-accepted',
+    why: 'rejects seeds below −1 only, so seed −1 draws the first weight with seed + 1 = 0, which tfjs ignores',
+    replace: [['if (!Number.isInteger(seed) || seed < 0)', 'if (!Number.isInteger(seed) || seed < -1)']],
+  },
+  {
+    name: 'state-sizes-unchecked',
+    why: 'initGruState makes a state of 0 examples or 0 units without complaint',
+    replace: [
+      [
+        "  for (const [name, v] of [\n    ['batchSize', batchSize],\n    ['numHiddens', numHiddens],\n  ] as const)\n    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);\n",
+        '',
+      ],
+    ],
+  },
 ] satisfies Mutant[];

@@ -16,6 +16,7 @@ import {
   gateBias,
   paramShapes,
   saturatingBias,
+  sizeAndSeedBounds,
   statedDraws,
   weightDraws,
 } from '../../lib/rnn';
@@ -98,6 +99,11 @@ export default defineExercise({
         W_hc: [[h, h], 8],
         W_hq: [[h, V], 9],
       }),
+    ),
+    sizeAndSeedBounds(
+      'getLstmParams and initLstmState take sizes that are whole numbers >= 1 and a seed >= 0 (seed −1 would draw with seed + 1 = 0), else a HyperparameterError',
+      'getLstmParams',
+      'initLstmState',
     ),
     example('initLstmState(2, 3) is [H₀, C₀], two tensors of zeros [2, 3]', async (s) => {
       const st = await s.call('initLstmState', 2, 3);
