@@ -69,6 +69,8 @@ function validate(cell: string, layers: number): void {
 /** The initial state of a deep RNN of a cell: per layer, [H] of zeros (rnn, gru) or [H, C] (lstm). */
 export function initDeepRnnState(cell: CellName, batchSize: number, numHiddens: readonly number[]): tf.Tensor2D[][] {
   validate(cell, numHiddens.length);
+  if (!(Number.isInteger(batchSize) && batchSize >= 1))
+    throw new HyperparameterError(`batchSize must be a whole number >= 1, got ${batchSize}`);
   const bad = numHiddens.find((h) => !(Number.isInteger(h) && h >= 1));
   if (bad !== undefined) throw new HyperparameterError(`every layer needs a whole number of units >= 1, got ${bad}`);
   return numHiddens.map((h) =>

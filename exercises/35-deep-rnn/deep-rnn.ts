@@ -31,7 +31,7 @@ export interface DeepRnnParams {
 /**
  * The initial state of a deep RNN: per layer l, the cell's initial state of zeros
  * [batchSize, numHiddens[l]]: [H] for 'rnn' and 'gru', [H, C] for 'lstm' (exercises 30, 33, 34).
- * An unknown cell, no layers, or a layer size that is not a whole number >= 1 is a
+ * An unknown cell, no layers, or a batch or layer size that is not a whole number >= 1 is a
  * HyperparameterError naming it.
  */
 export function initDeepRnnState(cell: CellName, batchSize: number, numHiddens: number[]): tf.Tensor2D[][] {

@@ -31,12 +31,14 @@ export interface DeepRnnParams {
 /**
  * The initial state of a deep RNN: per layer l, the cell's initial state of zeros
  * [batchSize, numHiddens[l]]: [H] for 'rnn' and 'gru', [H, C] for 'lstm' (exercises 30, 33, 34).
- * An unknown cell, no layers, or a layer size that is not a whole number >= 1 is a
+ * An unknown cell, no layers, or a batch or layer size that is not a whole number >= 1 is a
  * HyperparameterError naming it.
  */
 export function initDeepRnnState(cell: CellName, batchSize: number, numHiddens: number[]): tf.Tensor2D[][] {
   // BEGIN SOLUTION
   checkCell(cell, numHiddens.length);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new HyperparameterError(`batchSize must be a whole number >= 1, got ${batchSize}`);
   const bad = numHiddens.find((h) => !Number.isInteger(h) || h < 1);
   if (bad !== undefined) throw new HyperparameterError(`every layer needs a whole number of units >= 1, got ${bad}`);
   return numHiddens.map((h) => {

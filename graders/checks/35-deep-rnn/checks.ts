@@ -253,7 +253,7 @@ export default defineExercise({
       },
     ),
     rejects(
-      'an unknown cell, no layers or a layer of 0 units gets a HyperparameterError naming it; one layer of one unit is fine',
+      'an unknown cell, no layers, a batch or a layer of 0 gets a HyperparameterError naming it; one example and one layer of one unit are fine',
       async (s) => {
         const one = drawCase(makeRng(1), 'rnn', 1, 1);
         await s.rejects(
@@ -277,6 +277,13 @@ export default defineExercise({
             [cell, 2, []],
             /layer|\b0\b/i,
             `for the ${cell} with no layers`,
+            'HyperparameterError',
+          );
+          await s.rejects(
+            'initDeepRnnState',
+            [cell, 0, [3]],
+            /batchSize/,
+            `for the ${cell} with a batch of 0`,
             'HyperparameterError',
           );
           await s.rejects(

@@ -84,6 +84,13 @@ export default [
     replace: [['!Number.isInteger(h) || h < 1', '!Number.isInteger(h) || h < 0']],
   },
   {
+    name: 'batch-size-unchecked',
+    why: 'makes a state of 0 examples without complaint',
+    replace: [
+      ['if (!Number.isInteger(batchSize) || batchSize < 1)', 'if (!Number.isInteger(batchSize) || batchSize < 0)'],
+    ],
+  },
+  {
     name: 'caller-state-changed',
     why: "updates the state list it was given (no copy), so the caller's list holds the final states afterwards",
     replace: [['    const S = [...state];', '    const S = state;']],
