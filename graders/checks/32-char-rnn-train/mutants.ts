@@ -108,6 +108,16 @@ export default [
     replace: [['    if (current !== params) tf.dispose(Object.values(current));\n', '']],
   },
   {
+    name: 'prediction-state-kept',
+    why: 'never disposes the state left after the last prediction, leaking it at every call',
+    replace: [
+      [
+        "  tf.dispose(state);\n  return outputs.map((i) => idxToToken[i]).join('');",
+        "  return outputs.map((i) => idxToToken[i]).join('');",
+      ],
+    ],
+  },
+  {
     name: 'returns-grads-below-theta',
     why: 'returns the gradients it was given when the norm is below θ (nothing to clip), so the caller gets its own tensors back',
     replace: [
