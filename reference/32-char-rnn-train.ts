@@ -1,10 +1,29 @@
 import * as tf from '@tensorflow/tfjs';
 import { clipByGlobalNorm } from './18-grad-clipping';
 import { seqDataIterRandom, seqDataIterSequential } from './29-seq-sampling';
-import { scratchModels, type CellName, type Params } from './char-lm';
+import { CELLS, scratchModels, type CellName, type Params, type ScratchModel } from './char-lm';
+import { EmptyCorpusError, HyperparameterError, SequenceTooShortError } from './errors';
+
+/** θ must be a number > 0. */
+function checkTheta(theta: number): void {
+  if (!(theta > 0)) throw new HyperparameterError(`theta must be > 0, got ${theta}`);
+}
 
 /** d2l's grad_clipping: when the global L2 norm of all gradients exceeds theta, scale them all by theta / norm (exercise 18's reference). */
-export const gradClipping: (grads: tf.Tensor[], theta: number) => tf.Tensor[] = clipByGlobalNorm;
+export function gradClipping(grads: tf.Tensor[], theta: number): tf.Tensor[] {
+  checkTheta(theta);
+  return clipByGlobalNorm(grads, theta);
+}
+
+function modelOf(cell: CellName): ScratchModel {
+  if (!CELLS.includes(cell)) throw new HyperparameterError(`unknown cell "${cell}"`);
+  return scratchModels[cell];
+}
+
+/** A whole number >= 1, or a HyperparameterError naming it. */
+function positiveInteger(name: string, v: number): void {
+  if (!(Number.isInteger(v) && v >= 1)) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
+}
 
 const hiddenSize = (params: Params) => params.W_hq!.shape[0]!;
 
@@ -19,7 +38,10 @@ export function predictCh8(
   params: Params,
   idxToToken: readonly string[],
 ): string {
-  const model = scratchModels[cell];
+  const model = modelOf(cell);
+  if (prefix.length === 0) throw new EmptyCorpusError('an empty prefix: nothing to start from');
+  if (!(Number.isInteger(numPreds) && numPreds >= 0))
+    throw new HyperparameterError(`numPreds must be a whole number >= 0, got ${numPreds}`);
   const index = new Map(idxToToken.map((t, i) => [t, i]));
   const outputs = Array.from(prefix, (ch) => index.get(ch) ?? 0);
   let state = model.beginState(1, hiddenSize(params));
@@ -62,7 +84,11 @@ export function trainEpochCh8(
   opts: EpochOptions,
   seed: number,
 ): { params: Params; perplexity: number } {
-  const model = scratchModels[cell];
+  const model = modelOf(cell);
+  if (!(opts.lr > 0)) throw new HyperparameterError(`lr must be > 0, got ${opts.lr}`);
+  checkTheta(opts.theta);
+  positiveInteger('batchSize', opts.batchSize);
+  positiveInteger('numSteps', opts.numSteps);
   const names = Object.keys(params);
   let current = params;
   let state: tf.Tensor2D[] | undefined;
@@ -95,6 +121,10 @@ export function trainEpochCh8(
     state = next;
   }
   tf.dispose(state);
+  if (tokens === 0)
+    throw new SequenceTooShortError(
+      `${corpus.length} tokens make no minibatch of ${opts.batchSize} × ${opts.numSteps} tokens`,
+    );
   return { params: current, perplexity: Math.exp(lossSum / tokens) };
 }
 
@@ -115,7 +145,9 @@ export function trainCh8(
   opts: TrainOptions,
   onEpoch?: (epoch: number, perplexity: number, params: Params) => void,
 ): { params: Params; perplexities: number[] } {
-  let params = scratchModels[cell].getParams(vocabSize, opts.numHiddens, opts.seed);
+  positiveInteger('numHiddens', opts.numHiddens);
+  positiveInteger('numEpochs', opts.numEpochs);
+  let params = modelOf(cell).getParams(vocabSize, opts.numHiddens, opts.seed);
   const perplexities: number[] = [];
   for (let epoch = 0; epoch < opts.numEpochs; epoch++) {
     const r = trainEpochCh8(cell, params, corpus, opts, opts.seed + epoch);

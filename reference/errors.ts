@@ -49,6 +49,8 @@ export class DataArchiveError extends Error {
   override name = 'DataArchiveError';
 }
 
+}
+
 /** An index outside its range: a label or token index not in [0, V) for a vocabulary of V tokens. */
 export class IndexOutOfRangeError extends Error {
   override name = 'IndexOutOfRangeError';
@@ -58,3 +60,5 @@ export class IndexOutOfRangeError extends Error {
 export class ShapeMismatchError extends Error {
   override name = 'ShapeMismatchError';
 }
+}
+

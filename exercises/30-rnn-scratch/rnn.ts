@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * The parameters of a recurrent neural network with one hidden layer of h units:
@@ -14,14 +15,21 @@ export interface RnnParams {
 
 /**
  * d2l's get_params for a character model: inputs and outputs are one-hot over the vocabulary
- * (d = q = vocabSize). Weights are N(0, 0.01²) (tf.randomNormal with standard deviation 0.01,
- * seeded from `seed`: seed + 1, seed + 2, ... as tfjs ignores a seed of 0), biases zero.
+ * (d = q = vocabSize). Weights are N(0, 0.01²), each from its own seed (tfjs ignores a seed of 0):
+ *   W_xh = tf.randomNormal([vocabSize, numHiddens], 0, 0.01, 'float32', seed + 1),
+ *   W_hh = tf.randomNormal([numHiddens, numHiddens], 0, 0.01, 'float32', seed + 2),
+ *   W_hq = tf.randomNormal([numHiddens, vocabSize], 0, 0.01, 'float32', seed + 3);
+ * biases zero. vocabSize and numHiddens must be whole numbers >= 1 and seed a whole number >= 0
+ * (seed −1 would draw W_xh with seed + 1 = 0): otherwise a HyperparameterError naming it.
  */
 export function getParams(vocabSize: number, numHiddens: number, seed: number): RnnParams {
   throw new Error('Not implemented: getParams (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
 }
 
-/** d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize, numHiddens]. */
+/**
+ * d2l's init_rnn_state: the state as a list holding one hidden state H₀ of zeros, [batchSize,
+ * numHiddens]. Both sizes must be whole numbers >= 1: otherwise a HyperparameterError naming it.
+ */
 export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2D] {
   throw new Error('Not implemented: initRnnState (30-rnn-scratch). The task is in exercises/30-rnn-scratch/README.md');
 }
@@ -30,7 +38,8 @@ export function initRnnState(batchSize: number, numHiddens: number): [tf.Tensor2
  * d2l's rnn: for each time step t of inputs [T, n, d] (time first, as d2l feeds X.T one-hot),
  *   H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h),    O_t = H_t W_hq + b_q,
  * starting from state [H₀]. Returns Y, the outputs O_1 ... O_T stacked in time order into
- * [T n, q] (rows 0 .. n-1 are step 1, and so on), and the state [H_T] after the last step.
+ * [T n, q] (rows 0 .. n-1 are step 1, and so on), and the state [H_T] after the last step, in a
+ * new list (the caller's state list and tensors are left as they are).
  */
 export function rnn(
   inputs: tf.Tensor3D,

@@ -1,13 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropy } from 'd2l-ts/reference/06-cross-entropy';
 import { seqDataIterRandom, seqDataIterSequential } from 'd2l-ts/reference/29-seq-sampling';
-import { scratchModels, type CellName, type Params } from 'd2l-ts/reference/char-lm';
+import { scratchModels, type CellName, type Params, type ScratchModel } from 'd2l-ts/reference/char-lm';
+import { EmptyCorpusError, HyperparameterError, SequenceTooShortError } from 'd2l-ts/reference/errors';
 
 /**
  * d2l's grad_clipping (梯度裁剪): when the L2 norm of all gradients together,
  * ‖g‖ = sqrt(Σ over every tensor and element of g²), exceeds theta, scale every gradient by
  * theta / ‖g‖, so the norm becomes theta and the direction is kept; otherwise leave them as they
- * are. Returns new tensors (d2l changes them in place).
+ * are. Returns new tensors, even when nothing is clipped (d2l changes them in place; here the
+ * caller's gradients are left as they were). Zero gradients stay zero. theta must be a number
+ * > 0: θ <= 0 or NaN is a HyperparameterError naming theta.
  */
 export function gradClipping(grads: tf.Tensor[], theta: number): tf.Tensor[] {
   throw new Error('Not implemented: gradClipping (32-char-rnn-train). The task is in exercises/32-char-rnn-train/README.md');
@@ -16,6 +19,11 @@ export function gradClipping(grads: tf.Tensor[], theta: number): tf.Tensor[] {
 /** The number of hidden units of a model's parameters (W_hq is [h, vocabSize] for every cell). */
 const numHiddens = (params: Params) => params.W_hq!.shape[0]!;
 
+/** scratchModels[cell], or a HyperparameterError for a cell other than 'rnn', 'gru', 'lstm'. */
+function modelOf(cell: CellName): ScratchModel {
+  throw new Error('Not implemented: modelOf (32-char-rnn-train). The task is in exercises/32-char-rnn-train/README.md');
+}
+
 /**
  * d2l's predict_ch8: continue `prefix` by numPreds characters. Start from the model's initial
  * state for a batch of 1; feed the prefix one character at a time to warm the state up (its
@@ -23,7 +31,11 @@ const numHiddens = (params: Params) => params.W_hq!.shape[0]!;
  * and feed it back in. Returns the prefix followed by the prediction.
  * `scratchModels[cell]` (d2l-ts/reference/char-lm) gives the model: beginState(batchSize,
  * numHiddens) and forward(X, state, params) with X int32 [batch, steps]. Characters are tokens:
- * idxToToken[i] is the character of index i (a character not in it is index 0, '<unk>').
+ * idxToToken[i] is the character of index i, and a character is a code point (exercise 26's
+ * char tokens: '😀' is one character). A character not in idxToToken is index 0, '<unk>', and comes
+ * back as idxToToken[0] (d2l returns the tokens the model read, so '<unk>' shows it did not know
+ * the character). An empty prefix (nothing to start from) is an EmptyCorpusError; numPreds must
+ * be a whole number >= 0 (0: the prefix alone), otherwise a HyperparameterError.
  */
 export function predictCh8(
   prefix: string,
@@ -62,6 +74,9 @@ export interface EpochOptions {
  *     state inside it to carry it to the next minibatch (and dispose it when done).
  * Returns the new parameters (dispose the intermediate ones, not the ones passed in) and the
  * epoch's perplexity, exp(total loss over all tokens / number of tokens).
+ * lr and theta must be numbers > 0, batchSize and numSteps whole numbers >= 1, cell one of 'rnn',
+ * 'gru', 'lstm': otherwise a HyperparameterError naming it. A corpus too short for one minibatch
+ * (the iterators yield none) is a SequenceTooShortError: an epoch of no tokens has no perplexity.
  */
 export function trainEpochCh8(
   cell: CellName,
@@ -71,6 +86,11 @@ export function trainEpochCh8(
   seed: number,
 ): { params: Params; perplexity: number } {
   throw new Error('Not implemented: trainEpochCh8 (32-char-rnn-train). The task is in exercises/32-char-rnn-train/README.md');
+}
+
+/** A HyperparameterError naming the first of lr, theta (> 0), batchSize, numSteps (whole, >= 1) out of its range. */
+function checkEpochOptions(opts: EpochOptions): void {
+  throw new Error('Not implemented: checkEpochOptions (32-char-rnn-train). The task is in exercises/32-char-rnn-train/README.md');
 }
 
 export interface TrainOptions extends EpochOptions {
@@ -84,7 +104,8 @@ export interface TrainOptions extends EpochOptions {
 /**
  * d2l's train_ch8: parameters from scratchModels[cell].getParams(vocabSize, numHiddens, seed),
  * then numEpochs epochs of trainEpochCh8, epoch e with seed + e. Returns the final parameters and
- * the perplexity of each epoch.
+ * the perplexity of each epoch. numHiddens and numEpochs must be whole numbers >= 1 (a
+ * HyperparameterError naming it otherwise), as must the options trainEpochCh8 checks.
  */
 export function trainCh8(
   cell: CellName,

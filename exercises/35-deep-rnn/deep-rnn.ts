@@ -1,38 +1,76 @@
 import * as tf from '@tensorflow/tfjs';
+import { gruCell, type GruParams } from 'd2l-ts/reference/33-gru';
+import { lstmCell, type LstmParams } from 'd2l-ts/reference/34-lstm';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
-/** One hidden layer: W_xh [its input size, h], W_hh [h, h], b_h [h]. */
+/** The cells a deep RNN may stack: exercise 30's tanh layer, 33's GRU, 34's LSTM. */
+export type CellName = 'rnn' | 'gru' | 'lstm';
+
+/** A tanh RNN layer: W_xh [its input size, h], W_hh [h, h], b_h [h]. */
 export interface RnnLayer {
   W_xh: tf.Tensor2D;
   W_hh: tf.Tensor2D;
   b_h: tf.Tensor1D;
 }
 
+/** A GRU layer: exercise 33's parameters without the output layer (W_xz, W_hz, b_z, …, W_xh, W_hh, b_h). */
+export type GruLayer = Omit<GruParams, 'W_hq' | 'b_q'>;
+/** An LSTM layer: exercise 34's parameters without the output layer (W_xi, W_hi, b_i, …, W_xc, W_hc, b_c). */
+export type LstmLayer = Omit<LstmParams, 'W_hq' | 'b_q'>;
+
 /**
- * A deep RNN: L hidden layers, layer 1 reading the inputs and layer l the hidden states of layer
- * l − 1, and the output layer W_hq [h_L, q], b_q [q] on the last one.
+ * A deep RNN: L ≥ 1 hidden layers of one cell, layer 1 reading the inputs and layer l the hidden
+ * states of layer l − 1, and the output layer W_hq [h_L, q], b_q [q] on the last one.
  */
 export interface DeepRnnParams {
-  layers: RnnLayer[];
+  layers: (RnnLayer | GruLayer | LstmLayer)[];
   W_hq: tf.Tensor2D;
   b_q: tf.Tensor1D;
 }
 
-/** The initial state of a deep RNN: one hidden state of zeros [batchSize, numHiddens[l]] per layer. */
-export function initDeepRnnState(batchSize: number, numHiddens: number[]): tf.Tensor2D[] {
+/**
+ * The initial state of a deep RNN: per layer l, the cell's initial state of zeros
+ * [batchSize, numHiddens[l]]: [H] for 'rnn' and 'gru', [H, C] for 'lstm' (exercises 30, 33, 34).
+ * An unknown cell, no layers, or a batch or layer size that is not a whole number >= 1 is a
+ * HyperparameterError naming it.
+ */
+export function initDeepRnnState(cell: CellName, batchSize: number, numHiddens: number[]): tf.Tensor2D[][] {
   throw new Error('Not implemented: initDeepRnnState (35-deep-rnn). The task is in exercises/35-deep-rnn/README.md');
 }
 
+/** A HyperparameterError unless cell is one of 'rnn', 'gru', 'lstm' and there is at least one layer. */
+function checkCell(cell: string, numLayers: number): void {
+  throw new Error('Not implemented: checkCell (35-deep-rnn). The task is in exercises/35-deep-rnn/README.md');
+}
+
 /**
- * d2l's deep recurrent network (深度循环神经网络): at each time step t, with H_t^(0) = X_t,
- *   H_t^(l) = tanh(H_t^(l−1) W_xh^(l) + H_{t−1}^(l) W_hh^(l) + b_h^(l))   for l = 1 … L,
- *   O_t = H_t^(L) W_hq + b_q,
- * starting from state [H_0^(1), …, H_0^(L)]. Returns Y, the outputs [T n, q] in time order, and
- * the state [H_T^(1), …, H_T^(L)].
+ * One time step of one layer: its new state from its input X [n, d_l] and its state ([H] or
+ * [H, C]). 'rnn': H' = tanh(X W_xh + H W_hh + b_h); 'gru' and 'lstm': exercise 33's gruCell and
+ * 34's lstmCell (import them from d2l-ts/reference/33-gru and d2l-ts/reference/34-lstm).
+ */
+function layerStep(
+  cell: CellName,
+  X: tf.Tensor2D,
+  state: tf.Tensor2D[],
+  layer: RnnLayer | GruLayer | LstmLayer,
+): tf.Tensor2D[] {
+  throw new Error('Not implemented: layerStep (35-deep-rnn). The task is in exercises/35-deep-rnn/README.md');
+}
+
+/**
+ * d2l's deep recurrent network (深度循环神经网络) of a cell: at each time step t, with H_t^(0) = X_t,
+ * layer l = 1 … L takes one step of the cell from its own state of step t − 1 with input
+ * H_t^(l−1), the hidden state of the layer below at the same step; O_t = H_t^(L) W_hq + b_q.
+ * For 'rnn' that step is H_t^(l) = tanh(H_t^(l−1) W_xh^(l) + H_{t−1}^(l) W_hh^(l) + b_h^(l)).
+ * state holds each layer's state ([H] or [H, C]). Returns Y, the outputs [T n, q] in time order,
+ * and the final state of every layer, in new lists (the caller's are left as they are).
+ * An unknown cell or no layers is a HyperparameterError.
  */
 export function deepRnn(
+  cell: CellName,
   inputs: tf.Tensor3D,
-  state: tf.Tensor2D[],
+  state: tf.Tensor2D[][],
   params: DeepRnnParams,
-): { Y: tf.Tensor2D; state: tf.Tensor2D[] } {
+): { Y: tf.Tensor2D; state: tf.Tensor2D[][] } {
   throw new Error('Not implemented: deepRnn (35-deep-rnn). The task is in exercises/35-deep-rnn/README.md');
 }

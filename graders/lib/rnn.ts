@@ -5,13 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
-import type { Rng } from '../../reference/random';
-import { dim, normalTensor } from './arbitraries';
-import { gradient, property, type Check } from './checks';
-import { expectTensor } from './compare';
+import { makeRng, type Rng } from '../../reference/random';
+import { anySeed, dim, normalTensor } from './arbitraries';
+import { gradient, property, rejects, type Check } from './checks';
+import { expectClose, expectTensor } from './compare';
 import { CheckFailure, ensure } from './failure';
+import { fixedThenRandom } from './fixed-cases';
+import { expectGradientClose, numericVjp } from './gradcheck';
 import { meanBound, moments, stdRelBound } from './stats';
-import type { Subject } from './subject';
 import { formatNumber, TensorData } from './tensor-data';
 import { fromTensor, toTensor } from './tf-interop';
 
@@ -83,22 +84,24 @@ export function paramShapes(
   });
 }
 
+/** Values compared in the first few elements to tell whether two weights came from one draw. */
+const PREFIX = 16;
+
 /**
- * The check that `fn(28, 64, seed)` draws each of `weights` from N(0, 0.01²), then `also` (same
- * seed, same weights; or each weight its own seed). 28 × 64 = 1792 draws or more per matrix: five
- * standard errors are 1.2e-3 on the mean and 8% on the spread.
+ * The check that `fn(28, 64, seed)` draws each of `weights` from N(0, 0.01²), gives the same
+ * weights for the same seed (seed 0 first: tf.randomNormal treats a seed of 0 as no seed,
+ * docs/facts.md), and draws no two weights from one seed (their first values would be equal:
+ * a seeded draw of any shape starts with the same numbers). 28 × 64 = 1792 draws or more per
+ * matrix: five standard errors are 1.2e-3 on the mean and 8% on the spread.
  */
-export function weightDraws(
-  name: string,
-  fn: string,
-  weights: readonly string[],
-  also: (p: ParamData, seed: number, s: Subject) => Promise<void> | void,
-): Check {
-  return property(
+export function weightDraws(name: string, fn: string, weights: readonly string[]): Check {
+  return fixedThenRandom(
     name,
+    [0],
     fc.nat(),
     async (s, seed) => {
       const p = (await s.call(fn, 28, 64, seed)) as ParamData;
+      const again = (await s.call(fn, 28, 64, seed)) as ParamData;
       for (const w of weights) {
         const t = expectTensor(p[w], w);
         const { mean, std } = moments(t.values);
@@ -110,11 +113,75 @@ export function weightDraws(
           Math.abs(std / 0.01 - 1) <= stdRelBound(t.size),
           `${w} has standard deviation ${formatNumber(std)}, expected 0.01 (±${formatNumber(100 * stdRelBound(t.size))}%)`,
         );
+        const u = expectTensor(again[w], w, t.shape);
+        ensure(
+          u.values.every((x, i) => x === t.values[i]),
+          `two calls of ${fn}(28, 64, ${seed}) gave different ${w}` +
+            (seed === 0 ? ': tf.randomNormal treats a seed of 0 as no seed, so count seeds up from seed + 1' : ''),
+        );
       }
-      await also(p, seed, s);
+      weights.forEach((a, i) =>
+        weights.slice(i + 1).forEach((b) => {
+          const [x, y] = [p[a]!.values, p[b]!.values];
+          ensure(
+            Array.from({ length: Math.min(PREFIX, x.length, y.length) }, (_, k) => x[k] === y[k]).some((same) => !same),
+            `${a} and ${b} of ${fn}(28, 64, ${seed}) start with the same ${PREFIX} values: they were drawn from one seed; give each weight its own`,
+          );
+        }),
+      );
     },
     { numRuns: 3 },
   );
+}
+
+/**
+ * Equal up to float32 rounding of the scale: tf.randomNormal(s, 0, 0.01) and
+ * tf.randomNormal(s, 0, 1).mul(0.01) with one seed differ by an ulp (6e-8 relative); another
+ * seed or another generator differs by the weights' own size, 1e-2.
+ */
+const SAME_DRAW = { atol: 1e-9, rtol: 1e-6 };
+
+/**
+ * The anchor of a getParams whose task states the exact draw: `fn(V, h, seed)` gives each weight
+ * `tf.randomNormal(shape, 0, 0.01, 'float32', seed + k)`, computed here with tfjs, for seed 0
+ * first and then random sizes and seeds. `draws(V, h)` lists each weight's shape and k.
+ */
+export function statedDraws(
+  name: string,
+  fn: string,
+  draws: (V: number, h: number) => Record<string, [shape: [number, number], k: number]>,
+): Check {
+  return fixedThenRandom(
+    name,
+    [{ V: 5, h: 3, seed: 0 }],
+    fc.record({ V: dim(2, 12), h: dim(1, 8), seed: fc.nat() }),
+    async (s, { V, h, seed }) => {
+      const p = (await s.call(fn, V, h, seed)) as Record<string, unknown> | null;
+      if (p === null || typeof p !== 'object') throw new CheckFailure(`${fn} should return a record of parameters`);
+      for (const [w, [shape, k]] of Object.entries(draws(V, h))) {
+        const draw = tf.randomNormal(shape, 0, 0.01, 'float32', seed + k);
+        const stated = fromTensor(draw);
+        draw.dispose();
+        expectClose(
+          p[w],
+          stated,
+          `${w} of ${fn}(${V}, ${h}, ${seed}), compared with the task's draw tf.randomNormal([${shape}], 0, 0.01, 'float32', seed + ${k})`,
+          SAME_DRAW,
+        );
+      }
+    },
+    { kind: 'reference', numRuns: 4, label: (c) => `${fn}(${c.V}, ${c.h}, ${c.seed})` },
+  );
+}
+
+/**
+ * A bias that saturates two units whatever inputs of scale 0.5 add: `sign` · 100 on unit 0 and
+ * −`sign` · 100 on unit 1 (tanh is ±1 and σ is 0 or 1 exactly in float32), `rest` on the others.
+ * e^{2a} or e^{−a} written out overflows float32 at |a| > 44 or 88: NaN in the output or in the
+ * gradient, where tf.tanh and tf.sigmoid stay exact.
+ */
+export function saturatingBias(rest: TensorData, sign = 1): TensorData {
+  return rest.map((v, j) => (j === 0 ? 100 * sign : j === 1 ? -100 * sign : v));
 }
 
 /** The output Y and the state of a recurrent layer, flattened into one vector (what a gradient check differentiates). */
@@ -164,4 +231,81 @@ export function bpttGradient(
   },
 ): Check {
   return gradient(name, { ...spec, forward: (...args) => spec.forward(args as TensorData[]), skipBelow: 0.01 });
+}
+
+/**
+ * bpttGradient where some units saturate (the arguments carry saturatingBias): the output is
+ * compared with the float64 forward pass, every gradient must be finite (a sigmoid written as
+ * 1 / (1 + e^{−a}) has a NaN gradient at a = −100 though its value is right), and then compared
+ * with finite differences, each argument whose gradient reaches 0.01 somewhere (below that the
+ * rounding of the outputs is 10% of it: bpttGradient skips such draws). Every argument gets the
+ * first two tests, so whether a NaN is caught never depends on the draw. `fixed` argument lists run first, before `numRuns` random ones (one per cell, say).
+ */
+export function bpttAtSaturation<A extends unknown[]>(
+  name: string,
+  spec: {
+    fn: string;
+    args: fc.Arbitrary<A>;
+    /** Positions of the tensor arguments differentiated (a function of the arguments when their number varies). */
+    wrt: number[] | ((args: A) => number[]);
+    forward: (args: A) => TensorData;
+    numRuns: number;
+    fixed?: A[];
+  },
+): Check {
+  return fixedThenRandom(
+    name,
+    (spec.fixed ?? []).map((args, i) => [args, i] as [A, number]),
+    fc.tuple(spec.args, anySeed),
+    async (s, [args, dySeed]) => {
+      const wrt = typeof spec.wrt === 'function' ? spec.wrt(args) : spec.wrt;
+      const y = spec.forward(args);
+      const dy = normalTensor(makeRng(dySeed), y.shape);
+      const { value, grads } = await s.vjp(spec.fn, args, wrt, dy);
+      expectClose(value, y, `the outputs of ${spec.fn} where units saturate (biases of ±100)`);
+      wrt.forEach((w, k) => {
+        const g = grads[k]!;
+        const bad = g.values.findIndex((x) => !Number.isFinite(x));
+        ensure(
+          bad < 0,
+          `the gradient with respect to argument ${w + 1} has ${formatNumber(g.values[bad]!)} at [${g.index(bad)}] where units saturate: write the activations with tf.tanh and tf.sigmoid, whose gradients stay finite`,
+        );
+      });
+      const numeric = await numericVjp((a) => spec.forward(a as A), args, wrt, dy);
+      wrt.forEach((w, k) => {
+        if (numeric[k]!.values.some((v) => Math.abs(v) >= 0.01))
+          expectGradientClose(grads[k]!, numeric[k]!, `the gradient of ${spec.fn} with respect to argument ${w + 1}`);
+      });
+    },
+    { numRuns: spec.numRuns, kind: 'gradient', label: ([, i]) => `number ${i + 1}` },
+  );
+}
+
+/**
+ * The bounds of a getParams(vocabSize, numHiddens, seed) and its initState(batchSize, numHiddens):
+ * sizes are whole numbers >= 1 and the seed a whole number >= 0 (seed −1 would draw the first
+ * weight with seed + 1 = 0, which tfjs ignores), else a HyperparameterError naming the argument;
+ * sizes of 1 and seed 0 are fine.
+ */
+export function sizeAndSeedBounds(name: string, getParams: string, initState: string): Check {
+  return rejects(name, async (s) => {
+    const bad: [string, number[], RegExp][] = [
+      [getParams, [0, 4, 1], /vocabSize/],
+      [getParams, [4, 0, 1], /numHiddens/],
+      [getParams, [4, 2.5, 1], /numHiddens/],
+      [getParams, [4, 3, -1], /seed/],
+      [getParams, [4, 3, 1.5], /seed/],
+      [initState, [0, 3], /batchSize/],
+      [initState, [2, 0], /numHiddens/],
+    ];
+    for (const [fn, args, pattern] of bad)
+      await s.rejects(fn, args, pattern, `when called as ${fn}(${args.join(', ')})`, 'HyperparameterError');
+    const p = (await s.call(getParams, 1, 1, 0)) as Record<string, unknown> | null;
+    ensure(
+      p !== null && typeof p === 'object' && Object.values(p).every((t) => t instanceof TensorData),
+      `${getParams}(1, 1, 0) should give the parameters of a model of one token and one hidden unit`,
+    );
+    const st = await s.call(initState, 1, 1);
+    ensure(Array.isArray(st) && st.length > 0, `${initState}(1, 1) should give the state of one example of one unit`);
+  });
 }

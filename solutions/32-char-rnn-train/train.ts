@@ -1,16 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropy } from 'd2l-ts/reference/06-cross-entropy';
 import { seqDataIterRandom, seqDataIterSequential } from 'd2l-ts/reference/29-seq-sampling';
-import { scratchModels, type CellName, type Params } from 'd2l-ts/reference/char-lm';
+import { scratchModels, type CellName, type Params, type ScratchModel } from 'd2l-ts/reference/char-lm';
+import { EmptyCorpusError, HyperparameterError, SequenceTooShortError } from 'd2l-ts/reference/errors';
 
 /**
  * d2l's grad_clipping (梯度裁剪): when the L2 norm of all gradients together,
  * ‖g‖ = sqrt(Σ over every tensor and element of g²), exceeds theta, scale every gradient by
  * theta / ‖g‖, so the norm becomes theta and the direction is kept; otherwise leave them as they
- * are. Returns new tensors (d2l changes them in place).
+ * are. Returns new tensors, even when nothing is clipped (d2l changes them in place; here the
+ * caller's gradients are left as they were). Zero gradients stay zero. theta must be a number
+ * > 0: θ <= 0 or NaN is a HyperparameterError naming theta.
  */
 export function gradClipping(grads: tf.Tensor[], theta: number): tf.Tensor[] {
   // BEGIN SOLUTION
+  if (!(theta > 0)) throw new HyperparameterError(`the clipping threshold theta must be > 0, got ${theta}`);
   return tf.tidy(() => {
     const norm = Math.sqrt(grads.reduce((s, g) => s + g.square().sum().dataSync()[0]!, 0));
     const scale = norm > theta ? theta / norm : 1;
@@ -22,6 +26,15 @@ export function gradClipping(grads: tf.Tensor[], theta: number): tf.Tensor[] {
 /** The number of hidden units of a model's parameters (W_hq is [h, vocabSize] for every cell). */
 const numHiddens = (params: Params) => params.W_hq!.shape[0]!;
 
+/** scratchModels[cell], or a HyperparameterError for a cell other than 'rnn', 'gru', 'lstm'. */
+function modelOf(cell: CellName): ScratchModel {
+  // BEGIN SOLUTION
+  if (cell !== 'rnn' && cell !== 'gru' && cell !== 'lstm')
+    throw new HyperparameterError(`unknown cell "${cell}": use 'rnn', 'gru' or 'lstm'`);
+  return scratchModels[cell];
+  // END SOLUTION
+}
+
 /**
  * d2l's predict_ch8: continue `prefix` by numPreds characters. Start from the model's initial
  * state for a batch of 1; feed the prefix one character at a time to warm the state up (its
@@ -29,7 +42,11 @@ const numHiddens = (params: Params) => params.W_hq!.shape[0]!;
  * and feed it back in. Returns the prefix followed by the prediction.
  * `scratchModels[cell]` (d2l-ts/reference/char-lm) gives the model: beginState(batchSize,
  * numHiddens) and forward(X, state, params) with X int32 [batch, steps]. Characters are tokens:
- * idxToToken[i] is the character of index i (a character not in it is index 0, '<unk>').
+ * idxToToken[i] is the character of index i, and a character is a code point (exercise 26's
+ * char tokens: '😀' is one character). A character not in idxToToken is index 0, '<unk>', and comes
+ * back as idxToToken[0] (d2l returns the tokens the model read, so '<unk>' shows it did not know
+ * the character). An empty prefix (nothing to start from) is an EmptyCorpusError; numPreds must
+ * be a whole number >= 0 (0: the prefix alone), otherwise a HyperparameterError.
  */
 export function predictCh8(
   prefix: string,
@@ -39,9 +56,14 @@ export function predictCh8(
   idxToToken: string[],
 ): string {
   // BEGIN SOLUTION
-  const model = scratchModels[cell];
+  const model = modelOf(cell);
+  const chars = [...prefix];
+  if (chars.length === 0)
+    throw new EmptyCorpusError('the prefix is empty: a prediction needs a character to start from');
+  if (!Number.isInteger(numPreds) || numPreds < 0)
+    throw new HyperparameterError(`numPreds must be a whole number >= 0, got ${numPreds}`);
   const index = (ch: string) => Math.max(idxToToken.indexOf(ch), 0);
-  const outputs = [index(prefix[0]!)];
+  const outputs = [index(chars[0]!)];
   let state = model.beginState(1, numHiddens(params));
   const step = (token: number): tf.Tensor2D => {
     const X = tf.tensor2d([[token]], [1, 1], 'int32');
@@ -50,7 +72,7 @@ export function predictCh8(
     state = next;
     return Y;
   };
-  for (const ch of [...prefix].slice(1)) {
+  for (const ch of chars.slice(1)) {
     step(outputs.at(-1)!).dispose();
     outputs.push(index(ch));
   }
@@ -91,6 +113,9 @@ export interface EpochOptions {
  *     state inside it to carry it to the next minibatch (and dispose it when done).
  * Returns the new parameters (dispose the intermediate ones, not the ones passed in) and the
  * epoch's perplexity, exp(total loss over all tokens / number of tokens).
+ * lr and theta must be numbers > 0, batchSize and numSteps whole numbers >= 1, cell one of 'rnn',
+ * 'gru', 'lstm': otherwise a HyperparameterError naming it. A corpus too short for one minibatch
+ * (the iterators yield none) is a SequenceTooShortError: an epoch of no tokens has no perplexity.
  */
 export function trainEpochCh8(
   cell: CellName,
@@ -100,7 +125,8 @@ export function trainEpochCh8(
   seed: number,
 ): { params: Params; perplexity: number } {
   // BEGIN SOLUTION
-  const model = scratchModels[cell];
+  const model = modelOf(cell);
+  checkEpochOptions(opts);
   const names = Object.keys(params);
   const iter = opts.useRandomIter ? seqDataIterRandom : seqDataIterSequential;
   let current = params;
@@ -133,7 +159,22 @@ export function trainEpochCh8(
     state = after;
   }
   if (state) tf.dispose(state);
+  if (numTokens === 0)
+    throw new SequenceTooShortError(
+      `a corpus of ${corpus.length} tokens gives no minibatch of ${opts.batchSize} subsequences of ${opts.numSteps} tokens`,
+    );
   return { params: current, perplexity: Math.exp(lossSum / numTokens) };
+  // END SOLUTION
+}
+
+/** A HyperparameterError naming the first of lr, theta (> 0), batchSize, numSteps (whole, >= 1) out of its range. */
+function checkEpochOptions(opts: EpochOptions): void {
+  // BEGIN SOLUTION
+  if (!(opts.lr > 0)) throw new HyperparameterError(`the learning rate lr must be > 0, got ${opts.lr}`);
+  if (!(opts.theta > 0)) throw new HyperparameterError(`the clipping threshold theta must be > 0, got ${opts.theta}`);
+  for (const name of ['batchSize', 'numSteps'] as const)
+    if (!Number.isInteger(opts[name]) || opts[name] < 1)
+      throw new HyperparameterError(`${name} must be a whole number >= 1, got ${opts[name]}`);
   // END SOLUTION
 }
 
@@ -148,7 +189,8 @@ export interface TrainOptions extends EpochOptions {
 /**
  * d2l's train_ch8: parameters from scratchModels[cell].getParams(vocabSize, numHiddens, seed),
  * then numEpochs epochs of trainEpochCh8, epoch e with seed + e. Returns the final parameters and
- * the perplexity of each epoch.
+ * the perplexity of each epoch. numHiddens and numEpochs must be whole numbers >= 1 (a
+ * HyperparameterError naming it otherwise), as must the options trainEpochCh8 checks.
  */
 export function trainCh8(
   cell: CellName,
@@ -157,7 +199,11 @@ export function trainCh8(
   opts: TrainOptions,
 ): { params: Params; perplexities: number[] } {
   // BEGIN SOLUTION
-  let params = scratchModels[cell].getParams(vocabSize, opts.numHiddens, opts.seed);
+  for (const name of ['numHiddens', 'numEpochs'] as const)
+    if (!Number.isInteger(opts[name]) || opts[name] < 1)
+      throw new HyperparameterError(`${name} must be a whole number >= 1, got ${opts[name]}`);
+  checkEpochOptions(opts);
+  let params = modelOf(cell).getParams(vocabSize, opts.numHiddens, opts.seed);
   const perplexities: number[] = [];
   for (let epoch = 0; epoch < opts.numEpochs; epoch++) {
     const r = trainEpochCh8(cell, params, corpus, opts, opts.seed + epoch);

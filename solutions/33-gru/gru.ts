@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * The parameters of a gated recurrent unit with h hidden units, d inputs and q outputs:
@@ -20,11 +21,23 @@ export interface GruParams {
 }
 
 /**
- * d2l's get_params for the GRU (d = q = vocabSize): weights N(0, 0.01²) (tf.randomNormal seeded
- * from seed + 1, seed + 2, ...: a different seed for each), biases zero.
+ * d2l's get_params for the GRU (d = q = vocabSize): weights N(0, 0.01²), each its own draw
+ * tf.randomNormal(shape, 0, 0.01, 'float32', seed + k) with k = 1, 2, … in the order
+ * W_xz, W_hz, W_xr, W_hr, W_xh, W_hh, W_hq (seeds from seed + 1: tfjs ignores a seed of 0);
+ * biases zero. vocabSize and numHiddens must be whole numbers >= 1 and seed a whole number >= 0
+ * (seed −1 would draw W_xz with seed + 1 = 0): otherwise a HyperparameterError naming it.
  */
 export function getGruParams(vocabSize: number, numHiddens: number, seed: number): GruParams {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['vocabSize', vocabSize],
+    ['numHiddens', numHiddens],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new HyperparameterError(
+      `seed must be a whole number >= 0 (seed + 1 must not be 0, which tfjs ignores), got ${seed}`,
+    );
   let k = seed;
   const normal = (shape: [number, number]) => tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k);
   const three = () =>
@@ -48,9 +61,17 @@ export function getGruParams(vocabSize: number, numHiddens: number, seed: number
   // END SOLUTION
 }
 
-/** d2l's init_gru_state: [H₀], one hidden state of zeros [batchSize, numHiddens]. */
+/**
+ * d2l's init_gru_state: [H₀], one hidden state of zeros [batchSize, numHiddens]. Both sizes must
+ * be whole numbers >= 1: otherwise a HyperparameterError naming it.
+ */
 export function initGruState(batchSize: number, numHiddens: number): [tf.Tensor2D] {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['batchSize', batchSize],
+    ['numHiddens', numHiddens],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
   return [tf.zeros([batchSize, numHiddens])];
   // END SOLUTION
 }
@@ -77,7 +98,8 @@ export function gruCell(X: tf.Tensor2D, H: tf.Tensor2D, params: GruParams): tf.T
 
 /**
  * d2l's gru: gruCell over the time steps of inputs [T, n, d] from state [H₀], with the output
- * Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and the state [H_T].
+ * Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and the state [H_T], in a
+ * new list (the caller's state list and tensors are left as they are).
  */
 export function gru(
   inputs: tf.Tensor3D,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HyperparameterError } from 'd2l-ts/reference/errors';
 
 /**
  * The parameters of a long short-term memory network with h hidden units, d inputs, q outputs:
@@ -22,9 +23,24 @@ export interface LstmParams {
   b_q: tf.Tensor1D;
 }
 
-/** d2l's get_lstm_params (d = q = vocabSize): weights N(0, 0.01²), each from its own seed (seed + 1, seed + 2, ...), biases zero. */
+/**
+ * d2l's get_lstm_params (d = q = vocabSize): weights N(0, 0.01²), each its own draw
+ * tf.randomNormal(shape, 0, 0.01, 'float32', seed + k) with k = 1, 2, … in the order
+ * W_xi, W_hi, W_xf, W_hf, W_xo, W_ho, W_xc, W_hc, W_hq (seeds from seed + 1: tfjs ignores a seed
+ * of 0); biases zero. vocabSize and numHiddens must be whole numbers >= 1 and seed a whole number
+ * >= 0 (seed −1 would draw W_xi with seed + 1 = 0): otherwise a HyperparameterError naming it.
+ */
 export function getLstmParams(vocabSize: number, numHiddens: number, seed: number): LstmParams {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['vocabSize', vocabSize],
+    ['numHiddens', numHiddens],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new HyperparameterError(
+      `seed must be a whole number >= 0 (seed + 1 must not be 0, which tfjs ignores), got ${seed}`,
+    );
   let k = seed;
   const normal = (shape: [number, number]) => tf.randomNormal<tf.Rank.R2>(shape, 0, 0.01, 'float32', ++k);
   const three = () =>
@@ -52,9 +68,17 @@ export function getLstmParams(vocabSize: number, numHiddens: number, seed: numbe
   // END SOLUTION
 }
 
-/** d2l's init_lstm_state: [H₀, C₀], the hidden state and the memory cell, both zeros [batchSize, numHiddens]. */
+/**
+ * d2l's init_lstm_state: [H₀, C₀], the hidden state and the memory cell, both zeros [batchSize,
+ * numHiddens]. Both sizes must be whole numbers >= 1: otherwise a HyperparameterError naming it.
+ */
 export function initLstmState(batchSize: number, numHiddens: number): [tf.Tensor2D, tf.Tensor2D] {
   // BEGIN SOLUTION
+  for (const [name, v] of [
+    ['batchSize', batchSize],
+    ['numHiddens', numHiddens],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);
   return [tf.zeros([batchSize, numHiddens]), tf.zeros([batchSize, numHiddens])];
   // END SOLUTION
 }
@@ -88,7 +112,8 @@ export function lstmCell(
 
 /**
  * d2l's lstm: lstmCell over the time steps of inputs [T, n, d] from state [H₀, C₀], with the
- * output Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and [H_T, C_T].
+ * output Y_t = H_t W_hq + b_q of every step. Returns Y [T n, q] in time order and [H_T, C_T], in
+ * a new list (the caller's state list and tensors are left as they are).
  */
 export function lstm(
   inputs: tf.Tensor3D,

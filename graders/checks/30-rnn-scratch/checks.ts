@@ -7,14 +7,18 @@ import type { Subject } from '../../lib/subject';
 import { TensorData } from '../../lib/tensor-data';
 import { rnn64 } from '../../lib/float64/rnn';
 import {
+  bpttAtSaturation,
   bpttGradient,
   callRef,
   drawParams,
   flatOutput,
   rowsOf,
+  saturatingBias,
+  sizeAndSeedBounds,
   stepsOf,
   type ParamData,
   paramShapes,
+  statedDraws,
   weightDraws,
 } from '../../lib/rnn';
 
@@ -63,16 +67,19 @@ export default defineExercise({
       shapes,
     ),
     weightDraws(
-      'getParams draws every weight matrix from N(0, 0.01²), the same for the same seed',
+      'getParams draws every weight matrix from N(0, 0.01²), the same for the same seed (0 included), each from its own seed',
       'getParams',
       ['W_xh', 'W_hh', 'W_hq'],
-      async (p, seed, s) => {
-        const again = (await s.call('getParams', 28, 64, seed)) as ParamData;
-        ensure(
-          again.W_hh!.values.every((x, i) => x === p.W_hh!.values[i]),
-          `two calls of getParams with seed ${seed} gave different W_hh`,
-        );
-      },
+    ),
+    statedDraws(
+      "getParams draws W_xh, W_hh, W_hq as the task states: tf.randomNormal(shape, 0, 0.01, 'float32', seed + 1, + 2, + 3)",
+      'getParams',
+      (V, h) => ({ W_xh: [[V, h], 1], W_hh: [[h, h], 2], W_hq: [[h, V], 3] }),
+    ),
+    sizeAndSeedBounds(
+      'getParams and initRnnState take sizes that are whole numbers >= 1 and a seed >= 0 (seed −1 would draw with seed + 1 = 0), else a HyperparameterError',
+      'getParams',
+      'initRnnState',
     ),
     example('initRnnState(2, 3) is a list of one hidden state of zeros, [2, 3]', async (s) => {
       const st = await s.call('initRnnState', 2, 3);
@@ -166,6 +173,29 @@ export default defineExercise({
         forward: ([inputs, H, W_xh, W_hh, b_h, W_hq, b_q]) =>
           flatOutput(rnn64(inputs!, H!, { W_xh: W_xh!, W_hh: W_hh!, b_h: b_h!, W_hq: W_hq!, b_q: b_q! })),
         numRuns: 10,
+      },
+    ),
+    bpttAtSaturation(
+      'where units saturate (b_h of +100 and −100 beside ordinary ones) H is ±1, not NaN, and every gradient stays finite and right',
+      {
+        fn: 'driveRnn',
+        args: seeded((rng) => {
+          const [T, n, d, h, q] = [2 + rng.int(2), 1 + rng.int(2), 2 + rng.int(2), 3 + rng.int(2), 2 + rng.int(2)];
+          const p = drawParams(rng, shapes(d, h, q), 0.5);
+          return [
+            normalTensor(rng, [T, n, d]),
+            normalTensor(rng, [n, h], 0.5),
+            p.W_xh,
+            p.W_hh,
+            saturatingBias(p.b_h),
+            p.W_hq,
+            p.b_q,
+          ];
+        }),
+        wrt: [0, 1, 2, 3, 4, 5, 6],
+        forward: ([inputs, H, W_xh, W_hh, b_h, W_hq, b_q]) =>
+          flatOutput(rnn64(inputs!, H!, { W_xh: W_xh!, W_hh: W_hh!, b_h: b_h!, W_hq: W_hq!, b_q: b_q! })),
+        numRuns: 4,
       },
     ),
   ],

@@ -104,4 +104,63 @@ export default [
       ],
     ],
   },
+  {
+    name: 'tanh-written-out',
+    why: 'writes tanh out as (e^{2a} − 1) / (e^{2a} + 1), which is NaN once e^{2a} overflows float32 (a > 44)',
+    replace: [
+      [
+        '      H = tf.tanh(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h));\n',
+        '      const e = tf.exp(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h).mul(2));\n      H = e.sub(1).div(e.add(1));\n',
+      ],
+    ],
+  },
+  {
+    name: 'tanh-as-one-minus-reciprocal',
+    why: 'writes tanh as 1 − 2 / (e^{2a} + 1): its value saturates correctly, but its gradient is 0 · ∞ = NaN once e^{2a} overflows',
+    replace: [
+      [
+        '      H = tf.tanh(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h));\n',
+        '      H = tf.sub(1, tf.div(2, tf.exp(X.matMul(W_xh).add(H.matMul(W_hh)).add(b_h).mul(2)).add(1)));\n',
+      ],
+    ],
+  },
+  {
+    name: 'seeds-from-zero',
+    why: 'counts the seeds from seed + 0, so getParams(V, h, 0) draws W_xh unseeded (tfjs ignores a seed of 0)',
+    replace: [
+      ['W_xh: normal([vocabSize, numHiddens], 1),', 'W_xh: normal([vocabSize, numHiddens], 0),'],
+      ['W_hh: normal([numHiddens, numHiddens], 2),', 'W_hh: normal([numHiddens, numHiddens], 1),'],
+      ['W_hq: normal([numHiddens, vocabSize], 3),', 'W_hq: normal([numHiddens, vocabSize], 2),'],
+    ],
+  },
+  {
+    name: 'output-weights-share-a-seed',
+    why: "draws W_hq with W_xh's seed (a copied line), so the two start with the same values",
+    replace: [['W_hq: normal([numHiddens, vocabSize], 3),', 'W_hq: normal([numHiddens, vocabSize], 1),']],
+  },
+  {
+    name: 'state-stored-in-place',
+    why: "stores H_T back into the state list it was given and returns that list, changing the caller's state",
+    replace: [
+      [
+        'return { Y: tf.concat(outputs, 0), state: [H] as [tf.Tensor2D] };',
+        'state[0] = H;\n    return { Y: tf.concat(outputs, 0), state: state as [tf.Tensor2D] };',
+      ],
+    ],
+  },
+  {
+    name: 'seed-minus-one-accepted',
+    why: 'rejects seeds below −1 only, so seed −1 draws the first weight with seed + 1 = 0, which tfjs ignores',
+    replace: [['if (!Number.isInteger(seed) || seed < 0)', 'if (!Number.isInteger(seed) || seed < -1)']],
+  },
+  {
+    name: 'state-sizes-unchecked',
+    why: 'initRnnState makes a state of 0 examples or 0 units without complaint',
+    replace: [
+      [
+        "  for (const [name, v] of [\n    ['batchSize', batchSize],\n    ['numHiddens', numHiddens],\n  ] as const)\n    if (!Number.isInteger(v) || v < 1) throw new HyperparameterError(`${name} must be a whole number >= 1, got ${v}`);\n",
+        '',
+      ],
+    ],
+  },
 ] satisfies Mutant[];

@@ -7,6 +7,7 @@ import type { Subject } from '../../lib/subject';
 import type { TensorData } from '../../lib/tensor-data';
 import { gru64 } from '../../lib/float64/rnn';
 import {
+  bpttAtSaturation,
   bpttGradient,
   callRef,
   drawParams,
@@ -14,6 +15,9 @@ import {
   type ParamData,
   gateBias,
   paramShapes,
+  saturatingBias,
+  sizeAndSeedBounds,
+  statedDraws,
   weightDraws,
 } from '../../lib/rnn';
 
@@ -58,14 +62,27 @@ export default defineExercise({
       shapes,
     ),
     weightDraws(
-      'getGruParams draws each weight matrix from N(0, 0.01²), each from its own seed',
+      'getGruParams draws each weight matrix from N(0, 0.01²), the same for the same seed (0 included), each from its own seed',
       'getGruParams',
       NAMES.filter((n) => n.startsWith('W_')),
-      (p) =>
-        ensure(
-          p.W_hz!.values.some((x, i) => x !== p.W_hr!.values[i]),
-          'W_hz and W_hr are equal: draw each weight with its own seed',
-        ),
+    ),
+    statedDraws(
+      "getGruParams draws the weights as the task states: tf.randomNormal(shape, 0, 0.01, 'float32', seed + k), k = 1 … 7 in the order W_xz, W_hz, W_xr, W_hr, W_xh, W_hh, W_hq",
+      'getGruParams',
+      (V, h) => ({
+        W_xz: [[V, h], 1],
+        W_hz: [[h, h], 2],
+        W_xr: [[V, h], 3],
+        W_hr: [[h, h], 4],
+        W_xh: [[V, h], 5],
+        W_hh: [[h, h], 6],
+        W_hq: [[h, V], 7],
+      }),
+    ),
+    sizeAndSeedBounds(
+      'getGruParams and initGruState take sizes that are whole numbers >= 1 and a seed >= 0 (seed −1 would draw with seed + 1 = 0), else a HyperparameterError',
+      'getGruParams',
+      'initGruState',
     ),
     example('initGruState(2, 3) is a list of one hidden state of zeros, [2, 3]', async (s) => {
       const st = await s.call('initGruState', 2, 3);
@@ -133,6 +150,28 @@ export default defineExercise({
         forward: ([inputs, H, ...ps]) =>
           flatOutput(gru64(inputs!, H!, Object.fromEntries(NAMES.map((k, i) => [k, ps[i]!])))),
         numRuns: 10,
+      },
+    ),
+    bpttAtSaturation(
+      'where the gates saturate (biases of +100 and −100 beside ordinary ones) gru is right, not NaN, and every gradient stays finite and right',
+      {
+        fn: 'driveGru',
+        args: seeded((rng) => {
+          const [T, n, d, h, q] = [2 + rng.int(2), 1 + rng.int(2), 2 + rng.int(2), 3 + rng.int(2), 2 + rng.int(2)];
+          const p = drawParams(rng, shapes(d, h, q), 0.5);
+          // Unit 0 keeps its state (Z = 1) with R = 0; unit 1 takes the candidate (Z = 0) with R = 1.
+          const saturated: ParamData = {
+            ...p,
+            b_z: saturatingBias(p.b_z!, 1),
+            b_r: saturatingBias(p.b_r!, -1),
+            b_h: saturatingBias(p.b_h!, 1),
+          };
+          return [normalTensor(rng, [T, n, d]), normalTensor(rng, [n, h], 0.8), ...NAMES.map((k) => saturated[k]!)];
+        }),
+        wrt: [0, 1, ...NAMES.map((_, i) => i + 2)],
+        forward: ([inputs, H, ...ps]) =>
+          flatOutput(gru64(inputs!, H!, Object.fromEntries(NAMES.map((k, i) => [k, ps[i]!])))),
+        numRuns: 4,
       },
     ),
   ],

@@ -7,6 +7,7 @@ import type { Subject } from '../../lib/subject';
 import { formatNumber, type TensorData } from '../../lib/tensor-data';
 import { lstm64 } from '../../lib/float64/rnn';
 import {
+  bpttAtSaturation,
   bpttGradient,
   callRef,
   drawParams,
@@ -14,6 +15,9 @@ import {
   type ParamData,
   gateBias,
   paramShapes,
+  saturatingBias,
+  sizeAndSeedBounds,
+  statedDraws,
   weightDraws,
 } from '../../lib/rnn';
 
@@ -77,14 +81,29 @@ export default defineExercise({
       shapes,
     ),
     weightDraws(
-      'getLstmParams draws each weight matrix from N(0, 0.01²), each from its own seed',
+      'getLstmParams draws each weight matrix from N(0, 0.01²), the same for the same seed (0 included), each from its own seed',
       'getLstmParams',
       NAMES.filter((n) => n.startsWith('W_')),
-      (p) =>
-        ensure(
-          p.W_hi!.values.some((x, i) => x !== p.W_hf!.values[i]),
-          'W_hi and W_hf are equal: draw each weight with its own seed',
-        ),
+    ),
+    statedDraws(
+      "getLstmParams draws the weights as the task states: tf.randomNormal(shape, 0, 0.01, 'float32', seed + k), k = 1 … 9 in the order W_xi, W_hi, W_xf, W_hf, W_xo, W_ho, W_xc, W_hc, W_hq",
+      'getLstmParams',
+      (V, h) => ({
+        W_xi: [[V, h], 1],
+        W_hi: [[h, h], 2],
+        W_xf: [[V, h], 3],
+        W_hf: [[h, h], 4],
+        W_xo: [[V, h], 5],
+        W_ho: [[h, h], 6],
+        W_xc: [[V, h], 7],
+        W_hc: [[h, h], 8],
+        W_hq: [[h, V], 9],
+      }),
+    ),
+    sizeAndSeedBounds(
+      'getLstmParams and initLstmState take sizes that are whole numbers >= 1 and a seed >= 0 (seed −1 would draw with seed + 1 = 0), else a HyperparameterError',
+      'getLstmParams',
+      'initLstmState',
     ),
     example('initLstmState(2, 3) is [H₀, C₀], two tensors of zeros [2, 3]', async (s) => {
       const st = await s.call('initLstmState', 2, 3);
@@ -159,6 +178,34 @@ export default defineExercise({
         forward: ([inputs, H, C, ...ps]) =>
           flatOutput(lstm64(inputs!, H!, C!, Object.fromEntries(NAMES.map((k, i) => [k, ps[i]!])))),
         numRuns: 10,
+      },
+    ),
+    bpttAtSaturation(
+      'where the gates saturate (biases of +100 and −100 beside ordinary ones) lstm is right, not NaN, and every gradient stays finite and right',
+      {
+        fn: 'driveLstm',
+        args: seeded((rng) => {
+          const [T, n, d, h, q] = [2 + rng.int(2), 1 + rng.int(2), 2, 3 + rng.int(2), 2];
+          const p = drawParams(rng, shapes(d, h, q), 0.5);
+          // Unit 0: I = 1, F = 0, O = 1, C̃ = 1; unit 1 the opposite: every gate at both ends.
+          const saturated: ParamData = {
+            ...p,
+            b_i: saturatingBias(p.b_i!, 1),
+            b_f: saturatingBias(p.b_f!, -1),
+            b_o: saturatingBias(p.b_o!, 1),
+            b_c: saturatingBias(p.b_c!, 1),
+          };
+          return [
+            normalTensor(rng, [T, n, d]),
+            normalTensor(rng, [n, h], 0.8),
+            normalTensor(rng, [n, h]),
+            ...NAMES.map((k) => saturated[k]!),
+          ];
+        }),
+        wrt: [0, 1, 2, ...NAMES.map((_, i) => i + 3)],
+        forward: ([inputs, H, C, ...ps]) =>
+          flatOutput(lstm64(inputs!, H!, C!, Object.fromEntries(NAMES.map((k, i) => [k, ps[i]!])))),
+        numRuns: 4,
       },
     ),
   ],

@@ -42,9 +42,10 @@ export function rnn64(inputs: TensorData, H0: TensorData, p: ParamData): { Y: Te
   return { Y: outputs(Hs, p.W_hq!, p.b_q!), state: [tensor(Hs.at(-1)!)] };
 }
 
-export function gru64(inputs: TensorData, H0: TensorData, p: ParamData): { Y: TensorData; state: TensorData[] } {
-  let H = mat(H0);
-  const Hs = steps(inputs).map((X) => {
+/** One GRU layer over the steps: its hidden state after each. */
+function gruLayer(xs: M[], H0: M, p: ParamData): M[] {
+  let H = H0;
+  return xs.map((X) => {
     const Z = map(affine(X, p.W_xz!, H, p.W_hz!, p.b_z!), sigmoid);
     const R = map(affine(X, p.W_xr!, H, p.W_hr!, p.b_r!), sigmoid);
     const cand = map(
@@ -60,19 +61,14 @@ export function gru64(inputs: TensorData, H0: TensorData, p: ParamData): { Y: Te
     H = map(H, (h, i, j) => Z[i]![j]! * h + (1 - Z[i]![j]!) * cand[i]![j]!);
     return H;
   });
-  return { Y: outputs(Hs, p.W_hq!, p.b_q!), state: [tensor(H)] };
 }
 
-export function lstm64(
-  inputs: TensorData,
-  H0: TensorData,
-  C0: TensorData,
-  p: ParamData,
-): { Y: TensorData; state: TensorData[] } {
-  let [H, C] = [mat(H0), mat(C0)];
+/** One LSTM layer over the steps: its hidden state after each, and its final memory cell. */
+function lstmLayer(xs: M[], H0: M, C0: M, p: ParamData): { Hs: M[]; C: M } {
+  let [H, C] = [H0, C0];
   const gate = (X: M, g: string, f: (x: number) => number) =>
     map(affine(X, p[`W_x${g}`]!, H, p[`W_h${g}`]!, p[`b_${g}`]!), f);
-  const Hs = steps(inputs).map((X) => {
+  const Hs = xs.map((X) => {
     const [I, F, O, Ct] = [
       gate(X, 'i', sigmoid),
       gate(X, 'f', sigmoid),
@@ -83,7 +79,22 @@ export function lstm64(
     H = map(C, (c, i, j) => O[i]![j]! * Math.tanh(c));
     return H;
   });
-  return { Y: outputs(Hs, p.W_hq!, p.b_q!), state: [tensor(H), tensor(C)] };
+  return { Hs, C };
+}
+
+export function gru64(inputs: TensorData, H0: TensorData, p: ParamData): { Y: TensorData; state: TensorData[] } {
+  const Hs = gruLayer(steps(inputs), mat(H0), p);
+  return { Y: outputs(Hs, p.W_hq!, p.b_q!), state: [tensor(Hs.at(-1)!)] };
+}
+
+export function lstm64(
+  inputs: TensorData,
+  H0: TensorData,
+  C0: TensorData,
+  p: ParamData,
+): { Y: TensorData; state: TensorData[] } {
+  const { Hs, C } = lstmLayer(steps(inputs), mat(H0), mat(C0), p);
+  return { Y: outputs(Hs, p.W_hq!, p.b_q!), state: [tensor(Hs.at(-1)!), tensor(C)] };
 }
 
 /** L stacked tanh layers, layer l reading layer l − 1's states, the output layer on the last. */
@@ -92,23 +103,52 @@ export function deepRnn64(
   H0s: TensorData[],
   p: { layers: ParamData[]; W_hq: TensorData; b_q: TensorData },
 ): { Y: TensorData; state: TensorData[] } {
+  const out = stacked64(
+    'rnn',
+    inputs,
+    H0s.map((H) => [H]),
+    p,
+  );
+  return { Y: out.Y, state: out.state.map((s) => s[0]!) };
+}
+
+/**
+ * L stacked layers of one cell (tanh RNN, GRU or LSTM), layer l reading layer l − 1's hidden
+ * states, from each layer's state ([H], or [H, C] for the LSTM); the output layer on the last.
+ */
+export function stacked64(
+  cell: 'rnn' | 'gru' | 'lstm',
+  inputs: TensorData,
+  states: TensorData[][],
+  p: { layers: ParamData[]; W_hq: TensorData; b_q: TensorData },
+): { Y: TensorData; state: TensorData[][] } {
   let xs = steps(inputs);
   const finals = p.layers.map((l, i) => {
-    xs = layer(xs, mat(H0s[i]!), l);
-    return tensor(xs.at(-1)!);
+    const [H0, C0] = states[i]!;
+    if (cell === 'lstm') {
+      const { Hs, C } = lstmLayer(xs, mat(H0!), mat(C0!), l);
+      xs = Hs;
+      return [tensor(Hs.at(-1)!), tensor(C)];
+    }
+    xs = cell === 'gru' ? gruLayer(xs, mat(H0!), l) : layer(xs, mat(H0!), l);
+    return [tensor(xs.at(-1)!)];
   });
   return { Y: outputs(xs, p.W_hq, p.b_q), state: finals };
 }
 
-/** A forward and a backward tanh layer from zero states, concatenated at each step; Y the output layer on them. */
+/**
+ * A forward and a backward tanh layer from the initial states [→H_0, ←H_{T+1}] (zeros when not
+ * given), concatenated at each step; Y the output layer on them.
+ */
 export function birnn64(
   inputs: TensorData,
   p: { fwd: ParamData; bwd: ParamData; W_hq: TensorData; b_q: TensorData },
+  state?: readonly [TensorData, TensorData],
 ): { Y: TensorData; outputs: TensorData } {
   const xs = steps(inputs);
   const zeros = (l: ParamData) => xs[0]!.map(() => new Array<number>(l.W_hh!.shape[0]!).fill(0));
-  const fwd = layer(xs, zeros(p.fwd), p.fwd);
-  const bwd = layer([...xs].reverse(), zeros(p.bwd), p.bwd).reverse();
+  const fwd = layer(xs, state ? mat(state[0]) : zeros(p.fwd), p.fwd);
+  const bwd = layer([...xs].reverse(), state ? mat(state[1]) : zeros(p.bwd), p.bwd).reverse();
   const Hs = fwd.map((F, t) => F.map((row, i) => [...row, ...bwd[t]![i]!]));
   const [T, n] = inputs.shape as [number, number];
   return { Y: outputs(Hs, p.W_hq, p.b_q), outputs: TensorData.float([T, n, Hs[0]![0]!.length], Hs.flat(2)) };
