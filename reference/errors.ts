@@ -49,8 +49,6 @@ export class DataArchiveError extends Error {
   override name = 'DataArchiveError';
 }
 
-}
-
 /** An index outside its range: a label or token index not in [0, V) for a vocabulary of V tokens. */
 export class IndexOutOfRangeError extends Error {
   override name = 'IndexOutOfRangeError';
@@ -59,6 +57,5 @@ export class IndexOutOfRangeError extends Error {
 /** Tensors whose shapes do not fit together: a kernel for another number of channels than its input has, an upstream gradient not shaped as the output. */
 export class ShapeMismatchError extends Error {
   override name = 'ShapeMismatchError';
-}
 }
 
