@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { root } from '../bin/project.mjs';
+import { messagesFor } from '../graders/cli/messages';
+import { strengthOf } from '../graders/lib/strength';
 
 /** Runs the student command as a student would, in a terminal-less process (NO_COLOR, set in vitest.config.ts). */
 function d2l(...args: string[]) {
@@ -51,6 +53,10 @@ describe('choosing exercises', () => {
       '07-softmax-regression-train',
     ]) {
       expect(r.stdout).toContain(`${id} passes`);
+      // A pass says how strong the checks are, from the table the self-test made.
+      const st = strengthOf(id);
+      expect(st, `docs/honesty.json has ${id}`).toBeDefined();
+      expect(r.stdout).toContain(messagesFor('en').strength(st!.checks, st!.mutants, st!.allRejected));
     }
     expect(r.stdout).toContain('all 7 exercises pass');
     // A passing training check shows what the training reached.

@@ -25,6 +25,10 @@ const en = {
   doesNotLoad: 'it does not load, so no check ran',
   checksPass: (passed: number, ran: number) => `${passed} of ${plural(ran, 'check')} pass`,
   withTypeErrors: ', but the file has type errors',
+  strengthShort: (checks: number, mutants: number, all: boolean) =>
+    `${plural(checks, 'check')} · ${plural(mutants, 'known wrong answer')}, ${all ? 'all' : 'not all'} rejected`,
+  strength: (checks: number, mutants: number, all: boolean) =>
+    `${all ? 'these' : 'some of these'} ${plural(checks, 'check')} reject ${all ? 'every one' : 'some'} of ${plural(mutants, 'known wrong answer')} to this exercise (docs/honesty.md)`,
   notRun: (skipped: number, total: number, filter: string) =>
     ` (--check "${filter}": ${skipped} of ${total} checks not run)`,
   allRanForLeaks: (filter: string) =>
@@ -105,6 +109,10 @@ const zh: Messages = {
   doesNotLoad: '无法加载，所以没有运行任何检查',
   checksPass: (passed, ran) => `${ran} 项检查中通过 ${passed} 项`,
   withTypeErrors: '，但文件有类型错误',
+  strengthShort: (checks, mutants, all) =>
+    `${checks} 项检查 · 已知错误答案 ${mutants} 个，${all ? '全部' : '未全部'}被拒绝`,
+  strength: (checks, mutants, all) =>
+    `这 ${checks} 项检查${all ? '能拒绝' : '能拒绝部分'}本练习已知的 ${mutants} 个错误答案${all ? '中的每一个' : ''}（docs/honesty.md）`,
   notRun: (skipped, total, filter) => `（--check "${filter}"：${total} 项检查中 ${skipped} 项未运行）`,
   allRanForLeaks: (filter) => `--check "${filter}" 只选中了评判其他检查调用的检查，所以运行全部检查`,
   matchesNoCheck: (filter, id, names) =>

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { root } from '../../bin/project.mjs';
 import { lang, m } from './messages';
+import { strengthOf } from '../lib/strength';
 import { implName, latestPicture } from './pictures';
 import type { ChapterStatus, Status } from './progress-model';
 
@@ -53,7 +54,11 @@ export function progressPage(
         const status = String(m[LABEL[e.status]]);
         const checks = e.status === 'failing' && r ? ` ${m.checksOf(r.passedChecks, r.totalChecks)}` : '';
         const last = r ? `<time datetime="${esc(r.at)}">${esc(r.at.replace('T', ' ').slice(0, 16))}</time>` : '';
-        return `<tr data-exercise="${esc(e.id)}" data-status="${esc(e.status)}"><td><b>${esc(e.id)}</b><br><span class="dim">${esc(e.title)}</span>${picture(e.id, o.impl)}</td>
+        const st = strengthOf(e.id);
+        const strength = st
+          ? `<br><span class="dim strength">${esc(m.strengthShort(st.checks, st.mutants, st.allRejected))}</span>`
+          : '';
+        return `<tr data-exercise="${esc(e.id)}" data-status="${esc(e.status)}"><td><b>${esc(e.id)}</b><br><span class="dim">${esc(e.title)}</span>${strength}${picture(e.id, o.impl)}</td>
 <td class="${e.status.replace(' ', '-')}">${esc(status + checks)}</td><td class="dim">${last}</td></tr>`;
       })
       .join('\n');

@@ -4,6 +4,7 @@ import type { Check, Exercise } from '../lib/checks';
 import type { CheckResult, ExerciseResult } from '../lib/results';
 import { lang, m } from './messages';
 import type { Selection } from './select-checks';
+import { strengthOf } from '../lib/strength';
 import { checkName, taskFile } from './translations';
 
 const out = (line = ''): void => {
@@ -116,6 +117,9 @@ export function printExerciseEnd(r: ExerciseResult, sel?: Selection): void {
     for (const e of r.typeErrors) out(indent(pc.red(e), '      '));
   }
   out(exerciseVerdict(r, sel));
+  // A pass means something only if the checks are known to catch mistakes: say how many they catch.
+  const strength = r.passed && !(sel?.filter && !sel.complete) ? strengthOf(r.id) : undefined;
+  if (strength) out(pc.dim(`  ${m.strength(strength.checks, strength.mutants, strength.allRejected)}`));
 }
 
 export { out };

@@ -1,4 +1,5 @@
 import type { ClassResult, StudentResult } from '../result';
+import { strengthOf } from '../../lib/strength';
 import type { SimilarPair } from '../similarity';
 import { renderSvg } from './chart';
 import { checkText, points } from './gradescope';
@@ -54,10 +55,15 @@ function exerciseTable(run: ClassResult): string {
         return `<tr><td>${esc(name)}</td><td class="n">${pct(ran.filter((c) => c.passed).length / Math.max(1, grades.length))}</td></tr>`;
       })
       .join('');
+    // What the self-test proved of these checks, so an instructor knows how far to trust the column.
+    const st = strengthOf(id);
+    const proven = st
+      ? `${st.checks} checks, ${st.mutants} mutants, ${st.allRejected ? 'all rejected' : 'NOT all rejected'}`
+      : 'no record';
     return `<tr><td><details><summary>${esc(id)}</summary><table><tr><th>check</th><th>passed by</th></tr>${checkRows}</table></details></td>
-      <td class="n">${points(mean)} / ${points(max)}</td><td class="n">${pct(full / Math.max(1, grades.length))}</td><td class="n">${missing}</td></tr>`;
+      <td class="n">${points(mean)} / ${points(max)}</td><td class="n">${pct(full / Math.max(1, grades.length))}</td><td class="n">${missing}</td><td>${esc(proven)}</td></tr>`;
   });
-  return `<table><tr><th>exercise</th><th>mean</th><th>full marks</th><th>not graded</th></tr>${rows.join('')}</table>`;
+  return `<table><tr><th>exercise</th><th>mean</th><th>full marks</th><th>not graded</th><th>checks proven (docs/honesty.md)</th></tr>${rows.join('')}</table>`;
 }
 
 function similarityTable(pairs: SimilarPair[]): string {
