@@ -12,7 +12,26 @@ import { availableIds, loadExercise, loadMutants } from '../graders/registry';
  * Exercises that must have a Chinese task text. Empty until the translations are written; then
  * the test below requires README.zh.md for each listed (set it to availableIds when all are done).
  */
-const ZH_REQUIRED: readonly string[] = [];
+const ZH_REQUIRED: readonly string[] = [
+  '01-synthetic-data',
+  '02-linear-closed-form',
+  '03-squared-loss-sgd',
+  '04-linear-regression-train',
+  '05-softmax',
+  '06-cross-entropy',
+  '07-softmax-regression-train',
+  '08-activations',
+  '09-mlp-forward',
+  '10-mlp-train',
+  '11-kfold',
+  '12-weight-decay',
+  '13-dropout',
+  '14-autodiff',
+  '15-mlp-backprop',
+  '16-lr-schedules',
+  '17-optimizers',
+  '18-grad-clipping',
+];
 
 /** The functions a task text names: `name(` in inline code. */
 const functionsNamed = (text: string) =>
