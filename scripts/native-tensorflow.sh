@@ -22,7 +22,8 @@ if ! ls "$WORK"/tensorflow_cpu-"$VERSION"-*.whl > /dev/null 2>&1; then
 fi
 WHEEL=$(ls "$WORK"/tensorflow_cpu-"$VERSION"-*.whl | head -1)
 
-if [ ! -f "$PKG/lib/napi-v8/tfjs_binding.node" ]; then
+# Built and loadable (its dependencies too: `npm install` of another package prunes them) or build again.
+if ! node -e "require('@tensorflow/tfjs-node')" > /dev/null 2>&1; then
   echo "building @tensorflow/tfjs-node against $(basename "$WHEEL")"
   # Its install script would download libtensorflow from Google's storage: install without scripts.
   npm install --no-save --ignore-scripts --no-audit --no-fund @tensorflow/tfjs-node@4.22.0 > "$WORK/npm.log" 2>&1
