@@ -19,6 +19,12 @@ const ZH_REQUIRED: readonly string[] = [
   '22-channels',
   '23-pooling',
   '24-conv-backward',
+  '25-autoregressive',
+  '26-tokenize',
+  '27-vocab',
+  '28-ngram-laplace',
+  '29-seq-sampling',
+  '30-rnn-scratch',
 ];
 
 /** The functions a task text names: `name(` in inline code. */
