@@ -25,6 +25,9 @@ const ZH_REQUIRED: readonly string[] = [
   '28-ngram-laplace',
   '29-seq-sampling',
   '30-rnn-scratch',
+  '31-perplexity',
+  '32-char-rnn-train',
+  '33-gru',
 ];
 
 /** The functions a task text names: `name(` in inline code. */
