@@ -28,6 +28,9 @@ const ZH_REQUIRED: readonly string[] = [
   '31-perplexity',
   '32-char-rnn-train',
   '33-gru',
+  '34-lstm',
+  '35-deep-rnn',
+  '36-bidirectional',
 ];
 
 /** The functions a task text names: `name(` in inline code. */
