@@ -169,6 +169,10 @@ export default defineExercise({
       fc.tuple(inputs, prob, seedArb, anySeed),
       async (s, [X, p, seed, dySeed]) => {
         const dy = normalTensor(makeRng(dySeed), X.shape);
+        // At p = 0 nothing is dropped, so the gradient is dy itself: a fixed case that does not take
+        // the mask from the student's own output (an all-zero output would vouch for a zero gradient).
+        const whole = await s.vjp('dropoutLayer', [X, 0, seed, true], [0], dy);
+        expectClose(whole.grads[0], dy, 'the gradient of dropoutLayer with respect to X at p = 0 (dy itself)');
         const { value, grads } = await s.vjp('dropoutLayer', [X, p, seed, true], [0], dy);
         const expected = value.map((v, i) => (v === 0 ? 0 : dy.values[i]! / (1 - p)));
         expectClose(

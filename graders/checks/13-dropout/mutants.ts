@@ -72,6 +72,17 @@ export default [
     replace: [['if (!training || p === 0) return X.clone();', 'if (!training || p === 0) return X;']],
   },
   {
+    name: 'disposes-input',
+    why: 'frees X once the dropped copy is made, as if the layer owned its input; the caller still needs it',
+    replace: [
+      [
+        "    return X.mul(mask.cast('float32')).div(1 - p);\n  });",
+        "    return X.mul(mask.cast('float32')).div(1 - p);\n  });\n  X.dispose();\n  return out;",
+      ],
+      ['  return tf.tidy(() => {\n    const mask', '  const out = tf.tidy(() => {\n    const mask'],
+    ],
+  },
+  {
     name: 'p-one-zeros-in-evaluation',
     why: 'tests p = 1 before the training flag, so p = 1 gives zeros in evaluation too',
     replace: [
