@@ -48,3 +48,8 @@ export class HyperparameterError extends Error {
 export class DataArchiveError extends Error {
   override name = 'DataArchiveError';
 }
+
+/** Tensors whose shapes do not fit together: a kernel for another number of channels than its input has, an upstream gradient not shaped as the output. */
+export class ShapeMismatchError extends Error {
+  override name = 'ShapeMismatchError';
+}
