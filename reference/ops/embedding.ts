@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
  *   dW[v] = Σ over the positions i with X[i] = v of dY[i].
  * 640 rows of 32 into 128: about 1 ms on either backend, against 46 ms for the gradient of a
  * one-hot matrix times W on wasm (.d2l/scratch/emb.mts, 2-core machine under load).
- * selftest/embedding.test.ts holds it against the one-hot form on cpu and wasm.
+ * selftest/seq2seq-ops.test.ts holds it against the one-hot form on cpu and wasm.
  */
 const lookup = tf.customGrad((w, x, save) => {
   const [W, X] = [w as tf.Tensor2D, x as tf.Tensor];

@@ -14,8 +14,9 @@ import { matMul } from './mat-mul';
  * d2l's seq2seq size (batch 64, 32 hidden units) kernel launches, not arithmetic, are the cost.
  * Written out, a step is 12 kernels forward and 17 backward, and the weights' gradients are a few
  * products over all steps at once. Nothing is split or joined along a row (on wasm, concat and
- * split across columns copy row by row in JavaScript): each gate has its own products. selftest/seq2seq-ops.test.ts holds value and gradients against
- * tfjs's differentiation of the plain loop, on cpu and wasm.
+ * split across columns copy row by row in JavaScript): each gate has its own products.
+ * selftest/seq2seq-ops.test.ts holds value and gradients against tfjs's differentiation of the
+ * plain loop (gruSequenceAutodiff), on cpu and wasm.
  *
  * Backward, for the upstream gradient G_t of each H_t and g the gradient reaching H_t (G_t plus
  * what step t + 1 sends back):
