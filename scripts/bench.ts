@@ -3,6 +3,7 @@
  *   npm run bench                          # student: the student command on one exercise
  *   npm run bench -- --only student,selftest --runs 15 --exercise 01-synthetic-data
  *   npm run bench -- --peers               # the training steps against PyTorch on this machine
+ *   npm run bench -- --only seq2seq --runs 5     # d2l's seq2seq training step, target tokens/s
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,9 +13,18 @@ import { grade } from './bench/grade';
 import { peers } from './bench/peers';
 import { rnn } from './bench/rnn';
 import { selftest } from './bench/selftest';
+import { seq2seq } from './bench/seq2seq';
 import { student } from './bench/student';
 
-const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv, rnn, peers };
+const sections: Record<string, (o: BenchOptions) => Promise<void>> = {
+  student,
+  selftest,
+  grade,
+  conv,
+  rnn,
+  seq2seq,
+  peers,
+};
 
 const { values } = parseArgs({
   options: {
