@@ -48,3 +48,21 @@ export class HyperparameterError extends Error {
 export class DataArchiveError extends Error {
   override name = 'DataArchiveError';
 }
+
+/**
+ * Valid lengths (of attention's keys, d2l's valid_lens) that cannot be: negative, not whole, longer
+ * than the number of keys, or of a shape that fits neither [batch] nor [batch, queries].
+ */
+export class ValidLengthError extends Error {
+  override name = 'ValidLengthError';
+}
+
+/** Tensors whose shapes do not fit together: queries and keys of different depth, keys and values of different counts. */
+export class ShapeMismatchError extends Error {
+  override name = 'ShapeMismatchError';
+}
+
+/** A token index outside the vocabulary [0, vocabSize) given to an embedding. */
+export class TokenIndexError extends Error {
+  override name = 'TokenIndexError';
+}
