@@ -38,10 +38,8 @@ export function maskedSoftmax(X: tf.Tensor3D, validLens: tf.Tensor1D | tf.Tensor
     // One length per row of the flattened scores [batch · queries, keys].
     const rowLens = oneD ? lens.flatMap((v) => new Array<number>(queries).fill(v)) : lens;
     const flat = X.reshape([batch * queries, keys]);
-    const mask = tf
-      .range(0, keys)
-      .reshape([1, keys])
-      .less(tf.tensor2d(rowLens, [batch * queries, 1]));
+    const positions = tf.range(0, keys).reshape([1, keys]);
+    const mask = positions.less(tf.tensor2d(rowLens, [batch * queries, 1]));
     const masked = tf.where(mask, flat, tf.fill(flat.shape, -1e6));
     return tf.softmax(masked).reshape([batch, queries, keys]) as tf.Tensor3D;
   });

@@ -41,19 +41,12 @@ export function additiveScores(params: AdditiveAttentionParams, queries: tf.Tens
   const m = keys.shape[1];
   const h = W_q.shape[1];
   return tf.tidy(() => {
-    const q = queries
-      .reshape([b * n, -1])
-      .matMul(W_q)
-      .reshape([b, n, 1, h]);
-    const k = keys
-      .reshape([b * m, -1])
-      .matMul(W_k)
-      .reshape([b, 1, m, h]);
-    const features = tf.tanh(q.add(k)); // [b, n, m, h]
-    return features
-      .reshape([b * n * m, h])
-      .matMul(w_v)
-      .reshape([b, n, m]) as tf.Tensor3D;
+    const q = queries.reshape([b * n, -1]).matMul(W_q);
+    const k = keys.reshape([b * m, -1]).matMul(W_k);
+    const sum = q.reshape([b, n, 1, h]).add(k.reshape([b, 1, m, h])); // [b, n, m, h]: each query plus each key
+    const features = tf.tanh(sum);
+    const scores = features.reshape([b * n * m, h]).matMul(w_v);
+    return scores.reshape([b, n, m]) as tf.Tensor3D;
   });
   // END SOLUTION
 }

@@ -13,8 +13,8 @@ export default [
     why: 'compares the position of the query, not of the key, with the valid length',
     replace: [
       [
-        'const mask = tf.range(0, keys).reshape([1, keys]).less(',
-        'const mask = tf.range(0, batch * queries).reshape([-1, 1]).mod(queries).less(',
+        'const positions = tf.range(0, keys).reshape([1, keys]);',
+        'const positions = tf.range(0, batch * queries).reshape([-1, 1]).mod(queries);',
       ],
     ],
   },
@@ -41,7 +41,7 @@ export default [
   {
     name: 'length-inclusive',
     why: 'keeps key j when j <= length: one key too many',
-    replace: [['.reshape([1, keys]).less(', '.reshape([1, keys]).lessEqual(']],
+    replace: [['const mask = positions.less(', 'const mask = positions.lessEqual(']],
   },
   {
     name: 'softmax-over-queries',

@@ -4,32 +4,34 @@ export default [
   {
     name: 'no-tanh',
     why: 'forgets the tanh, so the score is linear in the query and the key',
-    replace: [['const features = tf.tanh(q.add(k));', 'const features = q.add(k);']],
+    replace: [['const features = tf.tanh(sum);', 'const features = sum;']],
   },
   {
     name: 'relu-for-tanh',
     why: 'squashes with ReLU instead of tanh',
-    replace: [['const features = tf.tanh(q.add(k));', 'const features = tf.relu(q.add(k));']],
+    replace: [['const features = tf.tanh(sum);', 'const features = tf.relu(sum);']],
   },
   {
     name: 'tanh-after-w-v',
     why: 'applies w_v before the tanh: tanh(w_vᵀ(W_q q + W_k k))',
     replace: [
-      ['const features = tf.tanh(q.add(k));', 'const features = q.add(k);'],
-      ['.matMul(w_v).reshape([b, n, m]) as tf.Tensor3D;', '.matMul(w_v).tanh().reshape([b, n, m]) as tf.Tensor3D;'],
+      ['const features = tf.tanh(sum);', 'const features = sum;'],
+      [
+        'const scores = features.reshape([b * n * m, h]).matMul(w_v);',
+        'const scores = features.reshape([b * n * m, h]).matMul(w_v).tanh();',
+      ],
     ],
   },
   {
     name: 'w-v-ignored',
     why: 'sums the h features instead of weighting them by w_v',
-    replace: [['features.reshape([b * n * m, h]).matMul(w_v).reshape([b, n, m])', 'features.sum(3)']],
+    replace: [['const scores = features.reshape([b * n * m, h]).matMul(w_v);', 'const scores = features.sum(3);']],
   },
   {
     name: 'key-query-broadcast-swapped',
     why: 'adds every key to every query along the wrong axes, giving scores [b, m, n] read as [b, n, m]',
     replace: [
-      ['.matMul(W_q).reshape([b, n, 1, h]);', '.matMul(W_q).reshape([b, 1, n, h]);'],
-      ['.matMul(W_k).reshape([b, 1, m, h]);', '.matMul(W_k).reshape([b, m, 1, h]);'],
+      ['q.reshape([b, n, 1, h]).add(k.reshape([b, 1, m, h]))', 'q.reshape([b, 1, n, h]).add(k.reshape([b, m, 1, h]))'],
     ],
   },
   {
@@ -68,19 +70,17 @@ export default [
   {
     name: 'frees-params',
     why: 'disposes the projection weights after use, though they belong to the caller',
-    replace: [
-      [
-        'const features = tf.tanh(q.add(k)); // [b, n, m, h]',
-        'const features = tf.tanh(q.add(k)); // [b, n, m, h]\n    tf.dispose([W_q, W_k]);',
-      ],
-    ],
+    replace: [['const features = tf.tanh(sum);', 'const features = tf.tanh(sum);\n    tf.dispose([W_q, W_k]);']],
   },
   {
     name: 'no-tidy',
     why: 'computes the projections and features outside tf.tidy, leaking them',
     replace: [
       ['  return tf.tidy(() => {\n    const q =', '  return (() => {\n    const q ='],
-      ['.reshape([b, n, m]) as tf.Tensor3D;\n  });', '.reshape([b, n, m]) as tf.Tensor3D;\n  })();'],
+      [
+        'return scores.reshape([b, n, m]) as tf.Tensor3D;\n  });',
+        'return scores.reshape([b, n, m]) as tf.Tensor3D;\n  })();',
+      ],
     ],
   },
 ] satisfies Mutant[];
