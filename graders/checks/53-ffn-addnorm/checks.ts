@@ -41,8 +41,13 @@ function awayFromKink(X: TensorData, p: Ffn, gap: number): boolean {
 }
 
 /** X [b, T, d] of spread 2 with gamma and beta. */
+/**
+ * X [b, T, d] of spread 2 with gamma and beta; d >= 3, as with two features layer normalisation
+ * maps every position to ±√(σ²/(σ² + eps)) ≈ ±1 and its gradient, of order eps/σ³, is float32
+ * noise (measured: 1.3 % off on gradients of 1e-6).
+ */
 const lnCase = seeded((rng) => {
-  const [b, T, d] = [1 + rng.int(3), 1 + rng.int(4), 2 + rng.int(6)];
+  const [b, T, d] = [1 + rng.int(3), 1 + rng.int(4), 3 + rng.int(6)];
   return { X: normalTensor(rng, [b, T, d], 2), gamma: normalTensor(rng, [d]), beta: normalTensor(rng, [d]) };
 });
 
@@ -114,9 +119,12 @@ export default defineExercise({
     ),
     property(
       'a constant position comes out as beta (0 / √eps, not NaN)',
+      // c a quarter and d a power of 2: the mean is c exactly in float32, whatever the order of the
+      // sum, so the centred values are exactly 0. (For other c the float32 mean is off by an ulp,
+      // which 1/√eps = 316 magnifies to 1e-4: inherent to float32, not a mistake.)
       seeded((rng) => {
-        const d = 2 + rng.int(5);
-        return { c: rng.normal() * 3, d, beta: normalTensor(rng, [d]), gamma: normalTensor(rng, [d]) };
+        const d = 2 ** (1 + rng.int(3));
+        return { c: (rng.int(41) - 20) / 4, d, beta: normalTensor(rng, [d]), gamma: normalTensor(rng, [d]) };
       }),
       async (s, { c, d, beta, gamma }) => {
         expectClose(
