@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import { installWasmSlice } from './ops/wasm-slice';
 
 /**
  * Backend choice, fastest first: TensorFlow with CUDA (@tensorflow/tfjs-node-gpu, when a GPU is
@@ -89,6 +90,8 @@ export async function useBackend(
     await tf.setBackend('cpu');
   }
   await tf.ready();
+  // wasm's Slice copies its whole input: the fix (ops/wasm-slice.ts) applies wherever wasm is registered.
+  installWasmSlice();
   chosen = choice;
   return choice;
 }

@@ -2,6 +2,7 @@
  * Benchmarks, each a section:
  *   npm run bench                          # student: the student command on one exercise
  *   npm run bench -- --only student,selftest --runs 15 --exercise 01-synthetic-data
+ *   npm run bench -- --only seq2seq --runs 5     # d2l's seq2seq training step, target tokens/s
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,9 +11,10 @@ import { conv } from './bench/conv';
 import { grade } from './bench/grade';
 import { rnn } from './bench/rnn';
 import { selftest } from './bench/selftest';
+import { seq2seq } from './bench/seq2seq';
 import { student } from './bench/student';
 
-const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv, rnn };
+const sections: Record<string, (o: BenchOptions) => Promise<void>> = { student, selftest, grade, conv, rnn, seq2seq };
 
 const { values } = parseArgs({
   options: {
