@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { EncoderDecoder, ForwardOptions } from './39-encoder-decoder';
 import { linearWeight } from './48-additive-attention';
 import { initMultiHead, linearBias, type MultiHeadParams, multiHeadAttention } from './51-multi-head';
 import { positionalEncoding } from './52-positional-encoding';
@@ -356,4 +357,52 @@ export function transformer(
     const state = initDecoderState(enc.output, encValidLens, params.decoder.blocks.length);
     return transformerDecoder(params.decoder, decTokens, state, sub(opts, 1000)).output;
   });
+}
+
+/** The encoder's and decoder's functions an adapter runs (the reference's, or an exercise's). */
+export interface TransformerFunctions {
+  transformerEncoder: typeof transformerEncoder;
+  transformerDecoder: typeof transformerDecoder;
+}
+
+/**
+ * The Transformer behind chapter 7's encoder-decoder interface (reference/39-encoder-decoder.ts),
+ * so reference/42's trainSeq2seq and 43's greedy decoding run it as d2l's train_seq2seq and
+ * predict_seq2seq do. The interface's opts (training) become { numHeads, dropout, training: true,
+ * seed }; without them, evaluation (training false: the decoder reads one token at a time, its
+ * caches carried in the state). The state owns its tensors (copies of the encoder's outputs and
+ * valid lengths, the new caches), as greedy decoding disposes each state it replaces.
+ */
+export function transformerSeq2seq(
+  numHeads: number,
+  numLayers: number,
+  fns: TransformerFunctions = { transformerEncoder, transformerDecoder },
+): EncoderDecoder<TransformerEncoderParams, TransformerDecoderParams, tf.Tensor3D, DecoderState> {
+  const options = (opts?: ForwardOptions): TransformerOptions =>
+    opts ? { numHeads, dropout: opts.dropout, training: true, seed: opts.seed } : { numHeads };
+  return {
+    encoder: {
+      forward: (params, X, validLen, opts) =>
+        tf.tidy(() => fns.transformerEncoder(params, X, validLen, options(opts)).output.clone()),
+    },
+    decoder: {
+      initState: (encOutputs, validLen) => ({
+        encOutputs: encOutputs.clone(),
+        encValidLens: validLen.clone(),
+        keyValues: new Array<null>(numLayers).fill(null),
+      }),
+      forward: (params, X, state, opts) =>
+        tf.tidy(() => {
+          const out = fns.transformerDecoder(params, X, state, options(opts));
+          return {
+            Y: out.output.clone(),
+            state: {
+              encOutputs: state.encOutputs.clone(),
+              encValidLens: state.encValidLens === null ? null : state.encValidLens.clone(),
+              keyValues: out.keyValues.map((t) => t.clone()),
+            },
+          } as { Y: tf.Tensor3D; state: DecoderState } & tf.TensorContainerObject;
+        }),
+    },
+  };
 }

@@ -5,7 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as student from 'd2l-ts/student';
+import type { NmtData } from '../../../reference/38-nmt-batches';
+import { type TrainConfig, trainSeq2seq } from '../../../reference/42-seq2seq-train';
 import type * as Reference from '../../../reference/54-transformer';
+import { transformerSeq2seq } from '../../../reference/54-transformer';
 
 const { encoderBlock, decoderBlock } = student as Pick<typeof Reference, 'encoderBlock' | 'decoderBlock'>;
 type T2 = tf.Tensor2D;
@@ -92,4 +95,23 @@ export function driveDecoderBlock(
       { numHeads, training: true, dropout: 0 },
     ).output.clone(),
   );
+}
+
+/**
+ * The training check's run: your transformerEncoder and transformerDecoder behind the
+ * encoder-decoder interface (reference/54's transformerSeq2seq), trained by reference/42's
+ * trainSeq2seq; the trained parameters go back to the check, which translates with the reference.
+ */
+export function driveTrainTransformer(
+  params: Reference.TransformerParams,
+  data: NmtData,
+  config: TrainConfig,
+  numHeads: number,
+): { params: Reference.TransformerParams; losses: number[] } {
+  const fns = student as Pick<typeof Reference, 'transformerEncoder' | 'transformerDecoder'>;
+  const model = transformerSeq2seq(numHeads, params.decoder.blocks.length, {
+    transformerEncoder: fns.transformerEncoder,
+    transformerDecoder: fns.transformerDecoder,
+  });
+  return trainSeq2seq(model, params, data, config);
 }
