@@ -84,7 +84,10 @@ async function tokensPerSecond(
 export async function seq2seq({ runs }: BenchOptions): Promise<void> {
   await useBackend('wasm');
   for (const backend of ['wasm', 'cpu'] as const) {
-    const { padded, valid, perCpuSecond } = await tokensPerSecond(backend, backend === 'cpu' ? Math.min(runs, 2) : runs);
+    const { padded, valid, perCpuSecond } = await tokensPerSecond(
+      backend,
+      backend === 'cpu' ? Math.min(runs, 2) : runs,
+    );
     row(`seq2seq training step (${BATCH}×${STEPS}, padded target tokens), ${backend}`, padded, 'tokens/s');
     row(`seq2seq training step (valid target tokens, d2l's count), ${backend}`, valid, 'tokens/s');
     row(`seq2seq training step (padded tokens per CPU second), ${backend}`, perCpuSecond, 'tokens/s');

@@ -11,7 +11,8 @@
  * (downloaded to .d2l/data with d2l's URL and SHA-1 if absent) instead of the course's corpus; it
  * has no held-out split, so only training pairs are scored then.
  * Progress: a bar on a terminal, one line per epoch otherwise; the expected duration is printed
- * first, from one timed training step.
+ * first, from a few timed training steps. At the end: greedy BLEU on training and held-out pairs,
+ * beam-search BLEU on the held-out ones (on training pairs for --data fra-eng).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,7 +49,13 @@ const { module: impl, values } = await loadImplementation<typeof Exercise>('42-s
 });
 const backend = await useBackend();
 const n = (k: string) => Number(values[k]);
-const [numEpochs, numExamples, numSteps, beamSize, seed] = [n('epochs'), n('examples'), n('steps'), n('beam'), n('seed')];
+const [numEpochs, numExamples, numSteps, beamSize, seed] = [
+  n('epochs'),
+  n('examples'),
+  n('steps'),
+  n('beam'),
+  n('seed'),
+];
 const corpus = values.data !== 'fra-eng';
 
 const trainText = corpus ? readTranslationCorpus('train') : await readDataNmt();
@@ -81,21 +88,25 @@ const take = (d: NmtData, k: number): NmtData =>
     tgtValidLen: d.tgtValidLen.slice(0, k),
   }));
 
-// The expected duration: one timed step (the second of two, the first warms the kernels up).
+// The expected duration: a timed run of PROBE_STEPS steps, after one untimed step that warms the
+// kernels up (a single timed step, on a loaded machine, misjudged a 6-minute run as 45).
+const PROBE_STEPS = 4;
 {
   const probe = init();
-  const one = take(data, config.batchSize);
-  const timed = () => {
+  const timed = (steps: number) => {
+    const some = take(data, Math.min(pairs, steps * config.batchSize));
     const t0 = performance.now();
-    tf.dispose(paramLeaves(impl.trainSeq2seq(seq2seqModel, probe, one, { ...config, numEpochs: 1 }).params));
-    return (performance.now() - t0) / 1000;
+    tf.dispose(paramLeaves(impl.trainSeq2seq(seq2seqModel, probe, some, { ...config, numEpochs: 1 }).params));
+    const seconds = (performance.now() - t0) / 1000;
+    tf.dispose(Object.values(some));
+    return seconds / Math.ceil(Math.min(pairs, steps * config.batchSize) / config.batchSize);
   };
-  timed();
-  const perStep = timed();
-  tf.dispose([...paramLeaves(probe), ...Object.values(one)]);
+  timed(1);
+  const perStep = timed(PROBE_STEPS);
+  tf.dispose(paramLeaves(probe));
   const total = perStep * batchesPerEpoch * numEpochs;
   console.log(
-    `one step takes ${(perStep * 1000).toFixed(0)} ms: ${batchesPerEpoch} steps an epoch, about ${total < 120 ? `${total.toFixed(0)} s` : `${(total / 60).toFixed(1)} min`} for ${numEpochs} epochs`,
+    `one step takes ${(perStep * 1000).toFixed(0)} ms (the mean of ${PROBE_STEPS}): ${batchesPerEpoch} steps an epoch, about ${total < 120 ? `${total.toFixed(0)} s` : `${(total / 60).toFixed(1)} min`} for ${numEpochs} epochs`,
   );
 }
 
@@ -111,7 +122,8 @@ const trained = impl.trainSeq2seq(seq2seqModel, params, data, config, (epoch, lo
   last = now;
   points.push({ x: epoch + 1, y: loss });
   if (bar) bar.tick({ loss, tokens_per_s: tokensPerS });
-  else console.log(`epoch ${epoch + 1}/${numEpochs}: loss ${loss.toFixed(4)}, ${tokensPerS.toFixed(0)} target tokens/s`);
+  else
+    console.log(`epoch ${epoch + 1}/${numEpochs}: loss ${loss.toFixed(4)}, ${tokensPerS.toFixed(0)} target tokens/s`);
 });
 bar?.stop();
 const seconds = (performance.now() - start) / 1000;
@@ -133,17 +145,38 @@ function score(model: Seq2SeqParams, sources: string[], targets: string[]): { bl
   return { bleu: meanBleu(preds, targets, 2), exact: preds.filter((p, i) => p === targets[i]).length / preds.length };
 }
 
+/** Mean BLEU (k = 2) of beam-search translations, and the share translated exactly. */
+function scoreBeam(model: Seq2SeqParams, sources: string[], targets: string[]): { bleu: number; exact: number } {
+  const preds = sources.map((src) =>
+    predictSeq2seqBeam(seq2seqModel, model, src, srcVocab, tgtVocab, numSteps, beamSize),
+  );
+  return { bleu: meanBleu(preds, targets, 2), exact: preds.filter((p, i) => p === targets[i]).length / preds.length };
+}
+
 const splits: [string, { sources: string[]; targets: string[] }][] = [['training', covered(trainText, numExamples)]];
 if (corpus) splits.push(['held-out', covered(readTranslationCorpus('heldout'))]);
 for (const [name, { sources, targets }] of splits) {
   const s = score(trained.params, sources, targets);
-  console.log(`${name} pairs (${sources.length}): greedy BLEU ${s.bleu.toFixed(3)}, ${(100 * s.exact).toFixed(1)}% exact`);
+  console.log(
+    `${name} pairs (${sources.length}): greedy BLEU ${s.bleu.toFixed(3)}, ${(100 * s.exact).toFixed(1)}% exact`,
+  );
+}
+// Beam search on the last split (held-out when there is one): one decoder pass per step and sentence.
+{
+  const [name, { sources, targets }] = splits.at(-1)!;
+  const t0 = performance.now();
+  const b = scoreBeam(trained.params, sources, targets);
+  console.log(
+    `${name} pairs (${sources.length}): beam ${beamSize} (α 0.75) BLEU ${b.bleu.toFixed(3)}, ${(100 * b.exact).toFixed(1)}% exact (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+  );
 }
 
 // d2l's table of translations, greedy and beam side by side.
 const [name, { sources, targets }] = splits.at(-1)!;
 const shown = sources.slice(0, 8);
-const greedy = translateBatch(seq2seqModel, trained.params, shown, srcVocab, tgtVocab, numSteps).map((t) => t.join(' '));
+const greedy = translateBatch(seq2seqModel, trained.params, shown, srcVocab, tgtVocab, numSteps).map((t) =>
+  t.join(' '),
+);
 const score2 = (p: string, l: string) => (bleuTokens(p).length < 2 ? 0 : bleu(p, l, 2));
 console.log(`\n${name} pairs: greedy and beam search (beam ${beamSize}, α 0.75), BLEU with k = 2`);
 shown.forEach((src, i) => {

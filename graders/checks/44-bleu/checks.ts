@@ -12,15 +12,13 @@ const F64: Tolerance = { atol: 1e-12, rtol: 1e-9 };
 /** Sequences of a 4-letter alphabet (so n-grams repeat and match), empty to 9 tokens. */
 const tokens = (min = 0) => fc.array(fc.constantFrom('A', 'B', 'C', 'D'), { minLength: min, maxLength: 9 });
 /** A prediction, a label and a k no larger than the prediction. */
-const bleuCase = fc
-  .record({ pred: tokens(1), label: tokens(0) })
-  .chain(({ pred, label }) =>
-    fc.record({
-      pred: fc.constant(pred),
-      label: fc.constant(label),
-      k: fc.integer({ min: 1, max: Math.min(4, pred.length) }),
-    }),
-  );
+const bleuCase = fc.record({ pred: tokens(1), label: tokens(0) }).chain(({ pred, label }) =>
+  fc.record({
+    pred: fc.constant(pred),
+    label: fc.constant(label),
+    k: fc.integer({ min: 1, max: Math.min(4, pred.length) }),
+  }),
+);
 
 async function bleu(s: Subject, pred: string[], label: string[], k: number): Promise<number> {
   const got = await s.call('bleu', pred.join(' '), label.join(' '), k);
@@ -30,6 +28,17 @@ async function bleu(s: Subject, pred: string[], label: string[], k: number): Pro
   );
   return got;
 }
+
+/**
+ * A prediction that is its label and then up to as many of the label's own words again, scored
+ * on unigrams: p_1 >= len_label / len_pred, so a brevity "penalty" above 1 (no min(0, …)) would
+ * lift BLEU over 1.
+ */
+const longerCase = tokens(2).chain((label) =>
+  fc
+    .array(fc.constantFrom(...label), { minLength: 1, maxLength: label.length })
+    .map((extra) => ({ pred: [...label, ...extra], label, k: 1 })),
+);
 
 /** Π p_n^(1/2^n) in float64, from the reference's precisions: BLEU without its brevity penalty. */
 const precisionProduct = (pred: string[], label: string[], k: number) =>
@@ -118,10 +127,17 @@ export default defineExercise({
         F64,
       );
     }),
-    property('BLEU lies in [0, 1]', bleuCase, async (s, { pred, label, k }) => {
-      const b = await bleu(s, pred, label, k);
-      ensure(b >= 0 && b <= 1, `bleu(${show(pred.join(' '))}, ${show(label.join(' '))}, ${k}) = ${b}, outside [0, 1]`);
-    }),
+    property(
+      'BLEU lies in [0, 1], also for a prediction longer than its label',
+      fc.oneof(bleuCase, longerCase),
+      async (s, { pred, label, k }) => {
+        const b = await bleu(s, pred, label, k);
+        ensure(
+          b >= 0 && b <= 1,
+          `bleu(${show(pred.join(' '))}, ${show(label.join(' '))}, ${k}) = ${b}, outside [0, 1]`,
+        );
+      },
+    ),
     property(
       'the brevity penalty only lowers it: a prediction shorter than its label is scaled by exp(1 − len_label / len_pred), a longer one not at all',
       bleuCase,

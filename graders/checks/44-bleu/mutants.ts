@@ -65,8 +65,9 @@ export default [
   },
   {
     name: 'label-list-reused',
-    why: "uses the caller's label list itself as its list of unigrams, and crosses matches off it",
+    why: "uses the caller's label list itself as its list of unigrams and crosses matches off it (bleu, working from k down to 1, hides it: only the caller's list is damaged)",
     replace: [
+      ['for (let n = 1; n <= k; n++) score *=', 'for (let n = k; n >= 1; n--) score *='],
       [
         "  const labelGrams: string[] = [];\n  for (let i = 0; i + n <= labelTokens.length; i++) labelGrams.push(labelTokens.slice(i, i + n).join(' '));",
         "  const labelGrams: string[] = n === 1 ? labelTokens : [];\n  if (n > 1) for (let i = 0; i + n <= labelTokens.length; i++) labelGrams.push(labelTokens.slice(i, i + n).join(' '));",

@@ -154,6 +154,23 @@ export default defineExercise({
         expectSameData(all.best.tokens, [A, C, B, EOS], 'the tokens exhaustive search finds');
       },
     ),
+    example(
+      'beam 2 keeps the most probable candidates, not the most probable last tokens: after A (0.9) every token is about 1/3, after B (0.09) A is 0.5, yet A A (0.306) beats B A (0.045)',
+      async (s) => {
+        // Tokens A, B and <eos> (2): the last step's best tokens (B A, B B) are the worst candidates.
+        const table: Table = {
+          rows: {
+            '': [0.9, 0.09, 0.01].map(Math.log),
+            '0': [0.34, 0.33, 0.33].map(Math.log),
+            '1': [0.5, 0.45, 0.05].map(Math.log),
+          },
+          otherwise: [1 / 3, 1 / 3, 1 / 3].map(Math.log),
+        };
+        const { best } = await search(s, table, 2, 2, 2, 0.75);
+        expectSameData(best.tokens, [0, 0], 'the tokens beam 2 finds in two steps');
+        expectNumberClose(Math.exp(best.logProb), 0.9 * 0.34, 'P(A A)', F64);
+      },
+    ),
     reference(
       'beamSearch matches the reference on random tables: the beamSize most probable extensions kept at each step, the best score among the complete',
       fc.tuple(tableCase(5, 5), fc.integer({ min: 1, max: 4 })),

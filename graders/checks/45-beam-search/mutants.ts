@@ -2,22 +2,40 @@ import type { Mutant } from '../../authoring/mutants';
 
 export default [
   {
-    name: 'rank-by-score',
-    why: 'keeps the extensions of the best length-normalised score instead of the highest log-probability',
+    name: 'rank-by-last-step',
+    why: "keeps the extensions whose last token is most probable, P(y_t | …), instead of the whole candidate's Σ log P",
     replace: [
       [
-        '        while (j > 0 && kept[j - 1].logProb < logProb) j--;',
-        '        const score = (x: { tokens: number[]; logProb: number }) => x.logProb / x.tokens.length ** alpha;\n        while (j > 0 && score(kept[j - 1]) < logProb / (c.tokens.length + 1) ** alpha) j--;',
+        '        let j = kept.length;\n        while (j > 0 && kept[j - 1].logProb < logProb) j--;',
+        '        let j = kept.length;\n        while (j > 0 && kept[j - 1].last < lp) j--;',
+      ],
+      [
+        '          kept.splice(j, 0, { tokens: [...c.tokens, y], logProb });',
+        '          kept.splice(j, 0, { tokens: [...c.tokens, y], logProb, last: lp });',
+      ],
+      [
+        '    const kept: { tokens: number[]; logProb: number }[] = [];',
+        '    const kept: { tokens: number[]; logProb: number; last: number }[] = [];',
+      ],
+    ],
+  },
+  {
+    name: 'one-step-short',
+    why: 'counts the empty start as a step, so candidates grow to maxLen − 1 tokens and none that runs long is ever complete',
+    replace: [
+      [
+        'for (let t = 0; t < maxLen && live.length > 0; t++) {',
+        'for (let t = 1; t < maxLen && live.length > 0; t++) {',
       ],
     ],
   },
   {
     name: 'final-beam-only',
-    why: 'chooses among the last step’s candidates only, forgetting those that ended earlier',
+    why: 'chooses among the candidates completed at the last step only, forgetting those that ended with <eos> earlier',
     replace: [
       [
-        '        complete.push({ ...c, score: c.logProb / c.tokens.length ** alpha });',
-        '        (t === maxLen - 1 || live.length === 0 ? complete : []).push({ ...c, score: c.logProb / c.tokens.length ** alpha });',
+        '    live = [];\n    for (const c of kept) {',
+        '    live = [];\n    complete.length = 0;\n    for (const c of kept) {',
       ],
     ],
   },
@@ -66,12 +84,12 @@ export default [
     ],
   },
   {
-    name: 'sorts-model-rows',
-    why: "sorts the model's log-probability rows in place to find the best tokens",
+    name: 'accumulates-in-model-rows',
+    why: "adds each candidate's Σ log P into the model's row in place and reads the extension's from there: right answers, but the model's arrays are changed",
     replace: [
       [
-        '    live.forEach((c, i) => {\n      logProbs[i].forEach((lp, y) => {',
-        '    live.forEach((c, i) => {\n      logProbs[i].sort((a, b) => b - a);\n      logProbs[i].forEach((lp, y) => {',
+        '        const logProb = c.logProb + lp;\n        let j = kept.length;',
+        '        logProbs[i][y] = c.logProb + lp;\n        const logProb = logProbs[i][y];\n        let j = kept.length;',
       ],
     ],
   },
