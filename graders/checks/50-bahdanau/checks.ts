@@ -190,7 +190,7 @@ const TRAIN = {
 };
 /**
  * Allowed |Δloss| between your run and the reference's, per epoch, relative to 1 + loss. Measured
- * with the solution over seeds 1..8 (.d2l/scratch/t50.mts, the same two runs): at most 2.5e-8;
+ * with the solution over seeds 1..8 (scripts/measure/ch8-bahdanau-train.ts, the same two runs): at most 2.5e-8;
  * 1e-5 leaves room for other orders of summation over 12 Adam steps, and is far below what a
  * mistake in the decoder moves the loss (the mutants: 1e-3 and more).
  */
