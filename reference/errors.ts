@@ -54,7 +54,20 @@ export class IndexOutOfRangeError extends Error {
   override name = 'IndexOutOfRangeError';
 }
 
-/** Tensors whose shapes do not fit together: a kernel for another number of channels than its input has, an upstream gradient not shaped as the output. */
+/**
+ * Valid lengths (of attention's keys, d2l's valid_lens) that cannot be: negative, not whole, longer
+ * than the number of keys, or of a shape that fits neither [batch] nor [batch, queries].
+ */
+export class ValidLengthError extends Error {
+  override name = 'ValidLengthError';
+}
+
+/** Tensors whose shapes do not fit together: a kernel for another number of channels than its input has, an upstream gradient not shaped as the output, queries and keys of different depth. */
 export class ShapeMismatchError extends Error {
   override name = 'ShapeMismatchError';
+}
+
+/** A token index outside the vocabulary [0, vocabSize) given to an embedding. */
+export class TokenIndexError extends Error {
+  override name = 'TokenIndexError';
 }

@@ -1,31 +1,32 @@
 import * as tf from '@tensorflow/tfjs';
+import { TokenIndexError } from '../errors';
 
 /**
- * An embedding lookup, d2l's nn.Embedding: row X[i] of the weight W [V, e] for every index of X
- * (int32, any shape), so the result has shape [...X.shape, e].
- *
- * tfjs's own gradient of tf.gather needs the UnsortedSegmentSum kernel, which the wasm backend
- * lacks (it throws; on cpu it takes 1.5 s at V = 128 and 640 indices). The gradient here scatters
- * the upstream rows back with tf.scatterND, which sums rows sent to the same index:
- *   dW[v] = Σ over the positions i with X[i] = v of dY[i].
- * 640 rows of 32 into 128: about 1 ms on either backend, against 46 ms for the gradient of a
- * one-hot matrix times W on wasm (.d2l/scratch/emb.mts, 2-core machine under load).
- * selftest/seq2seq-ops.test.ts holds it against the one-hot form on cpu and wasm.
+ * An embedding lookup (nn.Embedding): row tokens[...] of W [vocabSize, d], for integer tokens of
+ * any shape, giving [...tokens.shape, d]. Forward by tf.gather; the gradient with respect to W
+ * by tf.scatterND, which sums the rows of repeated tokens. tfjs's own gather gradient needs the
+ * UnsortedSegmentSum kernel, which the wasm backend lacks (docs/facts.md), and a one-hot product
+ * costs vocabSize times more. Token indices outside [0, vocabSize), or not whole, throw
+ * TokenIndexError (tf.gather would silently read zeros or garbage).
  */
-const lookup = tf.customGrad((w, x, save) => {
-  const [W, X] = [w as tf.Tensor2D, x as tf.Tensor];
-  (save as tf.GradSaveFunc)([X]);
-  return {
-    value: tf.gather(W, X),
-    gradFunc: (dy, saved) => {
-      const [Xs] = saved as [tf.Tensor];
-      const [V, e] = W.shape;
-      // X is an index, not a variable: its "gradient" is zero.
-      return [tf.scatterND(Xs.reshape([-1, 1]), (dy as tf.Tensor).reshape([-1, e]), [V, e]), tf.zerosLike(Xs)];
-    },
-  };
-});
-
-export function embedding(W: tf.Tensor2D, X: tf.Tensor): tf.Tensor {
-  return lookup(W, X.cast('int32'));
+export function embedding(W: tf.Tensor2D, tokens: tf.Tensor): tf.Tensor {
+  const [vocabSize, d] = W.shape;
+  const values = tokens.dataSync();
+  for (const v of values)
+    if (!Number.isInteger(v) || v < 0 || v >= vocabSize)
+      throw new TokenIndexError(
+        `token index ${v} is outside the vocabulary of ${vocabSize} (indices 0 .. ${vocabSize - 1})`,
+      );
+  return tf.tidy(() => {
+    const idx = tf.tensor1d(Int32Array.from(values), 'int32');
+    const lookup = tf.customGrad((w, save) => {
+      (save as tf.GradSaveFunc)([idx]);
+      return {
+        value: tf.gather(w as tf.Tensor2D, idx),
+        gradFunc: (dy, saved) =>
+          tf.scatterND((saved[0] as tf.Tensor1D).expandDims(1), dy as tf.Tensor2D, [vocabSize, d]),
+      };
+    });
+    return (lookup(W) as tf.Tensor).reshape([...tokens.shape, d]);
+  });
 }

@@ -1,0 +1,148 @@
+import * as tf from '@tensorflow/tfjs';
+import { ShapeMismatchError } from 'd2l-ts/reference/errors';
+
+/** d2l's target function f(x) = 2 sin(x) + x^0.8, element-wise. */
+export function f(x: tf.Tensor1D): tf.Tensor1D {
+  // BEGIN SOLUTION
+  return tf.tidy(() => tf.sin(x).mul(2).add(x.pow(0.8)));
+  // END SOLUTION
+}
+
+/**
+ * d2l's data set for attention pooling:
+ *   xTrain: nTrain points drawn uniformly from [0, 5) (tf.randomUniform with `seed`), sorted ascending;
+ *   yTrain = f(xTrain) + ε, ε ~ N(0, 0.5²) (torch.normal(0.0, 0.5, ...): standard deviation 0.5;
+ *            tf.randomNormal with seed + 1);
+ *   xTest  = 0, 0.1, 0.2, ..., 4.9 (torch.arange(0, 5, 0.1): 50 points);   yTruth = f(xTest).
+ */
+export function nwData(
+  nTrain: number,
+  seed: number,
+): { xTrain: tf.Tensor1D; yTrain: tf.Tensor1D; xTest: tf.Tensor1D; yTruth: tf.Tensor1D } {
+  // BEGIN SOLUTION
+  const x = tf.tidy(() => Array.from(tf.randomUniform([nTrain], 0, 1, 'float32', seed).mul(5).dataSync()));
+  x.sort((a, b) => a - b);
+  return tf.tidy(() => {
+    const xTrain = tf.tensor1d(x);
+    const yTrain = f(xTrain).add(tf.randomNormal([nTrain], 0, 0.5, 'float32', seed + 1)) as tf.Tensor1D;
+    const xTest = tf.range(0, 50).div(10) as tf.Tensor1D;
+    return { xTrain, yTrain, xTest, yTruth: f(xTest) };
+  });
+  // END SOLUTION
+}
+
+/** Average pooling (平均汇聚): every one of numQueries predictions is the mean of yTrain, f(x) = (1/n) Σ y_i. */
+export function averagePooling(yTrain: tf.Tensor1D, numQueries: number): tf.Tensor1D {
+  // BEGIN SOLUTION
+  return tf.tidy(() => yTrain.mean().reshape([1]).tile([numQueries]) as tf.Tensor1D);
+  // END SOLUTION
+}
+
+/**
+ * Non-parametric attention pooling with a Gaussian kernel (非参数注意力汇聚): for each query x,
+ *   f(x) = Σ_i α(x, x_i) y_i,   α(x, x_i) = softmax_i(−(x − x_i)² / 2)
+ * (the Gaussian kernel K(u) = exp(−u²/2)/√(2π), normalised: its constant cancels). queries [n],
+ * keys x_i [m], values y_i [m]; returns yHat [n] and attentionWeights [n, m] (row q: the weights
+ * of query q, a distribution over the keys). d2l: repeat each query m times into [n, m], subtract
+ * the keys, softmax over axis 1, then a matrix-vector product with the values.
+ */
+export function gaussianPooling(
+  queries: tf.Tensor1D,
+  keys: tf.Tensor1D,
+  values: tf.Tensor1D,
+): { yHat: tf.Tensor1D; attentionWeights: tf.Tensor2D } {
+  // BEGIN SOLUTION
+  return tf.tidy(() => {
+    const m = keys.shape[0];
+    const repeated = queries.reshape([-1, 1]).tile([1, m]);
+    const attentionWeights = tf.softmax(repeated.sub(keys).square().div(-2)) as tf.Tensor2D;
+    return { yHat: attentionWeights.matMul(values.reshape([m, 1])).reshape([-1]) as tf.Tensor1D, attentionWeights };
+  });
+  // END SOLUTION
+}
+
+/**
+ * Batched matrix multiplication (批量矩阵乘法, torch.bmm): X [b, n, k] times Y [b, k, m] is
+ * [b, n, m], the i-th matrix being X_i Y_i. Shapes that do not fit: ShapeMismatchError naming X and Y.
+ */
+export function bmm(X: tf.Tensor3D, Y: tf.Tensor3D): tf.Tensor3D {
+  // BEGIN SOLUTION
+  if (X.shape[0] !== Y.shape[0] || X.shape[2] !== Y.shape[1])
+    throw new ShapeMismatchError(
+      `bmm needs X [b, n, k] and Y [b, k, m], got X [${X.shape.join(', ')}] and Y [${Y.shape.join(', ')}]`,
+    );
+  return tf.tidy(() => tf.matMul(X, Y));
+  // END SOLUTION
+}
+
+/**
+ * d2l's NWKernelRegression, parametric attention pooling (带参数注意力汇聚) with a learnable w [1]:
+ *   f(x) = Σ_i softmax_i(−((x − x_i) w)² / 2) y_i.
+ * Each query q (queries [n]) has its own keys and values, rows of keys [n, m] and values [n, m]
+ * (in training, every other training point: leaveOneOut). d2l repeats each query m times, takes
+ * the softmax over the keys (attentionWeights [n, m]), and averages the values with bmm:
+ * [n, 1, m] times [n, m, 1], reshaped to yHat [n].
+ */
+export function nwKernelRegression(
+  w: tf.Tensor1D,
+  queries: tf.Tensor1D,
+  keys: tf.Tensor2D,
+  values: tf.Tensor2D,
+): { yHat: tf.Tensor1D; attentionWeights: tf.Tensor2D } {
+  // BEGIN SOLUTION
+  return tf.tidy(() => {
+    const [n, m] = keys.shape;
+    const repeated = queries.reshape([-1, 1]).tile([1, m]);
+    const attentionWeights = tf.softmax(repeated.sub(keys).mul(w).square().div(-2)) as tf.Tensor2D;
+    const yHat = bmm(attentionWeights.reshape([n, 1, m]), values.reshape([n, m, 1])).reshape([n]) as tf.Tensor1D;
+    return { yHat, attentionWeights };
+  });
+  // END SOLUTION
+}
+
+/**
+ * The keys (or values) of leave-one-out training, d2l's X_tile[(1 − torch.eye(n)).bool()]: row i
+ * holds every entry of x but x_i, in order, [n, n − 1]. A point must not be its own key: with it,
+ * training would drive w up until each point only sees itself.
+ */
+export function leaveOneOut(x: tf.Tensor1D): tf.Tensor2D {
+  // BEGIN SOLUTION
+  const v = Array.from(x.dataSync());
+  const rows = v.map((_, i) => v.filter((_, j) => j !== i));
+  return tf.tensor2d(rows.flat(), [v.length, v.length - 1]);
+  // END SOLUTION
+}
+
+/**
+ * d2l's training of NWKernelRegression: w starts at opts.w0 (d2l: torch.rand(1)); every epoch is
+ * one step of gradient descent on the whole training set,
+ *   L(w) = Σ_i (f(x_i) − y_i)²   (nn.MSELoss(reduction='none'), then l.sum()),
+ *   w ← w − lr · dL/dw           (d2l: lr 0.5, 5 epochs),
+ * where f(x_i) pools the OTHER points (keys leaveOneOut(xTrain), values leaveOneOut(yTrain)).
+ * Returns the final w and losses[e], the loss at the start of epoch e (before its step, as d2l
+ * prints l.sum() computed before trainer.step()).
+ */
+export function trainNWKernel(
+  xTrain: tf.Tensor1D,
+  yTrain: tf.Tensor1D,
+  opts: { w0: number; lr: number; numEpochs: number },
+): { w: number; losses: number[] } {
+  // BEGIN SOLUTION
+  const keys = leaveOneOut(xTrain);
+  const values = leaveOneOut(yTrain);
+  let w = opts.w0;
+  const losses: number[] = [];
+  const loss = (wt: tf.Tensor1D) =>
+    nwKernelRegression(wt, xTrain, keys, values).yHat.sub(yTrain).square().sum() as tf.Scalar;
+  for (let epoch = 0; epoch < opts.numEpochs; epoch++) {
+    const [l, g] = tf.tidy(() => {
+      const { value, grad } = tf.valueAndGrad(loss)(tf.tensor1d([w]));
+      return [value.dataSync()[0]!, grad.dataSync()[0]!];
+    });
+    losses.push(l);
+    w -= opts.lr * g;
+  }
+  tf.dispose([keys, values]);
+  return { w, losses };
+  // END SOLUTION
+}
