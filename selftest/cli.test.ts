@@ -6,6 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { root } from '../bin/project.mjs';
 import { messagesFor } from '../graders/cli/messages';
 import { strengthOf } from '../graders/lib/strength';
+import { availableIds } from '../graders/registry';
+import { allExerciseIds } from '../graders/curriculum';
 
 /** Runs the student command as a student would, in a terminal-less process (NO_COLOR, set in vitest.config.ts). */
 function d2l(...args: string[]) {
@@ -34,10 +36,12 @@ describe('choosing exercises', () => {
     expect(r.stdout).toBe('');
   });
 
-  test('an exercise that does not exist yet is named as such', () => {
-    const r = d2l('test', '50-bahdanau');
+  // Only while the curriculum lists an exercise that is not written yet.
+  const notYet = allExerciseIds.find((id) => !availableIds.includes(id));
+  test.runIf(notYet)('an exercise that does not exist yet is named as such', () => {
+    const r = d2l('test', notYet!);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('exercise 50-bahdanau is not available yet');
+    expect(r.stderr.trim()).toBe(`exercise ${notYet} is not available yet`);
   });
 
   test('a chapter number runs every exercise of the chapter', () => {
