@@ -58,4 +58,3 @@ export class IndexOutOfRangeError extends Error {
 export class ShapeMismatchError extends Error {
   override name = 'ShapeMismatchError';
 }
-
