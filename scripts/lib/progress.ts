@@ -12,7 +12,7 @@ export function duration(seconds: number): string {
  * Seconds one call of `f` takes: the faster of `times` calls (the first also warms up: the
  * backend's kernels, wasm's packed weights), so the estimate is of the steady pace.
  */
-export function timeOnce(f: () => void, times = 2): number {
+export function timeOnce(f: () => void, times = 3): number {
   let best = Infinity;
   for (let i = 0; i < times; i++) {
     const t = performance.now();
