@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { matMul } from './ops/mat-mul';
+import { rnnSequence } from './ops/recurrent';
 
 /** The parameters of d2l's scratch RNN: hidden layer W_xh, W_hh, b_h and output layer W_hq, b_q. */
 export interface RnnParams {
@@ -36,11 +37,23 @@ export function outputLayer(Hs: tf.Tensor2D[], W_hq: tf.Tensor2D, b_q: tf.Tensor
   return matMul(tf.concat(Hs, 0), W_hq).add(b_q);
 }
 
+/** The output layer on hidden states already stacked in time order, [T n, h]: times W_hq plus b_q. */
+export function outputRows(Hall: tf.Tensor2D, W_hq: tf.Tensor2D, b_q: tf.Tensor1D): tf.Tensor2D {
+  return matMul(Hall, W_hq).add(b_q);
+}
+
+/** The last n rows of states stacked in time order [T n, h]: the state after the last step. */
+export function lastRows(Hall: tf.Tensor2D, n: number): tf.Tensor2D {
+  return Hall.slice([Hall.shape[0] - n, 0], [n, -1]);
+}
+
 /**
  * d2l's rnn: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h) over the time steps of inputs [T, n, d],
  * from state [H_0]; outputs Y = H_t W_hq + b_q for every step, stacked in time order to [T n, q].
- * As the notes draw it: the input and the hidden state concatenated, through one layer with the
- * weights [W_xh; W_hh] stacked. (matMul: a product whose gradient is fast on wasm, ops/mat-mul.ts.)
+ * As the notes draw it, the input and the hidden state go through one layer with the weights
+ * [W_xh; W_hh] stacked; ops/recurrent.ts runs that layer over the whole sequence as one op (the
+ * inputs' share for all steps in one product, back-propagation through time by hand), which is
+ * what makes the full-size training of exercise 32 take minutes.
  */
 export function rnn(
   inputs: tf.Tensor3D,
@@ -48,11 +61,10 @@ export function rnn(
   params: RnnParams,
 ): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   return tf.tidy(() => {
-    const W = tf.concat([params.W_xh, params.W_hh], 0);
-    let H = state[0]!;
-    const Hs = (tf.unstack(inputs) as tf.Tensor2D[]).map(
-      (X) => (H = tf.tanh(matMul(tf.concat([X, H], 1), W).add(params.b_h))),
-    );
-    return { Y: outputLayer(Hs, params.W_hq, params.b_q), state: [H] as [tf.Tensor2D] };
+    const Hall = rnnSequence(inputs, state[0]!, params.W_xh, params.W_hh, params.b_h);
+    return {
+      Y: outputRows(Hall, params.W_hq, params.b_q),
+      state: [lastRows(Hall, inputs.shape[1])] as [tf.Tensor2D],
+    };
   });
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { normal01, outputLayer } from './30-rnn-scratch';
+import { lastRows, normal01, outputRows } from './30-rnn-scratch';
 import { matMul } from './ops/mat-mul';
+import { gruSequence } from './ops/recurrent';
 
 /** d2l's GRU parameters: update gate (z), reset gate (r), candidate state (h), output layer (q). */
 export interface GruParams {
@@ -78,16 +79,27 @@ export function gruCell(X: tf.Tensor2D, H: tf.Tensor2D, params: GruParams): tf.T
   return tf.tidy(() => step(X, H, params, gateLayer(params)));
 }
 
-/** d2l's gru: the GRU over inputs [T, n, d] from state [H_0]; outputs [T n, q] in time order and [H_T]. */
+/**
+ * d2l's gru: the GRU over inputs [T, n, d] from state [H_0]; outputs [T n, q] in time order and [H_T].
+ * The same steps as gruCell's, run as one op over the sequence (ops/recurrent.ts).
+ */
 export function gru(
   inputs: tf.Tensor3D,
   state: readonly tf.Tensor2D[],
   params: GruParams,
 ): { Y: tf.Tensor2D; state: [tf.Tensor2D] } {
   return tf.tidy(() => {
-    const gates = gateLayer(params);
-    let H = state[0]!;
-    const Hs = (tf.unstack(inputs) as tf.Tensor2D[]).map((X) => (H = step(X, H, params, gates)));
-    return { Y: outputLayer(Hs, params.W_hq, params.b_q), state: [H] as [tf.Tensor2D] };
+    const p = params;
+    const Hall = gruSequence(
+      inputs,
+      state[0]!,
+      tf.concat([p.W_xz, p.W_xr], 1),
+      tf.concat([p.W_hz, p.W_hr], 1),
+      tf.concat([p.b_z, p.b_r]),
+      p.W_xh,
+      p.W_hh,
+      p.b_h,
+    );
+    return { Y: outputRows(Hall, p.W_hq, p.b_q), state: [lastRows(Hall, inputs.shape[1])] as [tf.Tensor2D] };
   });
 }

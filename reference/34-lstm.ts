@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { normal01, outputLayer } from './30-rnn-scratch';
+import { lastRows, normal01, outputRows } from './30-rnn-scratch';
+import { matMul } from './ops/mat-mul';
+import { lstmSequence } from './ops/recurrent';
 
 /** d2l's LSTM parameters: input (i), forget (f) and output (o) gates, candidate cell (c), output layer (q). */
 export interface LstmParams {
@@ -54,21 +56,21 @@ export function initLstmState(batchSize: number, numHiddens: number): [tf.Tensor
   return [tf.zeros([batchSize, numHiddens]), tf.zeros([batchSize, numHiddens])];
 }
 
-/**
- * tfjs's tf.basicLSTMCell takes one kernel [d + h, 4h] for the concatenation [X, H] with the
- * gates in the order input, candidate, forget, output, and one bias (forget bias 0 here).
- */
-function kernel(p: LstmParams): { kernel: tf.Tensor2D; bias: tf.Tensor1D } {
+/** All four gates' weights side by side, in the order input, forget, output, candidate: W_x [d, 4h], W_h [h, 4h], b [4h]. */
+function gateWeights(p: LstmParams): { Wx: tf.Tensor2D; Wh: tf.Tensor2D; b: tf.Tensor1D } {
   return {
-    kernel: tf.concat(
-      [tf.concat([p.W_xi, p.W_xc, p.W_xf, p.W_xo], 1), tf.concat([p.W_hi, p.W_hc, p.W_hf, p.W_ho], 1)],
-      0,
-    ),
-    bias: tf.concat([p.b_i, p.b_c, p.b_f, p.b_o]),
+    Wx: tf.concat([p.W_xi, p.W_xf, p.W_xo, p.W_xc], 1),
+    Wh: tf.concat([p.W_hi, p.W_hf, p.W_ho, p.W_hc], 1),
+    b: tf.concat([p.b_i, p.b_f, p.b_o, p.b_c]),
   };
 }
 
-/** One LSTM step by tf.basicLSTMCell: C' = F ⊙ C + I ⊙ C̃, H' = O ⊙ tanh(C'). */
+/**
+ * One LSTM step: I, F, O = σ(·) and C̃ = tanh(·) of X W_x + H W_h + b, all four gates from one
+ * product of [X, H] with the stacked weights; C' = F ⊙ C + I ⊙ C̃, H' = O ⊙ tanh(C').
+ * (tf.basicLSTMCell computes the same, but its gradient multiplies transposed operands, which
+ * wasm runs slowly: with it the LSTM trained 8x slower than the GRU. ops/mat-mul.ts.)
+ */
 export function lstmCell(
   X: tf.Tensor2D,
   H: tf.Tensor2D,
@@ -76,26 +78,34 @@ export function lstmCell(
   params: LstmParams,
 ): { H: tf.Tensor2D; C: tf.Tensor2D } {
   return tf.tidy(() => {
-    const k = kernel(params);
-    const [C1, H1] = tf.basicLSTMCell(0, k.kernel, k.bias, X, C, H);
-    return { H: H1 as tf.Tensor2D, C: C1 as tf.Tensor2D };
+    const { Wx, Wh, b } = gateWeights(params);
+    const h = H.shape[1];
+    const A = matMul(tf.concat([X, H], 1), tf.concat([Wx, Wh], 0)).add(b);
+    const gate = (k: number, f: (x: tf.Tensor) => tf.Tensor) => f(A.slice([0, k * h], [-1, h]));
+    const [I, F, O, Ct] = [gate(0, tf.sigmoid), gate(1, tf.sigmoid), gate(2, tf.sigmoid), gate(3, tf.tanh)];
+    const C1 = tf.add(tf.mul(F, C), tf.mul(I, Ct));
+    return { H: tf.mul(O, tf.tanh(C1)) as tf.Tensor2D, C: C1 as tf.Tensor2D };
   });
 }
 
-/** d2l's lstm: the LSTM over inputs [T, n, d] from state [H_0, C_0]; outputs [T n, q] in time order and [H_T, C_T]. */
+/**
+ * d2l's lstm: the LSTM over inputs [T, n, d] from state [H_0, C_0]; outputs [T n, q] in time order
+ * and [H_T, C_T]. The same steps as lstmCell's, run as one op over the sequence (ops/recurrent.ts).
+ */
 export function lstm(
   inputs: tf.Tensor3D,
   state: readonly tf.Tensor2D[],
   params: LstmParams,
 ): { Y: tf.Tensor2D; state: [tf.Tensor2D, tf.Tensor2D] } {
   return tf.tidy(() => {
-    const k = kernel(params);
-    let [H, C] = state as [tf.Tensor2D, tf.Tensor2D];
-    const Hs = (tf.unstack(inputs) as tf.Tensor2D[]).map((X) => {
-      const [C1, H1] = tf.basicLSTMCell(0, k.kernel, k.bias, X, C, H);
-      [H, C] = [H1 as tf.Tensor2D, C1 as tf.Tensor2D];
-      return H;
-    });
-    return { Y: outputLayer(Hs, params.W_hq, params.b_q), state: [H, C] as [tf.Tensor2D, tf.Tensor2D] };
+    const { Wx, Wh, b } = gateWeights(params);
+    const [H0, C0] = state as [tf.Tensor2D, tf.Tensor2D];
+    const n = inputs.shape[1];
+    const out = lstmSequence(inputs, H0, C0, Wx, Wh, b);
+    const Hall = out.slice([0, 0], [out.shape[0] - n, -1]) as tf.Tensor2D;
+    return {
+      Y: outputRows(Hall, params.W_hq, params.b_q),
+      state: [lastRows(Hall, n), lastRows(out, n)] as [tf.Tensor2D, tf.Tensor2D],
+    };
   });
 }

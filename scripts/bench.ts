@@ -2,12 +2,13 @@
  * Benchmarks, each a section:
  *   npm run bench                          # student: the student command on one exercise
  *   npm run bench -- --only student,selftest --runs 15 --exercise 01-synthetic-data
- *   npm run bench -- --peers               # the training steps against PyTorch on this machine
+ *   npm run bench -- --only rnn            # the char-LM training steps (RNN, GRU, LSTM) on wasm and cpu
+ *   npm run bench -- --peers --blas-threads 1   # the training steps against PyTorch on this machine
  *   npm run bench -- --only seq2seq --runs 5     # d2l's seq2seq training step, target tokens/s
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { BenchOptions } from './bench/common';
+import { type BenchOptions, load } from './bench/common';
 import { conv } from './bench/conv';
 import { grade } from './bench/grade';
 import { peers } from './bench/peers';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '9' },
     exercise: { type: 'string', default: '05-softmax' },
     peers: { type: 'boolean', default: false },
+    'blas-threads': { type: 'string', default: '1' },
   },
 });
 const chosen = values.peers ? ['peers'] : values.only === 'all' ? Object.keys(sections) : values.only!.split(',');
@@ -42,4 +44,7 @@ if (unknown.length)
 console.log(
   `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}; node ${process.version}; D2L_BACKEND=${process.env.D2L_BACKEND ?? '(auto)'}`,
 );
-for (const name of chosen) await sections[name]!({ runs: Number(values.runs), exercise: values.exercise! });
+console.log(`before: ${load()}`);
+const options = { runs: Number(values.runs), exercise: values.exercise!, blasThreads: Number(values['blas-threads']) };
+for (const name of chosen) await sections[name]!(options);
+console.log(`after: ${load()}`);

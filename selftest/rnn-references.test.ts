@@ -1,5 +1,5 @@
 /**
- * The recurrent references of chapters 5 and 6 (reference/30, 33, 34, 35, 36, ops/mat-mul)
+ * The recurrent references of chapters 5 and 6 (reference/30, 33, 34, 35, 36, ops/mat-mul, ops/recurrent)
  * against float64 plain JavaScript written from the formulas, on the cpu and the wasm backends:
  * their values, and the gradients tfjs computes through them (the custom matMul gradient
  * included) against central differences of the float64 forward pass.
@@ -104,7 +104,7 @@ const cases: Case[] = [
     f64: ([x, H, ...ps]) => flatOutput(gru64(x!, H!, record(keysGru, ps))),
   },
   {
-    name: 'lstm (34, tf.basicLSTMCell)',
+    name: 'lstm (34)',
     make: (rng) => [
       normalTensor(rng, [T, n, d]),
       normalTensor(rng, [n, h], 0.5),

@@ -3,7 +3,7 @@
  * (scripts/bench/peers/*.py, d2l's code), run in alternation on this machine so that both see the
  * same load, and the ratio of their tokens per second. Skipped with one line where /usr/bin/python3
  * cannot import torch (Debian: apt-get install python3-torch libopenblas0-pthread).
- *   npm run bench -- --peers            (or --only peers)
+ *   npm run bench -- --peers [--blas-threads 1]   (or --only peers)
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -35,16 +35,20 @@ function torchVersion(): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-function peerTokensPerSecond(args: string[]): number {
+function peerTokensPerSecond(args: string[], blasThreads: number): number {
   const [script, ...rest] = args as [string, ...string[]];
-  const r = spawnSync(PYTHON, [join(root, 'scripts', 'bench', 'peers', script), ...rest, '--steps', '10'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    PYTHON,
+    [join(root, 'scripts', 'bench', 'peers', script), ...rest, '--steps', '10', '--blas-threads', String(blasThreads)],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr.trim().split('\n').at(-1)}`);
   return (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { tokens_per_s: number }).tokens_per_s;
 }
 
-export async function peers({ runs }: BenchOptions): Promise<void> {
+export async function peers({ runs, blasThreads }: BenchOptions): Promise<void> {
   const torch = torchVersion();
   if (!torch) {
     console.log(`peers: skipped: ${PYTHON} cannot import torch (apt-get install python3-torch libopenblas0-pthread)`);
@@ -53,14 +57,14 @@ export async function peers({ runs }: BenchOptions): Promise<void> {
   const backend = await useBackend();
   const rounds = Math.max(1, Math.min(runs, 5));
   console.log(
-    `peers: PyTorch ${torch} (2 threads, 1 BLAS thread) against the course on ${backend.label}, ${rounds} rounds in alternation`,
+    `peers: PyTorch ${torch} (2 threads, ${blasThreads} BLAS thread${blasThreads === 1 ? '' : 's'}) against the course on ${backend.label}, ${rounds} rounds in alternation`,
   );
   for (const m of peerModels) {
     const course: number[] = [];
     const peer: number[] = [];
     for (let i = 0; i < rounds; i++) {
       course.push(await m.course());
-      peer.push(peerTokensPerSecond(m.peer));
+      peer.push(peerTokensPerSecond(m.peer, blasThreads));
     }
     const [c, p] = [median(course), median(peer)];
     console.log(

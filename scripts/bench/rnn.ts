@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { switchBackend, useBackend, type BackendName } from '../../reference/backend';
-import { type CellName, scratchModels } from '../../reference/char-lm';
+import { CELLS, type CellName, scratchModels } from '../../reference/char-lm';
 import { trainEpochCh8 } from '../../reference/32-char-rnn-train';
 import { makeRng } from '../../reference/random';
 import { median, row, type BenchOptions } from './common';
 
-/** d2l's GRU language model (9.1): minibatches of 32 × 35 characters, 256 hidden units, a vocabulary of 28. */
+/** d2l's character language models (8.5, 9.1, 9.2): minibatches of 32 × 35 characters, 256 hidden units, a vocabulary of 28. */
 const [BATCH, STEPS, HIDDEN, VOCAB] = [32, 35, 256, 28];
 const TOKENS = BATCH * STEPS;
 /** Minibatches per timed run, after one warm-up run. */
@@ -29,21 +29,21 @@ export async function lmTokensPerSecond(cell: CellName): Promise<number> {
 }
 
 /**
- * Tokens per second of `runs` runs of PER_RUN training steps on `backend`: the forward pass
- * (inputs one-hot times matMul, so the embedding's gradient is a plain matMul's), the loss, the
- * gradients through 35 steps, clipping and SGD, all as the course's trainEpochCh8 does them.
+ * Tokens per second of `runs` runs of PER_RUN training steps of `cell`'s language model on
+ * `backend`: the forward pass (ops/recurrent.ts), the loss, the gradients through 35 steps,
+ * clipping and SGD, all as the course's trainEpochCh8 does them.
  */
-async function tokensPerSecond(backend: BackendName, runs: number): Promise<number[]> {
+async function tokensPerSecond(backend: BackendName, cell: CellName, runs: number): Promise<number[]> {
   await switchBackend(backend);
   const rng = makeRng(1);
   // Long enough for PER_RUN minibatches at any offset (sequential partitioning drops up to 35 tokens).
   const corpus = Array.from({ length: TOKENS * PER_RUN + STEPS + 1 }, () => rng.int(VOCAB));
-  const params = scratchModels.gru.getParams(VOCAB, HIDDEN, 1);
+  const params = scratchModels[cell].getParams(VOCAB, HIDDEN, 1);
   const opts = { batchSize: BATCH, numSteps: STEPS, lr: 1, useRandomIter: false, theta: 1 };
   const out: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const t = performance.now();
-    const r = trainEpochCh8('gru', params, corpus, opts, i);
+    const r = trainEpochCh8(cell, params, corpus, opts, i);
     tf.dispose(Object.values(r.params));
     if (i > 0) out.push((TOKENS * PER_RUN) / ((performance.now() - t) / 1000));
   }
@@ -51,14 +51,29 @@ async function tokensPerSecond(backend: BackendName, runs: number): Promise<numb
   return out;
 }
 
-/** The GRU language-model training step at d2l's size, on wasm and cpu, in tokens per second. */
+/** Over this, the LSTM's step is slower than its arithmetic explains (d2l's cells: ~1.3x the GRU's time). */
+const LSTM_OVER_GRU_LIMIT = 1.5;
+
+/**
+ * The language-model training step at d2l's size for the three cells on wasm, in rounds (one run
+ * of each cell per round, so that all see the same load), and the GRU's on cpu. The LSTM has 4/3
+ * of the GRU's arithmetic; a ratio of times far above that is a slow op (it was 8x with
+ * tf.basicLSTMCell, whose gradient multiplies transposed operands).
+ */
 export async function rnn({ runs }: BenchOptions): Promise<void> {
   await useBackend('wasm');
-  const figures: Partial<Record<BackendName, number>> = {};
-  for (const backend of ['wasm', 'cpu'] as const) {
-    const tps = await tokensPerSecond(backend, backend === 'cpu' ? Math.min(runs, 3) : runs);
-    figures[backend] = median(tps);
-    row(`rnn GRU LM training step (${BATCH}×${STEPS} tokens, ${HIDDEN} hidden), ${backend}`, tps, 'tokens/s');
-  }
-  console.log(`rnn: wasm trains the GRU language model ${(figures.wasm! / figures.cpu!).toFixed(0)}x faster than cpu`);
+  const tps: Record<CellName, number[]> = { rnn: [], gru: [], lstm: [] };
+  for (let i = 0; i < runs; i++) for (const cell of CELLS) tps[cell].push(...(await tokensPerSecond('wasm', cell, 1)));
+  const label = (cell: CellName, backend: BackendName) =>
+    `rnn ${cell.toUpperCase()} LM training step (${BATCH}×${STEPS} tokens, ${HIDDEN} hidden), ${backend}`;
+  for (const cell of CELLS) row(label(cell, 'wasm'), tps[cell], 'tokens/s');
+  const cpu = await tokensPerSecond('cpu', 'gru', Math.min(runs, 3));
+  row(label('gru', 'cpu'), cpu, 'tokens/s');
+  await switchBackend('wasm');
+  const [gru, lstm] = [median(tps.gru), median(tps.lstm)];
+  console.log(`rnn: wasm trains the GRU language model ${(gru / median(cpu)).toFixed(0)}x faster than cpu`);
+  const ratio = gru / lstm;
+  console.log(
+    `rnn: the LSTM's step takes ${ratio.toFixed(2)}x the GRU's time on wasm (${ratio > LSTM_OVER_GRU_LIMIT ? `OVER the limit of ${LSTM_OVER_GRU_LIMIT}: a slow op in the LSTM, profile it` : `limit ${LSTM_OVER_GRU_LIMIT}`})`,
+  );
 }

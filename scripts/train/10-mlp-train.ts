@@ -12,7 +12,7 @@ import { makeRng } from '../../reference/random';
 import { newPictureFile } from '../../graders/cli/pictures';
 import { loadImplementation, shown } from '../lib/implementation';
 import { saveLineChart, type Series } from '../lib/plot';
-import { progressBar } from '../lib/progress';
+import { expectDuration, progressBar, timeOnce } from '../lib/progress';
 
 type Exercise = typeof import('../../solutions/10-mlp-train/train');
 
@@ -45,7 +45,19 @@ const curves: Record<string, { x: number; y: number }[]> = {
   'train accuracy': [],
   'test accuracy': [],
 };
-const bar = progressBar(epochs!, 'training', ['loss', 'test_acc']);
+// The expected duration, from a first minibatch and a first evaluation, timed.
+tf.tidy(() => {
+  const [Xb, yb] = [train.X.slice(0, 32), train.y.slice(0, 32)];
+  const step = () => tf.dispose(Object.values(m.trainEpoch(params, Xb, yb, { lr: lr!, batchSize: 32, seed: seed! })));
+  expectDuration(
+    [
+      { name: 'minibatch', seconds: timeOnce(step), count: Math.ceil(2000 / 32) * epochs! },
+      { name: 'evaluation', seconds: timeOnce(() => m.evaluate(params, train.X, train.y)), count: 2 * epochs! },
+    ],
+    'minibatch',
+  );
+});
+const bar = progressBar(epochs!, 'epoch', ['loss', 'test_acc']);
 for (let epoch = 0; epoch < epochs!; epoch++) {
   const next = m.trainEpoch(params, train.X, train.y, { lr: lr!, batchSize: 32, seed: seed! + epoch });
   tf.dispose(Object.values(params));

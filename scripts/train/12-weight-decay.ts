@@ -11,7 +11,7 @@ import { makeRng, type Rng } from '../../reference/random';
 import { newPictureFile } from '../../graders/cli/pictures';
 import { loadImplementation, shown } from '../lib/implementation';
 import { saveLineChart, type Series } from '../lib/plot';
-import { progressBar } from '../lib/progress';
+import { expectDuration, progressBar, timeOnce } from '../lib/progress';
 
 type Exercise = typeof import('../../solutions/12-weight-decay/weight-decay');
 
@@ -44,7 +44,14 @@ const trainSet = data(rng, 20);
 const testSet = data(rng, 100);
 
 const series: Series[] = [];
-const bar = progressBar(lambdas.length, 'λ runs', ['lambda', 'test_loss', 'w_norm']);
+// The expected duration, from a first epoch (a run of one epoch), timed.
+const oneEpoch = () => {
+  const r = m.trainWeightDecay(trainSet, testSet, { lambda: 1, lr: 0.003, numEpochs: 1, batchSize: 5, seed });
+  tf.dispose([r.w, r.b]);
+};
+expectDuration([{ name: 'epoch', seconds: timeOnce(oneEpoch), count: numEpochs * lambdas.length }], 'epoch');
+// One line (or bar step) per λ: each run is all its epochs in one call of trainWeightDecay.
+const bar = progressBar(lambdas.length, 'λ run', ['lambda', 'test_loss', 'w_norm']);
 for (const lambda of lambdas) {
   const r = m.trainWeightDecay(trainSet, testSet, { lambda, lr: 0.003, numEpochs, batchSize: 5, seed });
   const group = `λ = ${lambda}`;

@@ -1,7 +1,9 @@
 /**
  * Exercise 32 at full size: character language models with an RNN, a GRU and an LSTM (d2l 8.5,
  * 9.1, 9.2: 256 hidden units, 35 steps, minibatches of 32, lr 1, θ = 1, sequential partitioning),
- * trained by your trainEpochCh8 on the Markov corpus (or The Time Machine), with a progress bar;
+ * trained by your trainEpochCh8 on the Markov corpus (or The Time Machine), with a progress bar
+ * (one line per epoch when the output is not a terminal) after the expected duration, timed on a
+ * first minibatch of each cell;
  * the training and held-out perplexity curves go to out/32-char-rnn-train/<time>-<impl>.svg (a colour
  * per cell, training solid, held-out dashed). Held out: fresh text from the Markov source, or the
  * last tenth of the book, which is then not trained on.
@@ -23,7 +25,7 @@ import type * as Exercise from '../../reference/32-char-rnn-train';
 import { newPictureFile } from '../../graders/cli/pictures';
 import { loadImplementation, shown } from '../lib/implementation';
 import { saveLineChart, type Series } from '../lib/plot';
-import { progressBar } from '../lib/progress';
+import { expectDuration, progressBar, timeOnce } from '../lib/progress';
 
 const {
   module: impl,
@@ -94,6 +96,29 @@ function heldOut(cell: CellName, params: Params): number {
   const lp = nextTokenLogProbs(cell, params, rows).flat();
   return Math.exp(-lp.reduce((a, b) => a + b, 0) / lp.length);
 }
+
+// The expected duration: a first minibatch of each cell (a corpus of one minibatch) and a held-out
+// evaluation, timed, times the minibatches of an epoch and the epochs.
+const oneBatch = corpus.slice(0, opts.batchSize * opts.numSteps + opts.numSteps + 1);
+const batchesPerEpoch = Math.floor((corpus.length - 1) / (opts.batchSize * opts.numSteps));
+expectDuration(
+  cells.flatMap((cell) => {
+    const params = scratchModels[cell].getParams(vocab.length, numHiddens, seed);
+    const parts = [
+      {
+        name: `${cell} minibatch`,
+        seconds: timeOnce(() =>
+          tf.dispose(Object.values(impl.trainEpochCh8(cell, params, oneBatch, opts, seed).params)),
+        ),
+        count: batchesPerEpoch * numEpochs,
+      },
+      { name: `${cell} held-out perplexity`, seconds: timeOnce(() => heldOut(cell, params), 1), count: numEpochs },
+    ];
+    tf.dispose(Object.values(params));
+    return parts;
+  }),
+  'minibatch',
+);
 
 const series: Series[] = [];
 const prefix = markov ? data.text.slice(0, 6) : 'time traveller';
