@@ -116,7 +116,7 @@ export default defineExercise({
       );
     }),
     reference(
-      'lstmCell matches the reference (tf.basicLSTMCell) on random inputs, states and parameters',
+      'lstmCell matches the reference on random inputs, states and parameters',
       lstmCase(),
       async (s, { X, H, C, params }) => {
         const got = await cell(s, X, H, C, params);
