@@ -181,6 +181,27 @@ export default defineExercise({
       },
       { numRuns: 8 },
     ),
+    example(
+      'in training the model runs with dropout, new masks at every step (seed + 1000 k): 2 GRU layers, dropout 0.3, two epochs of three minibatches match the reference',
+      async (s, { rng }) => {
+        // The random problems above have dropout between layers in only a quarter of the runs.
+        const params = callRef<Tree>(initSeq2seq, 7, 8, 3, 4, 2, rng.int(1000));
+        const data = {
+          src: ints(rng, [6, 4], 7),
+          srcValidLen: lengths(rng, 6, 4),
+          tgt: ints(rng, [6, 4], 8),
+          tgtValidLen: lengths(rng, 6, 4),
+        };
+        const config = { lr: 0.02, numEpochs: 2, batchSize: 2, theta: 5, dropout: 0.3, seed: rng.int(1000), bos: 2 };
+        const what = `training with ${show(config)}`;
+        const got = await train(s, params, data, config);
+        const expected = callRef<Trained>(ref.trainSeq2seq, seq2seqModel, params, data, config);
+        const gotLeaves = trainedLeaves(got, params, what);
+        leaves(expected.params).forEach(([path, t], i) =>
+          expectClose(gotLeaves[i], t, `${path} after ${what}`, SAME_STEPS),
+        );
+      },
+    ),
     example('0 epochs give back the initial parameters (new tensors) and no losses', async (s, { rng }) => {
       const params = callRef<Tree>(initSeq2seq, 6, 7, 3, 4, 1, 5);
       const data = {
