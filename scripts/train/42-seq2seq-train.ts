@@ -13,6 +13,16 @@
  * Progress: a bar on a terminal, one line per epoch otherwise; the expected duration is printed
  * first, from a few timed training steps. At the end: greedy BLEU on training and held-out pairs,
  * beam-search BLEU on the held-out ones (on training pairs for --data fra-eng).
+ *
+ * Measured with the model solution on the wasm backend, a 2-core machine shared with other work
+ * (wall clock about 4 to 6 times the process's CPU time), 2026-12-05:
+ *   --impl solutions (d2l's 600 examples, 300 epochs): estimate 37 min, 21 min by the clock
+ *     (188 s of CPU), 893 valid target tokens/s; loss 0.002; greedy BLEU 0.996 on the 593
+ *     training pairs, 0.322 on the 373 held-out pairs its vocabulary covers, beam 3 0.329: 600
+ *     pairs are memorised, not learnt.
+ *   --impl solutions --examples 0 --epochs 30 (all 4,500 pairs): estimate 14.4 min, 11 min by
+ *     the clock (142 s of CPU), 1,716 valid target tokens/s; loss 0.015; greedy BLEU 0.957 on
+ *     training pairs, 0.928 on the 500 held-out pairs (69.8 % exact), beam 3 0.929 (71.0 %).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
