@@ -13,7 +13,7 @@ const normalise = (S: tf.Tensor2D) => tf.exp(S.sub(S.logSumExp(1, true))) as tf.
 
 /** P(· | centers[k]) for every center: softmax over the vocabulary of U v_c; V center vectors, U context vectors. */
 export function skipGramProbs(V: tf.Tensor2D, U: tf.Tensor2D, centers: tf.Tensor1D): tf.Tensor2D {
-  return tf.tidy(() => normalise(tf.gather(V, centers.cast('int32')).matMul(U.transpose())));
+  return tf.tidy(() => normalise(tf.gather(V, centers.cast('int32')).matMul(U.transpose()) as tf.Tensor2D));
 }
 
 /** P(· | contexts[k]): softmax of U v̄, v̄ the mean of the context rows of V (V context vectors, U center vectors). */

@@ -41,7 +41,9 @@ export function gloveWeight(X: tf.Tensor, c = 100, alpha = 0.75): tf.Tensor {
 /** Σ over the nonzero x_ij of h(x_ij) (u_jᵀ v_i + b_i + c_j − log x_ij)². */
 export function gloveLoss(V: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D, c: tf.Tensor1D, X: tf.Tensor2D): tf.Scalar {
   const x = X.arraySync();
-  const [is, js, xs]: number[][] = [[], [], []];
+  const is: number[] = [];
+  const js: number[] = [];
+  const xs: number[] = [];
   x.forEach((row, i) =>
     row.forEach((v, j) => {
       if (v > 0) {

@@ -42,7 +42,7 @@ export function getSimilarTokens(
   const q = indexOf(queryToken, idxToToken);
   if (!Number.isInteger(k) || k < 1 || k > W.shape[0] - 1)
     throw new HyperparameterError(`k = ${k}: it must be a whole number from 1 to ${W.shape[0] - 1}`);
-  const cos = tf.tidy(() => cosines(W, tf.gather(W, q)));
+  const cos = tf.tidy(() => cosines(W, tf.gather(W, q) as unknown as tf.Tensor1D));
   cos[q] = Number.NEGATIVE_INFINITY;
   return topK(cos, k).map((i) => [idxToToken[i]!, cos[i]!]);
 }

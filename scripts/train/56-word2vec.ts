@@ -108,7 +108,9 @@ console.log(
 // ------------------------------------------------------------------ model and training (d2l's train)
 const xavier = (k: number) => {
   const bound = Math.sqrt(6 / (vocab.length + dim));
-  return tf.variable(tf.randomUniform([vocab.length, dim], -bound, bound, 'float32', seed + k));
+  return tf.variable(
+    tf.randomUniform([vocab.length, dim], -bound, bound, 'float32', seed + k),
+  ) as tf.Variable<tf.Rank.R2>;
 };
 const embedV = xavier(1);
 const embedU = xavier(2);
@@ -152,7 +154,7 @@ console.log(
 );
 
 // ------------------------------------------------------------------ nearest neighbours and analogies
-const W = embedV as unknown as tf.Tensor2D;
+const W: tf.Tensor2D = embedV;
 const queries = ['cow', 'king', 'france', 'fed', 'faster', 'boat'].filter((q) => vocab.idxToToken.includes(q));
 for (const q of queries) {
   const near = getSimilarTokens(q, 5, W, vocab.idxToToken);

@@ -94,7 +94,10 @@ export class RandomGenerator {
     if (samplingWeights.some((w) => !(w >= 0)) || !(samplingWeights.reduce((a, b) => a + b, 0) > 0))
       throw new HyperparameterError('samplingWeights must be >= 0 with a positive sum');
     let total = 0;
-    for (const w of samplingWeights) this.cumWeights.push((total += w));
+    for (const w of samplingWeights) {
+      total += w;
+      this.cumWeights.push(total);
+    }
     this.rng = makeRng(seed);
     // END SOLUTION
   }

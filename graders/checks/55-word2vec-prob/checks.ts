@@ -1,4 +1,3 @@
-import * as fc from 'fast-check';
 import * as ref from '../../../reference/55-word2vec-prob';
 import type { Rng } from '../../../reference/random';
 import { normalTensor, seeded } from '../../lib/arbitraries';

@@ -116,7 +116,7 @@ export default defineExercise({
             ),
           0,
         );
-        const total = X.values.reduce((a, b) => a + b, 0);
+        const total = Array.from(X.values).reduce((a, b) => a + b, 0);
         ensure(
           total === 2 * pairs,
           `the counts add up to ${total}; ${pairs} pairs lie within ${windowSize} of each other in ${show(corpus)}, each counted both ways: ${2 * pairs}`,

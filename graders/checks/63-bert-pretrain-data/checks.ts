@@ -616,7 +616,7 @@ export default defineExercise({
           );
         });
         expectProportion(
-          t.nspLabels.values.reduce((a, x) => a + x, 0),
+          Array.from(t.nspLabels.values).reduce((a, x) => a + x, 0),
           n,
           0.5,
           `IsNext pairs of the course's first ${courseParagraphs().length} paragraphs`,
