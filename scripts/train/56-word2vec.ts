@@ -150,7 +150,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
 }
 const seconds = (performance.now() - trainStart) / 1000;
 console.log(
-  `loss ${losses.at(-1)!.y.toFixed(3)}, ${((epochs * centers.length) / seconds).toFixed(0)} centers/s (d2l's "tokens/sec"), ${seconds.toFixed(0)} s`,
+  `loss per epoch ${losses.map((p) => p.y.toFixed(3)).join(', ')}; ${((epochs * centers.length) / seconds).toFixed(0)} centers/s (d2l's "tokens/sec"), ${seconds.toFixed(0)} s`,
 );
 
 // ------------------------------------------------------------------ nearest neighbours and analogies
