@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { root } from '../../../bin/project.mjs';
 import { readTextFile } from '../../../reference/data-hub';
 import { wikiParagraphs } from '../../../reference/wikitext2';
+import { HyperparameterError } from '../../../reference/errors';
 import * as ref from '../../../reference/63-bert-pretrain-data';
 import { bertEvalLosses, bertTrainStep, bertVariables, initBert } from '../../../reference/bert-model';
 import type { Rng } from '../../../reference/random';
@@ -237,7 +238,7 @@ const courseParagraphs = () =>
 /** The training check: the first paragraphs of the course (about 50 examples), maxLen, Adam steps. */
 const BERT_PARAGRAPHS = 16;
 const BERT_MAX_LEN = 32;
-const BERT_STEPS = 25;
+const BERT_STEPS = 40;
 
 export default defineExercise({
   id: '63-bert-pretrain-data',
@@ -565,8 +566,23 @@ export default defineExercise({
       "bertPretrainData matches the reference from raw paragraphs: d2l's vocabulary (min_freq 5, <pad> <mask> <cls> <sep>), one seed per call drawn in the stated order",
       rawCase,
       async (s, { paragraphs, maxLen, seed }) => {
+        let expected: ref.BertData;
+        try {
+          expected = ref.bertPretrainData(paragraphs, maxLen, seed);
+        } catch (e) {
+          // Short maxLen: every pair the draws made can be too long (about 1 case in 300). Then the
+          // stated answer is the error, not an empty data set.
+          if (!(e instanceof HyperparameterError)) throw e;
+          await s.rejects(
+            'bertPretrainData',
+            [paragraphs, maxLen, seed],
+            /maxLen/,
+            `when no pair of these paragraphs fits in maxLen = ${maxLen}`,
+            'HyperparameterError',
+          );
+          return;
+        }
         const got = await pipeline(s, paragraphs, maxLen, seed);
-        const expected = ref.bertPretrainData(paragraphs, maxLen, seed);
         const { idxToToken, ...tensors } = expected;
         const want = refTensors(tensors);
         ensure(
@@ -659,13 +675,16 @@ export default defineExercise({
       { numRuns: 10 },
     ),
     training(
-      `a small BERT trained ${BERT_STEPS} steps on the batches of ${BERT_PARAGRAPHS} of the course's paragraphs lowers its MLM loss by half and its NSP loss by a fifth, measured on the reference's examples (d2l's _get_batch_loss_bert)`,
+      `a small BERT trained ${BERT_STEPS} steps on the batches of ${BERT_PARAGRAPHS} of the course's paragraphs halves its MLM loss and lowers its NSP loss, both measured on the reference's examples (d2l's _get_batch_loss_bert)`,
       async (s, { seed, note }) => {
         // The pipeline of the course's text, maxLen 32 and one batch of every example (about 50):
         // a few full-batch Adam steps fit both heads to these examples, so each loss falls only
-        // if the labels are those of the inputs (the honest run reaches ≤ 0.2 and ≤ 0.65 of the
-        // initial loss over seeds 1 … 8; NSP labels swapped or MLM labels taken after the
-        // replacement make the measured loss rise).
+        // if the labels are those of the inputs; MLM labels taken after the replacement make the
+        // measured MLM loss rise, swapped NSP labels the NSP loss. Measured with this check's
+        // seeds for runs 1 … 30: the MLM loss ends at 0.015 … 0.10 of its start, the NSP loss at
+        // 0.04 … 0.53; over 12 other seeds one NSP loss ended at 0.93. Fitting 50 binary labels
+        // in 40 steps is uneven (<unk> makes some examples look alike), so the NSP bound is
+        // "lower" and the MLM bound, which every seed meets fivefold, is "half".
         const paragraphs = courseParagraphs().slice(0, BERT_PARAGRAPHS);
         const expected = ref.bertPretrainData(paragraphs, BERT_MAX_LEN, seed);
         const { idxToToken, ...expectedT } = expected;
@@ -714,8 +733,8 @@ export default defineExercise({
             `${measured}: the MLM loss should fall to half or less (do mlmLabels hold the original tokens at predPositions, weighted by mlmWeights?)`,
           );
           ensure(
-            after.nsp <= 0.8 * before.nsp,
-            `${measured}: the NSP loss should fall by a fifth or more (is nspLabels 1 for the true next sentence?)`,
+            after.nsp < before.nsp,
+            `${measured}: the NSP loss should fall (is nspLabels 1 for the true next sentence?)`,
           );
         } finally {
           tf.dispose([...variables, ...owned]);
