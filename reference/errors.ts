@@ -71,3 +71,18 @@ export class ShapeMismatchError extends Error {
 export class TokenIndexError extends Error {
   override name = 'TokenIndexError';
 }
+
+/** A token outside the vocabulary where its vector is needed: a similarity or analogy query for a word never seen. */
+export class UnknownTokenError extends Error {
+  override name = 'UnknownTokenError';
+}
+
+/** A word for byte-pair encoding that does not end in the end-of-word symbol '_' (d2l's 'fast_', 'taller_'). */
+export class EndOfWordError extends Error {
+  override name = 'EndOfWordError';
+}
+
+/** A paragraph of fewer than two sentences, from which no next-sentence pair can be made. */
+export class ParagraphTooShortError extends Error {
+  override name = 'ParagraphTooShortError';
+}
