@@ -17,6 +17,14 @@
  * group and the speed. At the end, both losses on held-out pairs (the first --heldout paragraphs
  * of wiki.valid.tokens, with the training vocabulary) before and after training, with the NSP accuracy; the training curves go to
  * out/63-bert-pretrain.svg.
+ *
+ * Measured on the shared 2-core machine (wasm, --impl solutions, --max-len 32 --hidden 64 --ffn 128
+ * --batch 128, 130-220 pairs/s): with d2l's lr 0.01 the MLM loss stops at about 4.7 within 40
+ * steps and stays there for 400 (held out 6.19 → 4.80), a level a model of token frequencies alone
+ * reaches; with --lr 0.001 it goes on falling, 5.45 → 2.94 over 300 steps (held out 6.19 → 2.94).
+ * The NSP loss stays at log 2 in every run so far (held-out accuracy 50-52 %): telling a paragraph's
+ * next sentence from a random one needs far more steps than these. d2l's own 50 steps end at MLM
+ * 5.9 and NSP 0.76. The training check of exercise 63 shows both losses falling on 50 pairs.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
