@@ -88,8 +88,18 @@ export function float64Gradient(name: string, spec: Omit<GradientSpec, 'skipBelo
       const dy = normalTensor(makeRng(dySeed), y.shape);
       const numeric = await numericVjp((a) => spec.forward(...a), args, spec.wrt, dy, FLOAT64_EPS);
       const { grads } = await s.vjp(spec.fn, args, spec.wrt, dy);
+      // The unit of this call's gradients: the largest exact one, or, where every exact gradient is
+      // 0 (one valid key: the softmax is constant), the upstream gradient's, through a map of gain ~1.
+      const scale =
+        Math.max(0, ...numeric.flatMap((g) => Array.from(g.values, Math.abs))) ||
+        Math.max(0, ...Array.from(dy.values, Math.abs));
       spec.wrt.forEach((w, k) =>
-        expectGradientClose(grads[k]!, numeric[k]!, `the gradient of ${spec.fn} with respect to argument ${w + 1}`),
+        expectGradientClose(
+          grads[k]!,
+          numeric[k]!,
+          `the gradient of ${spec.fn} with respect to argument ${w + 1}`,
+          scale,
+        ),
       );
     },
     { numRuns: spec.numRuns ?? 10, kind: 'gradient' },

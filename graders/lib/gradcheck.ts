@@ -76,8 +76,13 @@ function norm(v: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-/** Asserts an analytic gradient matches a numeric one under the rule above; `what` names it. */
-export function expectGradientClose(analytic: TensorData, numeric: TensorData, what: string): void {
+/**
+ * Asserts an analytic gradient matches a numeric one under the rule above; `what` names it.
+ * `scale`, where given, is the size of the largest gradient of the same call (over every argument):
+ * a tensor whose exact gradient is 0 (keys that one valid key makes irrelevant) gets float32
+ * cancellation noise of order 1e-7 times the terms that cancel, below GRAD_ABS_FLOOR's 1e-7.
+ */
+export function expectGradientClose(analytic: TensorData, numeric: TensorData, what: string, scale0 = 0): void {
   if (analytic.shape.join() !== numeric.shape.join()) {
     throw new CheckFailure(
       `${what} has shape [${analytic.shape.join(', ')}], expected [${numeric.shape.join(', ')}] (the shape of the input)`,
@@ -86,7 +91,7 @@ export function expectGradientClose(analytic: TensorData, numeric: TensorData, w
   const bad = analytic.values.findIndex((x) => !Number.isFinite(x));
   if (bad >= 0)
     throw new CheckFailure(`${what} has ${formatNumber(analytic.values[bad]!)} at [${analytic.index(bad).join(', ')}]`);
-  let scale = 0;
+  let scale = scale0;
   for (let i = 0; i < analytic.size; i++)
     scale = Math.max(scale, Math.abs(analytic.values[i]!), Math.abs(numeric.values[i]!));
   let worst = -1;
@@ -103,7 +108,8 @@ export function expectGradientClose(analytic: TensorData, numeric: TensorData, w
       worstRatio = ratio;
     }
   }
-  const relErr = norm(diff) / Math.max(norm(analytic.values), norm(numeric.values), GRAD_ABS_FLOOR);
+  const relErr =
+    norm(diff) / Math.max(norm(analytic.values), norm(numeric.values), GRAD_ELEMENT_FLOOR * scale0, GRAD_ABS_FLOOR);
   const shown = [`analytic ${analytic}`, `numeric  ${numeric}`];
   if (worst >= 0) {
     throw new CheckFailure(
