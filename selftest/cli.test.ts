@@ -127,6 +127,6 @@ test('progress lists every exercise by chapter and names the next one', () => {
   expect(r.stdout).toMatch(/01-synthetic-data\s+✓ passing/);
   expect(r.stdout).toMatch(/05-softmax\s+✗ failing \(0 of 8 checks\)/);
   expect(r.stdout).toMatch(/02-linear-closed-form\s+\? file missing/);
-  expect(r.stdout).toMatch(/Chapter 9 · NLP pretraining .* coming/);
+  expect(r.stdout).toMatch(/Chapter 9 · NLP pretraining .* 0\/9/);
   expect(r.stdout).toContain('next: 02-linear-closed-form');
 });

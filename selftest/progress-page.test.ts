@@ -74,7 +74,11 @@ describe.skipIf(!existsSync(CHROMIUM))(`the progress page in a real browser (ski
       );
       const next = /next: (\S+) · (.*?) {2}\(task/.exec(cli)!;
       expect(await tab.locator('#next').textContent()).toBe(`next: ${next[1]} · ${next[2]}`);
-      expect(await tab.locator('section[data-chapter="9"] .badge').textContent()).toBe('coming');
+      expect(await tab.locator('section[data-chapter="9"] .badge').textContent()).toBe('0/9');
+      // What the self-test proved of each exercise's checks (docs/honesty.json), under its title.
+      expect(await tab.locator('tr[data-exercise="33-gru"] .strength').textContent()).toMatch(
+        /^\d+ checks · \d+ known wrong answers, all rejected$/,
+      );
       // The picture is inlined, decoded and drawn by the browser.
       const img = tab.locator('tr[data-exercise="10-mlp-train"] img.picture');
       expect(

@@ -285,7 +285,10 @@ export default defineExercise({
             predictSeq2seq(seq2seqModel, p, sentence, nmtVocab(SRC_LINES), tgt, numSteps),
           params,
         );
-        ensure(got !== null && Array.isArray(got.tokens), `beamSearch should return a candidate, got ${show(got)}`);
+        ensure(
+          typeof got === 'object' && got !== null && Array.isArray(got.tokens),
+          `beamSearch should return a candidate, got ${show(got)}`,
+        );
         const eos = tgt.tokenToIdx.get('<eos>')!;
         const words = tgt.toTokens(got.tokens.filter((y) => y !== eos)).join(' ');
         ensure(
