@@ -41,14 +41,14 @@ describe('a filtered run (--check)', () => {
       '--check "leak" names only checks that judge the calls of the others, so every check runs',
     );
     expect(r.stdout).toMatch(/✓ leaks no tensors/);
-    expect(r.stdout).toContain('01-synthetic-data passes: 11 of 11 checks pass');
+    expect(r.stdout).toContain('01-synthetic-data passes: 16 of 16 checks pass');
   });
 
   test('its summary says that only some checks ran', () => {
     const r = d2l(['test', '05', '--check', 'row', '--impl', 'solutions', '--no-typecheck']);
     expect(r.code, r.all).toBe(0);
     expect(r.stdout).toContain(
-      '05-softmax passes the checks that ran: 4 of 4 checks pass (--check "row": 4 of 8 checks not run)',
+      '05-softmax passes the checks that ran: 5 of 5 checks pass (--check "row": 3 of 8 checks not run)',
     );
     expect(r.stdout).toContain('every check that ran passes');
     expect(r.stdout).toContain('only some checks ran (--check): nothing is recorded as passing');
@@ -122,7 +122,8 @@ describe('known mistakes', () => {
     const r = d2l(['test', '05', '--impl', mutant('const shifted = X.sub(X.max(-1, true));', 'const shifted = X;')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      'this looks like a known mistake: exponentiates the raw logits, so exp(1e4) overflows to Infinity and the row becomes NaN',
+      // Four kept mutants fail exactly this check: the raw logits, and three wrong statistics to subtract.
+      'this looks like one of these known mistakes: exponentiates the raw logits, so exp(1e4) overflows to Infinity and the row becomes NaN; or subtracts',
     );
     expect(r.stdout).toContain('see the notes: 线性回归 › SoftMax回归 (softmax regression); d2l 3.4');
     expect(r.stdout).toContain('stuck? npm run hint -- 05-softmax');
@@ -171,7 +172,8 @@ describe('hints', () => {
     expect(d2l(['hint', '05'], env).stdout).toContain('all 3 hints of 05-softmax are shown above');
     d2l(['hint', '05', '--reset'], env);
     expect(d2l(['hint', '05'], env).stdout).not.toContain('hint 2 of 3');
-    expect(d2l(['hint', '02'], env).stdout).toContain('02-linear-closed-form has no hints yet');
+    // Each exercise counts its own hints.
+    expect(d2l(['hint', '02'], env).stdout).toContain('02-linear-closed-form · hint 1 of 3');
   });
 });
 
