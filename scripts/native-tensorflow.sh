@@ -45,11 +45,12 @@ echo "native backend: $(node -e "process.env.TF_CPP_MIN_LOG_LEVEL='2'; require('
 export D2L_BACKEND=tensorflow
 ./node_modules/.bin/vitest run selftest/conformance.test.ts selftest/rnn-references.test.ts selftest/lenet.test.ts
 for chapter in 1 2 3 4 5 6 7 8 9; do
-  node bin/d2l.mjs test "$chapter" --impl solutions --no-typecheck > "$WORK/chapter-$chapter.log" 2>&1 || {
+  start=$SECONDS
+  NO_COLOR=1 node bin/d2l.mjs test "$chapter" --impl solutions --no-typecheck > "$WORK/chapter-$chapter.log" 2>&1 || {
     if grep -q 'has no exercises yet' "$WORK/chapter-$chapter.log"; then continue; fi
     cat "$WORK/chapter-$chapter.log"
     echo "chapter $chapter's solutions fail on the native TensorFlow backend"
     exit 1
   }
-  tail -1 "$WORK/chapter-$chapter.log" | sed "s/^/chapter $chapter on tensorflow: /"
+  echo "chapter $chapter on tensorflow: $(grep -E 'exercises pass' "$WORK/chapter-$chapter.log" | tail -1) in $((SECONDS - start)) s"
 done

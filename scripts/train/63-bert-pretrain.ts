@@ -22,9 +22,12 @@
  * --batch 128, 130-220 pairs/s): with d2l's lr 0.01 the MLM loss stops at about 4.7 within 40
  * steps and stays there for 400 (held out 6.19 → 4.80), a level a model of token frequencies alone
  * reaches; with --lr 0.001 it goes on falling, 5.45 → 2.94 over 300 steps (held out 6.19 → 2.94).
- * The NSP loss stays at log 2 in every run so far (held-out accuracy 50-52 %): telling a paragraph's
- * next sentence from a random one needs far more steps than these. d2l's own 50 steps end at MLM
- * 5.9 and NSP 0.76. The training check of exercise 63 shows both losses falling on 50 pairs.
+ * The NSP loss stays near log 2 for the first few hundred steps, then falls: with --lr 0.002 and
+ * --steps 1500 (the other settings as above; 9.6 min, 333 pairs/s, load 2) MLM 4.51 → 1.28 and NSP
+ * 0.699 → 0.521 in training, and on held-out pairs MLM 6.19 → 1.27, NSP 0.693 → 0.497, NSP accuracy
+ * 50.9 % → 74.5 % (600 steps: 56.4 %): the <cls> representation tells a paragraph's next sentence
+ * (same topic) from a random one. d2l's own 50 steps end at MLM 5.9 and NSP 0.76. The training
+ * check of exercise 63 shows both losses falling on 50 pairs.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
