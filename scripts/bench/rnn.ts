@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { switchBackend, useBackend, type BackendName } from '../../reference/backend';
+import { type BackendName, presentBackends, switchBackend, useBackend } from '../../reference/backend';
 import { CELLS, type CellName, scratchModels } from '../../reference/char-lm';
 import { trainEpochCh8 } from '../../reference/32-char-rnn-train';
 import { makeRng } from '../../reference/random';
@@ -69,6 +69,9 @@ export async function rnn({ runs }: BenchOptions): Promise<void> {
   for (const cell of CELLS) row(label(cell, 'wasm'), tps[cell], 'tokens/s');
   const cpu = await tokensPerSecond('cpu', 'gru', Math.min(runs, 3));
   row(label('gru', 'cpu'), cpu, 'tokens/s');
+  // The native backend where it is installed (scripts/native-tensorflow.sh), for the README's comparison.
+  if (presentBackends().some((b) => b.name === 'tensorflow'))
+    row(label('gru', 'tensorflow'), await tokensPerSecond('tensorflow', 'gru', runs), 'tokens/s');
   await switchBackend('wasm');
   const [gru, lstm] = [median(tps.gru), median(tps.lstm)];
   console.log(`rnn: wasm trains the GRU language model ${(gru / median(cpu)).toFixed(0)}x faster than cpu`);
