@@ -5,9 +5,11 @@
  *   npm run bench -- --only rnn            # the char-LM training steps (RNN, GRU, LSTM) on wasm and cpu
  *   npm run bench -- --peers --blas-threads 1   # the training steps against PyTorch on this machine
  *   npm run bench -- --only seq2seq --runs 5     # d2l's seq2seq training step, target tokens/s
+ *   npm run bench -- --only bahdanau,transformer --runs 3   # chapter 8's seq2seq models' training steps, target tokens/s
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { bahdanau, transformer } from './bench/attention';
 import { type BenchOptions, load } from './bench/common';
 import { conv } from './bench/conv';
 import { grade } from './bench/grade';
@@ -24,6 +26,8 @@ const sections: Record<string, (o: BenchOptions) => Promise<void>> = {
   conv,
   rnn,
   seq2seq,
+  bahdanau,
+  transformer,
   peers,
 };
 

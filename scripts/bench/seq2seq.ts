@@ -14,10 +14,10 @@ import { median, row, type BenchOptions } from './common';
  * (scripts/bench/peers/seq2seq.py on the peers branch), which counts target tokens per second as
  * batch × num_steps per step, padding included; valid tokens (d2l's own count) are given too.
  */
-const [BATCH, STEPS, EMBED, HIDDEN, LAYERS, SRC_VOCAB, TGT_VOCAB] = [64, 10, 32, 32, 2, 184, 201];
-const [PAD, BOS, EOS] = [1, 2, 3];
+export const [BATCH, STEPS, EMBED, HIDDEN, LAYERS, SRC_VOCAB, TGT_VOCAB] = [64, 10, 32, 32, 2, 184, 201];
+export const [PAD, BOS, EOS] = [1, 2, 3];
 /** Minibatches per timed run (one epoch of this many), after one warm-up run. */
-const PER_RUN = 8;
+export const PER_RUN = 8;
 /** PyTorch on 2 CPU threads, the same model and step (the measurement on a 2-core machine). */
 const PYTORCH_TOKENS_PER_S = 50_000;
 
@@ -32,7 +32,7 @@ function side(rng: ReturnType<typeof makeRng>, n: number, vocab: number): { arra
   return { array, validLen };
 }
 
-function data(): { data: NmtData; valid: number } {
+export function data(): { data: NmtData; valid: number } {
   const rng = makeRng(1);
   const n = BATCH * PER_RUN;
   const [src, tgt] = [side(rng, n, SRC_VOCAB), side(rng, n, TGT_VOCAB)];
