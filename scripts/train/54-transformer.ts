@@ -1,11 +1,11 @@
 /**
- * Capstone B (exercise 54 at full size): d2l's Transformer seq2seq (d2l-zh 10.7 / d2l-en 11.7: 2
- * layers, hidden 32, 4 heads, FFN 64, dropout 0.1, minibatches of 64, 10 steps, Adam 0.005) with
- * YOUR transformerEncoder and transformerDecoder behind chapter 7's encoder-decoder interface
- * (reference/54's transformerSeq2seq adapter), trained by chapter 7's trainSeq2seq on the course's
- * translation corpus, then evaluated on held-out pairs: BLEU (k = 2) of greedy translations (d2l's
- * predict_seq2seq) and of beam search (beam 3, α 0.75), the encoder's self-attention of one
- * held-out sentence per block and head (d2l's show_heatmaps) in
+ * Exercise 54 at full size (after capstone A, 50-bahdanau.ts): d2l's Transformer seq2seq (d2l-zh
+ * 10.7 / d2l-en 11.7: 2 layers, hidden 32, 4 heads, FFN 64, dropout 0.1, minibatches of 64, 10
+ * steps, Adam 0.005) with YOUR transformerEncoder and transformerDecoder behind chapter 7's
+ * encoder-decoder interface (reference/54's transformerSeq2seq adapter), trained by chapter 7's
+ * trainSeq2seq on the course's translation corpus, then evaluated on held-out pairs: BLEU (k = 2)
+ * of greedy translations (d2l's predict_seq2seq) and of beam search (beam 3, α 0.75), the
+ * encoder's self-attention of one held-out sentence per block and head (d2l's show_heatmaps) in
  * out/54-transformer-attention-block<i>-head<h>.svg, the loss curve in out/54-transformer.svg.
  *   npx tsx scripts/train/54-transformer.ts [--impl solutions] [--epochs 10] [--examples 0]
  *     [--hidden 32] [--ffn 64] [--heads 4] [--layers 2] [--dropout 0.1] [--batch 64] [--steps 10]
@@ -70,7 +70,8 @@ const [numEpochs, numExamples, numSteps, numHeads, numLayers, beamSize, seed] = 
   n('seed'),
 ];
 
-// Your encoder and decoder behind chapter 7's interface: d2l's EncoderDecoder(TransformerEncoder, TransformerDecoder).
+// Your encoder and decoder behind chapter 7's interface:
+// d2l's EncoderDecoder(TransformerEncoder, TransformerDecoder).
 const model = transformerSeq2seq(numHeads, numLayers, {
   transformerEncoder: impl.transformerEncoder,
   transformerDecoder: impl.transformerDecoder,
