@@ -5,7 +5,9 @@ import { anySeed, dim, float32, normalTensor, tensor } from '../../lib/arbitrari
 import { defineExercise, example, property, reference } from '../../lib/checks';
 import { expectClose, expectFinite, expectTensor } from '../../lib/compare';
 import { ensure } from '../../lib/failure';
-import { expectGradientClose, GRAD_EPS } from '../../lib/gradcheck';
+import { FLOAT64_EPS } from '../../lib/attention';
+import { exact } from '../../lib/float64/attention';
+import { expectGradientClose, numericVjp } from '../../lib/gradcheck';
 import type { Subject } from '../../lib/subject';
 import { formatNumber, TensorData } from '../../lib/tensor-data';
 import { viaTf } from '../../lib/tf-interop';
@@ -24,10 +26,17 @@ const float64Activation = {
   sigmoid: (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))),
   tanh: Math.tanh,
 };
-/** dy times the central difference of an elementwise activation, element by element, in float64. */
-const centralDifferences = (fn: (typeof ACTIVATIONS)[number], x: TensorData, dy: TensorData) => {
+/** The library's finite differences of the float64 activation, its outputs kept in float64 (exact()). */
+const centralDifferences = async (fn: (typeof ACTIVATIONS)[number], x: TensorData, dy: TensorData) => {
   const f = float64Activation[fn];
-  return x.map((v, i) => (dy.values[i]! * (f(v + GRAD_EPS) - f(v - GRAD_EPS))) / (2 * GRAD_EPS));
+  const [numeric] = await numericVjp(
+    ([v]) => exact((v as TensorData).shape, Array.from((v as TensorData).values, f)),
+    [x],
+    [0],
+    dy,
+    FLOAT64_EPS,
+  );
+  return numeric!;
 };
 
 /** Inputs of rank 1 or 2. */
@@ -156,7 +165,7 @@ export default defineExercise({
       async (s, [x, dySeed]) => {
         const dy = normalTensor(makeRng(dySeed), x.shape);
         for (const fn of ACTIVATIONS) {
-          const numeric = centralDifferences(fn, x, dy);
+          const numeric = await centralDifferences(fn, x, dy);
           const d = await apply(s, `${fn}Grad`, x);
           expectGradientClose(
             d.map((v, i) => v * dy.values[i]!),
@@ -200,7 +209,7 @@ export default defineExercise({
         const dy = normalTensor(makeRng(dySeed), x.shape);
         for (const fn of ACTIVATIONS) {
           const { grads } = await s.vjp(fn, [x], [0], dy);
-          const numeric = centralDifferences(fn, x, dy);
+          const numeric = await centralDifferences(fn, x, dy);
           expectGradientClose(grads[0]!, numeric, `the gradient of ${fn} with respect to x`);
         }
       },
