@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from './custom-op';
 
 /**
  * The three recurrent layers of chapters 5 and 6 run over a whole sequence as one op each, with
@@ -20,28 +21,10 @@ import * as tf from '@tensorflow/tfjs';
 type T2 = tf.Tensor2D;
 
 /**
- * A [T n, k] tensor as its T blocks of n rows, and [n, p k] as its p blocks of k columns, each
- * from one read of the tensor. Not by tf.slice, tf.split or tf.unstack: wasm's Slice copies its
- * whole input out of wasm memory before it takes its part (and takes columns in JavaScript), so
- * T slices of a [T n, k] tensor copy it T times; at d2l's size those copies took most of a
- * training step (docs/facts.md).
+ * A [T n, k] tensor as its T steps of n rows: one SplitV, which on wasm reads through a view of the
+ * heap (ops/wasm-slice.ts) instead of copying the whole input once per step.
  */
-function blocks(x: tf.Tensor, T: number): T2[] {
-  if (T === 1) return [x.reshape([x.shape[0]!, -1]) as T2];
-  const values = x.dataSync() as Float32Array;
-  const [n, k] = [x.shape[0]! / T, x.shape[1]!];
-  return Array.from({ length: T }, (_, t) => tf.tensor2d(values.subarray(t * n * k, (t + 1) * n * k), [n, k]));
-}
-function columns(x: tf.Tensor, p: number): T2[] {
-  const [n, w] = x.shape as [number, number];
-  const k = w / p;
-  const values = x.dataSync() as Float32Array;
-  return Array.from({ length: p }, (_, i) => {
-    const out = new Float32Array(n * k);
-    for (let r = 0; r < n; r++) out.set(values.subarray(r * w + i * k, r * w + (i + 1) * k), r * k);
-    return tf.tensor2d(out, [n, k]);
-  });
-}
+const steps = (x: tf.Tensor, T: number): T2[] => (T === 1 ? [x as T2] : (tf.split(x, T, 0) as T2[]));
 
 /** The rows of all steps' previous states: H_0 then H_1 … H_{T-1} from the stacked [T n, h] outputs. */
 function previous(first: T2, all: T2, T: number): T2 {
@@ -49,41 +32,68 @@ function previous(first: T2, all: T2, T: number): T2 {
   return T === 1 ? first : tf.concat([first, all.slice([0, 0], [(T - 1) * n, -1])], 0);
 }
 
-/** Aᵀ · B with the transpose done once, explicitly (wasm: see above). */
-const tMatMul = (a: T2, b: T2): T2 => tf.matMul(tf.transpose(a), b);
+/** The inputs' share X W_x + b of every step's gates, [T n, G], as one product. */
+const inputShare = (X: T2, Wx: T2, b: tf.Tensor1D): T2 => tf.fused.matMul({ a: X, b: Wx, bias: b }) as T2;
 
-/** The inputs [T, n, d] as rows [T n, d], and their share X W_x + b of every step's gates, as T blocks. */
-function inputShare(inputs: tf.Tensor3D, Wx: T2, b: tf.Tensor1D): { X2: T2; blocks: T2[] } {
-  const [T, n, d] = inputs.shape;
-  const X2 = inputs.reshape([T * n, d]) as T2;
-  return { X2, blocks: blocks(tf.fused.matMul({ a: X2, b: Wx, bias: b }), T) };
+/**
+ * The gradients of W_x, W_h and b of a layer A = X W_x + H W_h + b, from dA over all steps, as the
+ * rows of one product [Xᵀ; Hᵀ; 1ᵀ] · dA: wasm's product packs its right operand, so dA is packed
+ * once, and the bias needs no column sum. The transposes are explicit: wasm multiplies transposed
+ * operands slowly (ops/mat-mul.ts). XT is Xᵀ, shared by the layers of one input.
+ */
+function layerGrads(XT: T2, H: T2, dA: T2): [T2, T2, tf.Tensor1D] {
+  const [d, h] = [XT.shape[0], H.shape[1]];
+  const G = tf.matMul(tf.concat([XT, tf.transpose(H), tf.ones([1, H.shape[0]])], 0), dA);
+  const [dWx, dWh, db] = tf.split(G, [d, h, 1], 0) as [T2, T2, T2];
+  return [dWx, dWh, db.reshape([-1])];
 }
 
-/** The gradients of the inputs' share: with respect to the inputs [T, n, d], W_x and b. */
-function inputShareGrads(X2: T2, Wx: T2, dA: T2, shape: number[]): [tf.Tensor, T2, tf.Tensor1D] {
-  return [tf.matMul(dA, tf.transpose(Wx)).reshape(shape), tMatMul(X2, dA), tf.sum(dA, 0) as tf.Tensor1D];
+/** The gradient with respect to the inputs X of their share X W_x: asked for only when X needs one (custom-op.ts). */
+const inputGrad = (dA: () => T2, Wx: T2) => () => tf.matMul(dA(), tf.transpose(Wx));
+
+/**
+ * tanh(a) = 2σ(2a) − 1, from s = σ(2a): the layers take their tanh from a sigmoid of doubled
+ * weights (scaleColumns). On wasm, tf.tanh runs std::tanh once per entry (87 µs for [32, 256]) and
+ * tf.sigmoid XNNPACK's vectorised kernel (12 µs); the tanh of every step was 3-6 % of a training
+ * step at d2l's size. Its absolute error, about two units of float32 roundoff at 0.5 (1.2e-7), is
+ * far below the checks' atol of 1e-5; selftest/rnn-references.test.ts holds the layers to float64.
+ */
+const tanhFromSigmoid = (s: T2): T2 => tf.sub(tf.add(s, s), 1);
+
+/** W with its last k columns doubled (a bias: its last k entries), for tanhFromSigmoid. */
+function doubleLast<R extends tf.Rank>(W: tf.Tensor<R>, k: number): tf.Tensor<R> {
+  const G = W.shape[W.rank - 1]!;
+  return tf.mul(W, tf.concat([tf.ones([G - k]), tf.fill([k], 2)]));
 }
+
+/** [T, n, d] inputs as the rows [T n, d] the layers work on. */
+const rows = (inputs: tf.Tensor3D): T2 => inputs.reshape([-1, inputs.shape[2]]);
 
 /**
  * d2l's rnn: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h) for t = 1 … T. Returns every H_t stacked in
  * time order, [T n, h] (H_T is the last n rows).
  */
-export const rnnSequence = tf.customGrad((inputs_, H0_, Wx_, Wh_, b_, save) => {
-  const [inputs, H0, Wx, Wh, b] = [inputs_, H0_, Wx_, Wh_, b_] as [tf.Tensor3D, T2, T2, T2, tf.Tensor1D];
+export function rnnSequence(inputs: tf.Tensor3D, H0: T2, Wx: T2, Wh: T2, b: tf.Tensor1D): T2 {
+  const X = rows(inputs);
   const T = inputs.shape[0];
-  const { X2, blocks: XW } = inputShare(inputs, Wx, b);
-  let H = H0;
-  const Hall = tf.concat(
-    XW.map((xw) => (H = tf.tanh(tf.add(tf.matMul(H, Wh), xw)))),
-    0,
-  );
-  (save as tf.GradSaveFunc)([X2, H0, Wx, Wh, Hall]);
-  return {
-    value: Hall,
-    gradFunc: (dy, saved) => {
-      const [X2, H0, Wx, Wh, Hall] = saved as [T2, T2, T2, T2, T2];
-      const D = blocks(tf.sub(1, tf.square(Hall)), T);
-      const dYs = blocks(dy as T2, T);
+  return customOp(
+    [X, H0, Wx, Wh, b],
+    (save) => {
+      const Wh2 = tf.mul(Wh, 2);
+      let H = H0;
+      const Hall = tf.concat(
+        steps(inputShare(X, tf.mul(Wx, 2), tf.mul(b, 2)), T).map(
+          (xw) => (H = tanhFromSigmoid(tf.sigmoid(tf.add(tf.matMul(H, Wh2), xw)))),
+        ),
+        0,
+      );
+      save([X, H0, Wx, Wh, Hall]);
+      return Hall;
+    },
+    (dy, saved) => {
+      const [X, H0, Wx, Wh, Hall] = saved as [T2, T2, T2, T2, T2];
+      const D = steps(tf.sub(1, tf.square(Hall)), T);
+      const dYs = steps(dy, T);
       const WhT = tf.transpose(Wh);
       const dA: T2[] = new Array(T);
       let carry: T2 | undefined;
@@ -93,67 +103,55 @@ export const rnnSequence = tf.customGrad((inputs_, H0_, Wx_, Wh_, b_, save) => {
         carry = tf.matMul(dA[t]!, WhT);
       }
       const dAll = tf.concat(dA, 0);
-      const [dInputs, dWx, db] = inputShareGrads(X2, Wx, dAll, inputs.shape);
-      return [dInputs, carry!, dWx, tMatMul(previous(H0, Hall, T), dAll), db];
+      const [dWx, dWh, db] = layerGrads(tf.transpose(X), previous(H0, Hall, T), dAll);
+      return [inputGrad(() => dAll, Wx), () => carry!, () => dWx, () => dWh, () => db];
     },
-  };
-}) as (inputs: tf.Tensor3D, H0: T2, Wx: T2, Wh: T2, b: tf.Tensor1D) => T2;
+  );
+}
 
 /**
  * d2l's gru: [Z R] = σ(X_t [W_xz W_xr] + H_{t-1} [W_hz W_hr] + [b_z b_r]),
  * H̃ = tanh(X_t W_xh + (R ⊙ H_{t-1}) W_hh + b_h), H_t = Z ⊙ H_{t-1} + (1 − Z) ⊙ H̃.
- * Returns every H_t stacked in time order, [T n, h].
+ * Inputs X [T n, d] (time-major rows), the state H0 [n, h] before step 1, the inputs' weights of all
+ * three gates side by side, Wx = [W_xz W_xr W_xh] [d, 3h], b = [b_z b_r b_h], and the state's
+ * weights of the two gates Whzr = [W_hz W_hr] [h, 2h] and of the candidate W_hh. Returns every H_t
+ * stacked in time order, [T n, h].
  */
-export const gruSequence = tf.customGrad((inputs_, H0_, Wxzr_, Whzr_, bzr_, Wxh_, Whh_, bh_, save) => {
-  const [inputs, H0, Wxzr, Whzr, bzr, Wxh, Whh, bh] = [inputs_, H0_, Wxzr_, Whzr_, bzr_, Wxh_, Whh_, bh_] as [
-    tf.Tensor3D,
-    T2,
-    T2,
-    T2,
-    tf.Tensor1D,
-    T2,
-    T2,
-    tf.Tensor1D,
-  ];
-  const T = inputs.shape[0];
-  const { X2, blocks: XZR } = inputShare(inputs, Wxzr, bzr);
-  const XH = inputShare(inputs, Wxh, bh).blocks;
-  let H = H0;
-  const [Hs, ZRs, Hcs, RHs]: [T2[], T2[], T2[], T2[]] = [[], [], [], []];
-  for (let t = 0; t < T; t++) {
-    const ZR: T2 = tf.sigmoid(tf.add(tf.matMul(H, Whzr), XZR[t]!));
-    const [Z, R] = columns(ZR, 2) as [T2, T2];
-    const RH: T2 = tf.mul(R, H);
-    const Hc: T2 = tf.tanh(tf.add(tf.matMul(RH, Whh), XH[t]!));
-    H = tf.add(Hc, tf.mul(Z, tf.sub(H, Hc)));
-    Hs.push(H);
-    ZRs.push(ZR);
-    Hcs.push(Hc);
-    RHs.push(RH);
-  }
-  const [Hall, ZRall, Hcall, RHall] = [Hs, ZRs, Hcs, RHs].map((xs) => tf.concat(xs, 0)) as [T2, T2, T2, T2];
-  (save as tf.GradSaveFunc)([X2, H0, Wxzr, Whzr, Wxh, Whh, Hall, ZRall, Hcall, RHall]);
-  return {
-    value: Hall,
-    gradFunc: (dy, saved) => {
-      const [X2, H0, Wxzr, Whzr, Wxh, Whh, Hall, ZRall, Hcall, RHall] = saved as T2[] as [
-        T2,
-        T2,
-        T2,
-        T2,
-        T2,
-        T2,
-        T2,
-        T2,
-        T2,
-        T2,
-      ];
+export function gruLayer(X: T2, H0: T2, Wx: T2, Whzr: T2, Whh: T2, b: tf.Tensor1D): T2 {
+  const [n, h] = H0.shape;
+  const T = X.shape[0] / n;
+  return customOp(
+    [X, H0, Wx, Whzr, Whh, b],
+    (save) => {
+      const [XZR, XH2] = tf
+        .split(inputShare(X, doubleLast(Wx, h), doubleLast(b, h)), [2 * h, h], 1)
+        .map((x) => steps(x, T)) as [T2[], T2[]];
+      const Whh2 = tf.mul(Whh, 2);
+      let H = H0;
+      const [Hs, ZRs, Hcs, RHs]: [T2[], T2[], T2[], T2[]] = [[], [], [], []];
+      for (let t = 0; t < T; t++) {
+        const ZR: T2 = tf.sigmoid(tf.add(tf.matMul(H, Whzr), XZR[t]!));
+        const [Z, R] = tf.split(ZR, 2, 1) as [T2, T2];
+        const RH: T2 = tf.mul(R, H);
+        const Hc = tanhFromSigmoid(tf.sigmoid(tf.add(tf.matMul(RH, Whh2), XH2[t]!)));
+        H = tf.add(Hc, tf.mul(Z, tf.sub(H, Hc)));
+        Hs.push(H);
+        ZRs.push(ZR);
+        Hcs.push(Hc);
+        RHs.push(RH);
+      }
+      const [Hall, ZRall, Hcall, RHall] = [Hs, ZRs, Hcs, RHs].map((xs) => tf.concat(xs, 0)) as [T2, T2, T2, T2];
+      save([X, H0, Wx, Whzr, Whh, Hall, ZRall, Hcall, RHall]);
+      return Hall;
+    },
+    (dy, saved) => {
+      const [X, H0, Wx, Whzr, Whh, Hall, ZRall, Hcall, RHall] = saved as T2[] as [T2, T2, T2, T2, T2, T2, T2, T2, T2];
       const Hprev = previous(H0, Hall, T);
-      const [Zall, Rall] = columns(ZRall, 2) as [T2, T2];
+      const [Zall, Rall] = tf.split(ZRall, 2, 1) as [T2, T2];
       // dA_h = g ⊙ (1 − Z) ⊙ (1 − H̃²); dA_zr = [g ⊙ (H − H̃), dRH ⊙ H] ⊙ σ'.
-      const A = blocks(tf.mul(tf.sub(1, Zall), tf.sub(1, tf.square(Hcall))), T);
-      const E = blocks(tf.mul(tf.concat([tf.sub(Hprev, Hcall), Hprev], 1), tf.mul(ZRall, tf.sub(1, ZRall))), T);
-      const [Zs, Rs, dYs] = [blocks(Zall, T), blocks(Rall, T), blocks(dy as T2, T)];
+      const A = steps(tf.mul(tf.sub(1, Zall), tf.sub(1, tf.square(Hcall))), T);
+      const E = steps(tf.mul(tf.concat([tf.sub(Hprev, Hcall), Hprev], 1), tf.mul(ZRall, tf.sub(1, ZRall))), T);
+      const [Zs, Rs, dYs] = [steps(Zall, T), steps(Rall, T), steps(dy, T)];
       const [WhzrT, WhhT] = [tf.transpose(Whzr), tf.transpose(Whh)];
       const dAh: T2[] = new Array(T);
       const dAzr: T2[] = new Array(T);
@@ -165,57 +163,72 @@ export const gruSequence = tf.customGrad((inputs_, H0_, Wxzr_, Whzr_, bzr_, Wxh_
         dAzr[t] = tf.mul(tf.concat([g, dRH], 1), E[t]!);
         carry = tf.addN([tf.mul(g, Zs[t]!), tf.mul(dRH, Rs[t]!), tf.matMul(dAzr[t]!, WhzrT)]);
       }
-      const [dAhAll, dAzrAll] = [tf.concat(dAh, 0), tf.concat(dAzr, 0)];
-      const [dInZR, dWxzr, dbzr] = inputShareGrads(X2, Wxzr, dAzrAll, inputs.shape);
-      const [dInH, dWxh, dbh] = inputShareGrads(X2, Wxh, dAhAll, inputs.shape);
-      return [tf.add(dInZR, dInH), carry!, dWxzr, tMatMul(Hprev, dAzrAll), dbzr, dWxh, tMatMul(RHall, dAhAll), dbh];
+      const [dAzrAll, dAhAll] = [tf.concat(dAzr, 0), tf.concat(dAh, 0)];
+      const XT = tf.transpose(X);
+      const [dWxzr, dWhzr, dbzr] = layerGrads(XT, Hprev, dAzrAll);
+      const [dWxh, dWhh, dbh] = layerGrads(XT, RHall, dAhAll);
+      return [
+        inputGrad(() => tf.concat([dAzrAll, dAhAll], 1), Wx),
+        () => carry!,
+        () => tf.concat([dWxzr, dWxh], 1),
+        () => dWhzr,
+        () => dWhh,
+        () => tf.concat([dbzr, dbh]),
+      ];
     },
-  };
-}) as (inputs: tf.Tensor3D, H0: T2, Wxzr: T2, Whzr: T2, bzr: tf.Tensor1D, Wxh: T2, Whh: T2, bh: tf.Tensor1D) => T2;
+  );
+}
+
+/** gruLayer over inputs [T, n, d] with the gates' weights as exercise 33 groups them. */
+export function gruSequence(
+  inputs: tf.Tensor3D,
+  H0: T2,
+  Wxzr: T2,
+  Whzr: T2,
+  bzr: tf.Tensor1D,
+  Wxh: T2,
+  Whh: T2,
+  bh: tf.Tensor1D,
+): T2 {
+  return gruLayer(rows(inputs), H0, tf.concat([Wxzr, Wxh], 1), Whzr, Whh, tf.concat([bzr, bh]));
+}
 
 /**
  * d2l's lstm with the gates' weights side by side in the order input, forget, output, candidate:
  * [I F O] = σ(·), C̃ = tanh(·) of X_t W_x + H_{t-1} W_h + b, C_t = F ⊙ C_{t-1} + I ⊙ C̃,
  * H_t = O ⊙ tanh(C_t). Returns every H_t stacked in time order and then C_T: [T n + n, h].
  */
-export const lstmSequence = tf.customGrad((inputs_, H0_, C0_, Wx_, Wh_, b_, save) => {
-  const [inputs, H0, C0, Wx, Wh, b] = [inputs_, H0_, C0_, Wx_, Wh_, b_] as [tf.Tensor3D, T2, T2, T2, T2, tf.Tensor1D];
+export function lstmSequence(inputs: tf.Tensor3D, H0: T2, C0: T2, Wx: T2, Wh: T2, b: tf.Tensor1D): T2 {
+  const X = rows(inputs);
   const T = inputs.shape[0];
-  const [n, h] = H0.shape;
-  const { X2, blocks: XW } = inputShare(inputs, Wx, b);
-  let [H, C] = [H0, C0];
-  const [Hs, Cs, Is, Fs, Os, Cts, tCs] = Array.from({ length: 7 }, () => [] as T2[]) as [
-    T2[],
-    T2[],
-    T2[],
-    T2[],
-    T2[],
-    T2[],
-    T2[],
-  ];
-  for (let t = 0; t < T; t++) {
-    const A: T2 = tf.add(tf.matMul(H, Wh), XW[t]!);
-    const [Ai, Af, Ao, Ac] = columns(A, 4) as [T2, T2, T2, T2];
-    const [I, F, O, Ct] = [tf.sigmoid(Ai), tf.sigmoid(Af), tf.sigmoid(Ao), tf.tanh(Ac)] as T2[] as [T2, T2, T2, T2];
-    C = tf.add(tf.mul(F, C), tf.mul(I, Ct)) as T2;
-    const tC: T2 = tf.tanh(C);
-    H = tf.mul(O, tC) as T2;
-    Hs.push(H);
-    Cs.push(C);
-    Is.push(I);
-    Fs.push(F);
-    Os.push(O);
-    Cts.push(Ct);
-    tCs.push(tC);
-  }
-  const all = [Hs, Cs, Is, Fs, Os, Cts, tCs].map((xs) => tf.concat(xs, 0));
-  (save as tf.GradSaveFunc)([X2, H0, C0, Wx, Wh, ...all]);
-  return {
-    value: tf.concat([all[0]!, C], 0),
-    gradFunc: (dy, saved) => {
-      const [X2, H0, C0, Wx, Wh, Hall, Call, I, F, O, Ctall, tCall] = saved as T2[] as [
-        T2,
-        T2,
+  const h = H0.shape[1];
+  const [Hall, CT] = customOp(
+    [X, H0, C0, Wx, Wh, b],
+    (save) => {
+      const XW = steps(inputShare(X, doubleLast(Wx, h), doubleLast(b, h)), T);
+      const Wh2 = doubleLast(Wh, h);
+      let [H, C] = [H0, C0];
+      const [Hs, Cs, Ss, Cts, tCs] = Array.from({ length: 5 }, () => [] as T2[]) as [T2[], T2[], T2[], T2[], T2[]];
+      for (let t = 0; t < T; t++) {
+        // One sigmoid for all four gates: the candidate's columns hold 2 A_c (doubleLast).
+        const S: T2 = tf.sigmoid(tf.add(tf.matMul(H, Wh2), XW[t]!));
+        const [I, F, O, Sc] = tf.split(S, 4, 1) as [T2, T2, T2, T2];
+        const Ct = tanhFromSigmoid(Sc);
+        C = tf.add(tf.mul(F, C), tf.mul(I, Ct));
+        const tC = tanhFromSigmoid(tf.sigmoid(tf.add(C, C)));
+        H = tf.mul(O, tC);
+        Hs.push(H);
+        Cs.push(C);
+        Ss.push(S);
+        Cts.push(Ct);
+        tCs.push(tC);
+      }
+      const all = [Hs, Cs, Ss, Cts, tCs].map((xs) => tf.concat(xs, 0)) as [T2, T2, T2, T2, T2];
+      save([X, H0, C0, Wx, Wh, ...all]);
+      return [all[0], C];
+    },
+    ([dHall, dCT], saved) => {
+      const [X, H0, C0, Wx, Wh, Hall, Call, S4all, Ctall, tCall] = saved as T2[] as [
         T2,
         T2,
         T2,
@@ -227,13 +240,13 @@ export const lstmSequence = tf.customGrad((inputs_, H0_, C0_, Wx_, Wh_, b_, save
         T2,
         T2,
       ];
-      const Sall = tf.concat([I, F, O], 1);
-      const dY = dy as T2;
-      const dYs = blocks(dY.slice([0, 0], [T * n, h]), T);
+      const Sall = tf.slice(S4all, [0, 0], [-1, 3 * h]);
+      const [I, F, O] = tf.split(Sall, 3, 1) as [T2, T2, T2];
+      const dYs = steps(dHall!, T);
       // dC = dC_carried + g ⊙ O ⊙ (1 − tanh²C); dA = [dC, dC, g, dC] ⊙ K with
       // K = [C̃ ⊙ σ'(I), C_{t-1} ⊙ σ'(F), tanh C ⊙ σ'(O), I ⊙ (1 − C̃²)].
-      const P = blocks(tf.mul(O, tf.sub(1, tf.square(tCall))), T);
-      const K = blocks(
+      const P = steps(tf.mul(O, tf.sub(1, tf.square(tCall))), T);
+      const K = steps(
         tf.concat(
           [
             tf.mul(tf.concat([Ctall, previous(C0, Call, T), tCall], 1), tf.mul(Sall, tf.sub(1, Sall))),
@@ -243,11 +256,11 @@ export const lstmSequence = tf.customGrad((inputs_, H0_, C0_, Wx_, Wh_, b_, save
         ),
         T,
       );
-      const Fs = blocks(F, T);
+      const Fs = steps(F, T);
       const WhT = tf.transpose(Wh);
       const dA: T2[] = new Array(T);
       let carryH: T2 | undefined;
-      let carryC = dY.slice([T * n, 0], [n, h]) as T2;
+      let carryC = dCT as T2;
       for (let t = T - 1; t >= 0; t--) {
         const g = carryH ? tf.add(dYs[t]!, carryH) : dYs[t]!;
         const dC = tf.add(carryC, tf.mul(g, P[t]!));
@@ -256,8 +269,9 @@ export const lstmSequence = tf.customGrad((inputs_, H0_, C0_, Wx_, Wh_, b_, save
         carryC = tf.mul(dC, Fs[t]!);
       }
       const dAll = tf.concat(dA, 0);
-      const [dInputs, dWx, db] = inputShareGrads(X2, Wx, dAll, inputs.shape);
-      return [dInputs, carryH!, carryC, dWx, tMatMul(previous(H0, Hall, T), dAll), db];
+      const [dWx, dWh, db] = layerGrads(tf.transpose(X), previous(H0, Hall, T), dAll);
+      return [inputGrad(() => dAll, Wx), () => carryH!, () => carryC, () => dWx, () => dWh, () => db];
     },
-  };
-}) as (inputs: tf.Tensor3D, H0: T2, C0: T2, Wx: T2, Wh: T2, b: tf.Tensor1D) => T2;
+  ) as [T2, T2];
+  return tf.concat([Hall, CT], 0);
+}

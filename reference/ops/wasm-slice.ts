@@ -26,20 +26,26 @@ interface WasmBackend {
 
 type Values = Float32Array | Int32Array | Uint8Array;
 
-/** Copies x[begin : begin + size] (any rank) into out, row by row of the last axis. */
+/**
+ * Copies x[begin : begin + size] (any rank) into out in contiguous runs: the axes after the last one
+ * not taken whole are whole, so that axis and all after it are one run (a block of whole rows, as
+ * a split into time steps takes, is a single copy).
+ */
 function copyBlock(x: Values, shape: number[], begin: number[], size: number[], out: Values): void {
   const rank = shape.length;
-  const strides = tf.util.computeStrides(shape);
-  const last = size[rank - 1] ?? 1;
-  const rows = size.slice(0, -1).reduce((a, b) => a * b, 1);
-  const idx = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  const strides = [...tf.util.computeStrides(shape), 1];
+  let k = rank - 1;
+  while (k > 0 && size[k] === shape[k]) k--;
+  const run = size.slice(k).reduce((a, b) => a * b, 1);
+  const runs = size.slice(0, k).reduce((a, b) => a * b, 1);
+  const idx = new Array<number>(k).fill(0);
   let o = 0;
-  for (let r = 0; r < rows; r++) {
-    let offset = begin[rank - 1] ?? 0;
-    for (let d = 0; d < rank - 1; d++) offset += (begin[d]! + idx[d]!) * strides[d]!;
-    out.set(x.subarray(offset, offset + last), o);
-    o += last;
-    for (let d = rank - 2; d >= 0; d--) {
+  for (let r = 0; r < runs; r++) {
+    let offset = begin[k]! * strides[k]!;
+    for (let d = 0; d < k; d++) offset += (begin[d]! + idx[d]!) * strides[d]!;
+    out.set(x.subarray(offset, offset + run), o);
+    o += run;
+    for (let d = k - 1; d >= 0; d--) {
       if (++idx[d]! < size[d]!) break;
       idx[d] = 0;
     }
