@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { root } from '../../bin/project.mjs';
 import { useBackend } from '../../reference/backend';
 import { median, type BenchOptions } from './common';
+import * as tf from '@tensorflow/tfjs';
+import type { EncoderDecoder, EncoderDecoderParams } from '../../reference/39-encoder-decoder';
+import { seq2seqModel } from '../../reference/40-seq2seq-decoder';
+import { paramLeaves } from '../../reference/42-seq2seq-train';
+import { seq2seqAttentionModel } from '../../reference/50-bahdanau';
+import { bahdanauParams, transformerModel, transformerParams } from './attention';
 import { lmTokensPerSecond } from './rnn';
+import { seq2seqParams, seq2seqTokensPerSecond } from './seq2seq';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -22,13 +29,46 @@ export interface PeerModel {
   peer: string[];
 }
 
-/** The models compared; chapters 7-9 add theirs here. */
-export const peerModels: PeerModel[] = (['rnn', 'gru', 'lstm'] as const).map((cell) => ({
-  name: `${cell} language model (32 × 35 tokens, 256 hidden, vocabulary 28)`,
-  unit: 'tokens/s',
-  course: () => lmTokensPerSecond(cell),
-  peer: ['rnn_lm.py', '--cell', cell],
-}));
+/** The padded target tokens per second of a seq2seq-family model's training step, on fresh parameters. */
+function seq2seqFamily<PE, PD, O, S>(
+  model: EncoderDecoder<PE, PD, O, S>,
+  init: () => EncoderDecoderParams<PE, PD>,
+): () => Promise<number> {
+  return async () => {
+    const params = init();
+    const { padded } = seq2seqTokensPerSecond(model, params);
+    tf.dispose(paramLeaves(params));
+    return padded;
+  };
+}
+
+/** The models compared: chapters 5-6's language models, chapter 7's seq2seq and chapter 8's two attention models. */
+export const peerModels: PeerModel[] = [
+  ...(['rnn', 'gru', 'lstm'] as const).map((cell) => ({
+    name: `${cell} language model (32 × 35 tokens, 256 hidden, vocabulary 28)`,
+    unit: 'tokens/s',
+    course: () => lmTokensPerSecond(cell),
+    peer: ['rnn_lm.py', '--cell', cell],
+  })),
+  {
+    name: 'seq2seq, 2 GRU layers of 32 (64 × 10 target tokens)',
+    unit: 'tokens/s',
+    course: seq2seqFamily(seq2seqModel, seq2seqParams),
+    peer: ['seq2seq.py'],
+  },
+  {
+    name: 'seq2seq with Bahdanau attention (64 × 10 target tokens)',
+    unit: 'tokens/s',
+    course: seq2seqFamily(seq2seqAttentionModel, bahdanauParams),
+    peer: ['bahdanau.py'],
+  },
+  {
+    name: 'transformer, 2 layers, 4 heads (64 × 10 target tokens)',
+    unit: 'tokens/s',
+    course: seq2seqFamily(transformerModel, transformerParams),
+    peer: ['transformer.py'],
+  },
+];
 
 function torchVersion(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });

@@ -8,46 +8,45 @@ import { median, row, type BenchOptions } from './common';
 /** d2l's character language models (8.5, 9.1, 9.2): minibatches of 32 × 35 characters, 256 hidden units, a vocabulary of 28. */
 const [BATCH, STEPS, HIDDEN, VOCAB] = [32, 35, 256, 28];
 const TOKENS = BATCH * STEPS;
-/** Minibatches per timed run, after one warm-up run. */
-const PER_RUN = 2;
-
-/** Tokens per second of one run of PER_RUN training steps of `cell`'s language model, after a warm-up run, on the current backend. */
-export async function lmTokensPerSecond(cell: CellName): Promise<number> {
-  const rng = makeRng(1);
-  const corpus = Array.from({ length: TOKENS * PER_RUN + STEPS + 1 }, () => rng.int(VOCAB));
-  const params = scratchModels[cell].getParams(VOCAB, HIDDEN, 1);
-  const opts = { batchSize: BATCH, numSteps: STEPS, lr: 1, useRandomIter: false, theta: 1 };
-  let tps = 0;
-  for (let i = 0; i < 2; i++) {
-    const t = performance.now();
-    const r = trainEpochCh8(cell, params, corpus, opts, i);
-    tf.dispose(Object.values(r.params));
-    tps = (TOKENS * PER_RUN) / ((performance.now() - t) / 1000);
-  }
-  tf.dispose(Object.values(params));
-  return tps;
-}
+/**
+ * Minibatches run before the clock starts, and then timed. V8 compiles tfjs's JavaScript as it
+ * runs it, so the first minibatches are slower (GRU, 2-core machine: 4,700, 10,700, 13,200,
+ * 14,700 tokens/s, then 15,800 from the eighth on); a training run is thousands of minibatches at
+ * the steady speed, which is what is measured, as the PyTorch peers measure theirs
+ * (peers/common.py: warm-up steps, then timed ones).
+ */
+const STEADY = { warmup: 10, timed: 10 };
+/** The cpu backend trains some 30 times slower: fewer minibatches, for a figure of its order. */
+const CPU = { warmup: 1, timed: 2 };
 
 /**
- * Tokens per second of `runs` runs of PER_RUN training steps of `cell`'s language model on
- * `backend`: the forward pass (ops/recurrent.ts), the loss, the gradients through 35 steps,
- * clipping and SGD, all as the course's trainEpochCh8 does them.
+ * Tokens per second of `cell`'s language-model training step at d2l's size on the current
+ * backend: the forward pass (ops/recurrent.ts), the loss, the gradients through 35 steps,
+ * clipping and SGD, as the course's trainEpochCh8 runs them, over `timed` minibatches after `warmup`.
  */
+export async function lmTokensPerSecond(cell: CellName, { warmup, timed } = STEADY): Promise<number> {
+  const rng = makeRng(1);
+  // Long enough for every minibatch at any offset (sequential partitioning drops up to 35 tokens).
+  const corpus = Array.from({ length: TOKENS * Math.max(warmup, timed) + STEPS + 1 }, () => rng.int(VOCAB));
+  const params = scratchModels[cell].getParams(VOCAB, HIDDEN, 1);
+  const epoch = (batches: number) => {
+    const opts = { batchSize: BATCH, numSteps: STEPS, lr: 1, useRandomIter: false, theta: 1 };
+    const r = trainEpochCh8(cell, params, corpus.slice(0, TOKENS * batches + STEPS + 1), opts, 0);
+    tf.dispose(Object.values(r.params));
+  };
+  epoch(warmup);
+  const t = performance.now();
+  epoch(timed);
+  const seconds = (performance.now() - t) / 1000;
+  tf.dispose(Object.values(params));
+  return (TOKENS * timed) / seconds;
+}
+
+/** Tokens per second of `runs` measurements of lmTokensPerSecond on `backend`. */
 async function tokensPerSecond(backend: BackendName, cell: CellName, runs: number): Promise<number[]> {
   await switchBackend(backend);
-  const rng = makeRng(1);
-  // Long enough for PER_RUN minibatches at any offset (sequential partitioning drops up to 35 tokens).
-  const corpus = Array.from({ length: TOKENS * PER_RUN + STEPS + 1 }, () => rng.int(VOCAB));
-  const params = scratchModels[cell].getParams(VOCAB, HIDDEN, 1);
-  const opts = { batchSize: BATCH, numSteps: STEPS, lr: 1, useRandomIter: false, theta: 1 };
   const out: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const t = performance.now();
-    const r = trainEpochCh8(cell, params, corpus, opts, i);
-    tf.dispose(Object.values(r.params));
-    if (i > 0) out.push((TOKENS * PER_RUN) / ((performance.now() - t) / 1000));
-  }
-  tf.dispose(Object.values(params));
+  for (let i = 0; i < runs; i++) out.push(await lmTokensPerSecond(cell, backend === 'cpu' ? CPU : STEADY));
   return out;
 }
 

@@ -1,25 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { switchBackend, useBackend, type BackendName } from '../../reference/backend';
 import type { NmtData } from '../../reference/38-nmt-batches';
+import type { EncoderDecoder, EncoderDecoderParams } from '../../reference/39-encoder-decoder';
 import { initSeq2seq, seq2seqModel } from '../../reference/40-seq2seq-decoder';
 import { paramLeaves, trainSeq2seq } from '../../reference/42-seq2seq-train';
 import { makeRng } from '../../reference/random';
-import { median, row, type BenchOptions } from './common';
+import { row, type BenchOptions } from './common';
 
 /**
  * d2l's seq2seq training step (d2l-zh 9.7.4: embedding 32, hidden 32, 2 GRU layers, dropout 0.1,
  * minibatches of 64 × 10 steps, Adam, clipping θ = 1) at the vocabularies of d2l's fra-eng
  * 600-pair run (184 source, 201 target tokens), on batches shaped like load_data_nmt's: random
  * words, then <eos>, then <pad>, valid lengths 3 to 10. The same setting as the PyTorch peer
- * (scripts/bench/peers/seq2seq.py on the peers branch), which counts target tokens per second as
+ * (scripts/bench/peers/seq2seq.py), which counts target tokens per second as
  * batch × num_steps per step, padding included; valid tokens (d2l's own count) are given too.
  */
 export const [BATCH, STEPS, EMBED, HIDDEN, LAYERS, SRC_VOCAB, TGT_VOCAB] = [64, 10, 32, 32, 2, 184, 201];
 export const [PAD, BOS, EOS] = [1, 2, 3];
-/** Minibatches per timed run (one epoch of this many), after one warm-up run. */
+/** Minibatches per epoch: WARMUP_EPOCHS untimed, then one timed. */
 export const PER_RUN = 8;
-/** PyTorch on 2 CPU threads, the same model and step (the issue's measurement on a 2-core machine). */
-const PYTORCH_TOKENS_PER_S = 50_000;
+const WARMUP_EPOCHS = 2;
 
 function side(rng: ReturnType<typeof makeRng>, n: number, vocab: number): { array: number[]; validLen: number[] } {
   const array: number[] = [];
@@ -47,53 +47,64 @@ export function data(): { data: NmtData; valid: number } {
   };
 }
 
-/**
- * Padded and valid target tokens per second of `runs` epochs of PER_RUN steps on `backend`, and
- * padded tokens per second of this process's CPU time: on a machine shared with other work the
- * wall clock counts their time too (wasm runs on one thread, so CPU time is its own time).
- */
-async function tokensPerSecond(
-  backend: BackendName,
-  runs: number,
-): Promise<{ padded: number[]; valid: number[]; perCpuSecond: number[] }> {
-  await switchBackend(backend);
-  const { data: d, valid } = data();
-  const params = initSeq2seq(SRC_VOCAB, TGT_VOCAB, EMBED, HIDDEN, LAYERS, 1);
-  const config = { lr: 0.005, numEpochs: 1, batchSize: BATCH, theta: 1, dropout: 0.1, seed: 1, bos: BOS };
-  const padded: number[] = [];
-  const validPerS: number[] = [];
-  const perCpuSecond: number[] = [];
-  for (let i = 0; i <= runs; i++) {
-    const t = performance.now();
-    const cpu = process.cpuUsage();
-    const r = trainSeq2seq(seq2seqModel, params, d, { ...config, seed: i });
-    const s = (performance.now() - t) / 1000;
-    const cpuS = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6;
-    tf.dispose(paramLeaves(r.params));
-    if (i > 0) {
-      padded.push((BATCH * STEPS * PER_RUN) / s);
-      validPerS.push(valid / s);
-      perCpuSecond.push((BATCH * STEPS * PER_RUN) / cpuS);
-    }
-  }
-  tf.dispose([...paramLeaves(params), ...Object.values(d)]);
-  return { padded, valid: validPerS, perCpuSecond };
+/** Target tokens per second of one measurement: padded (the peers' count), valid (d2l's), padded per CPU second. */
+export interface Seq2seqSpeed {
+  padded: number;
+  valid: number;
+  perCpuSecond: number;
 }
 
-/** The seq2seq training step at d2l's size, on wasm and cpu, in target tokens per second. */
+/**
+ * The speed of `model`'s training step on the current backend: epochs of PER_RUN minibatches by
+ * reference/42's trainSeq2seq (Adam 0.005, clipping θ = 1, dropout 0.1), the first WARMUP_EPOCHS
+ * untimed (V8 compiles tfjs's JavaScript as it runs: the first minibatches are slower, bench/rnn.ts),
+ * then one timed. Per CPU second too: on a shared machine the clock counts the other work's time,
+ * and wasm runs on one thread, so CPU time is its own time.
+ */
+export function seq2seqTokensPerSecond<PE, PD, O, S>(
+  model: EncoderDecoder<PE, PD, O, S>,
+  params: EncoderDecoderParams<PE, PD>,
+  warmupEpochs = WARMUP_EPOCHS,
+): Seq2seqSpeed {
+  const { data: d, valid } = data();
+  const config = { lr: 0.005, numEpochs: 1, batchSize: BATCH, theta: 1, dropout: 0.1, seed: 1, bos: BOS };
+  const epoch = (seed: number) => tf.dispose(paramLeaves(trainSeq2seq(model, params, d, { ...config, seed }).params));
+  for (let i = 0; i < warmupEpochs; i++) epoch(i);
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  epoch(warmupEpochs);
+  const s = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  tf.dispose(Object.values(d));
+  const padded = BATCH * STEPS * PER_RUN;
+  return { padded: padded / s, valid: valid / s, perCpuSecond: padded / ((used.user + used.system) / 1e6) };
+}
+
+/** `runs` measurements of a model's training step (seq2seqTokensPerSecond), as rows of the bench's table. */
+export function reportSeq2seq(name: string, backend: BackendName, runs: number, measure: () => Seq2seqSpeed): void {
+  const speeds = Array.from({ length: runs }, measure);
+  const column = (k: keyof Seq2seqSpeed) => speeds.map((x) => x[k]);
+  row(`${name} training step (${BATCH}×${STEPS}, padded target tokens), ${backend}`, column('padded'), 'tokens/s');
+  row(`${name} training step (valid target tokens, d2l's count), ${backend}`, column('valid'), 'tokens/s');
+  row(`${name} training step (padded tokens per CPU second), ${backend}`, column('perCpuSecond'), 'tokens/s');
+}
+
+/** d2l's seq2seq at the bench's sizes, freshly initialised. */
+export const seq2seqParams = () => initSeq2seq(SRC_VOCAB, TGT_VOCAB, EMBED, HIDDEN, LAYERS, 1);
+
+/**
+ * The seq2seq training step at d2l's size, on wasm and cpu, in target tokens per second. PyTorch's
+ * figure for the same model and step: `npm run bench -- --peers`.
+ */
 export async function seq2seq({ runs }: BenchOptions): Promise<void> {
   await useBackend('wasm');
   for (const backend of ['wasm', 'cpu'] as const) {
-    const { padded, valid, perCpuSecond } = await tokensPerSecond(
-      backend,
-      backend === 'cpu' ? Math.min(runs, 2) : runs,
+    await switchBackend(backend);
+    const params = seq2seqParams();
+    reportSeq2seq('seq2seq', backend, backend === 'cpu' ? Math.min(runs, 2) : runs, () =>
+      seq2seqTokensPerSecond(seq2seqModel, params, backend === 'cpu' ? 1 : WARMUP_EPOCHS),
     );
-    row(`seq2seq training step (${BATCH}×${STEPS}, padded target tokens), ${backend}`, padded, 'tokens/s');
-    row(`seq2seq training step (valid target tokens, d2l's count), ${backend}`, valid, 'tokens/s');
-    row(`seq2seq training step (padded tokens per CPU second), ${backend}`, perCpuSecond, 'tokens/s');
-    if (backend === 'wasm')
-      console.log(
-        `seq2seq: PyTorch on 2 CPU threads trains the same model at about ${PYTORCH_TOKENS_PER_S} target tokens/s: ${(PYTORCH_TOKENS_PER_S / median(padded)).toFixed(1)}x the course's reference on wasm by the clock, ${(PYTORCH_TOKENS_PER_S / median(perCpuSecond)).toFixed(1)}x by its CPU time`,
-      );
+    tf.dispose(paramLeaves(params));
   }
+  await switchBackend('wasm');
 }
