@@ -6,7 +6,7 @@ import { gruLayer } from './recurrent';
  * One GRU layer (the book's cell, exercise 33) over a whole sequence: inputs X [T n, d] hold the
  * steps' inputs one after the other (time-major rows), H0 [n, h] is the state before step 1;
  * returns the states H_1 … H_T stacked the same way, [T n, h]. It is ops/recurrent.ts's gruLayer,
- * one op with back-propagation through time written out, with the gates' weights side by side.
+ * one op with back-propagation through time written out.
  * tfjs's automatic differentiation of the same loop launches about 80 small kernels per step, and
  * at d2l's seq2seq size (batch 64, 32 hidden units) kernel launches, not arithmetic, are the cost.
  * selftest/seq2seq-ops.test.ts holds value and gradients against tfjs's differentiation of the
@@ -27,14 +27,14 @@ export function gruSequence(
     b_h: tf.Tensor1D;
   },
 ): tf.Tensor2D {
-  return gruLayer(
-    X,
-    H0,
-    tf.concat([p.W_xz, p.W_xr, p.W_xh], 1),
-    tf.concat([p.W_hz, p.W_hr], 1),
-    p.W_hh,
-    tf.concat([p.b_z, p.b_r, p.b_h]),
-  );
+  return gruLayer(X, H0, {
+    Wxzr: [p.W_xz, p.W_xr],
+    Whzr: [p.W_hz, p.W_hr],
+    bzr: [p.b_z, p.b_r],
+    Wxh: p.W_xh,
+    Whh: p.W_hh,
+    bh: p.b_h,
+  });
 }
 
 /** The same layer, differentiated by tfjs: what gruSequence is tested against. */

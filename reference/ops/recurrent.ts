@@ -49,7 +49,7 @@ function layerGrads(XT: T2, H: T2, dA: T2): [T2, T2, tf.Tensor1D] {
 }
 
 /** The gradient with respect to the inputs X of their share X W_x: asked for only when X needs one (custom-op.ts). */
-const inputGrad = (dA: () => T2, Wx: T2) => () => tf.matMul(dA(), tf.transpose(Wx));
+const inputGrad = (dA: () => T2, Wx: () => T2) => () => tf.matMul(dA(), tf.transpose(Wx()));
 
 /**
  * tanh(a) = 2σ(2a) − 1, from s = σ(2a): the layers take their tanh from a sigmoid of doubled
@@ -104,29 +104,64 @@ export function rnnSequence(inputs: tf.Tensor3D, H0: T2, Wx: T2, Wh: T2, b: tf.T
       }
       const dAll = tf.concat(dA, 0);
       const [dWx, dWh, db] = layerGrads(tf.transpose(X), previous(H0, Hall, T), dAll);
-      return [inputGrad(() => dAll, Wx), () => carry!, () => dWx, () => dWh, () => db];
+      return [
+        inputGrad(
+          () => dAll,
+          () => Wx,
+        ),
+        () => carry!,
+        () => dWx,
+        () => dWh,
+        () => db,
+      ];
     },
   );
 }
 
 /**
- * d2l's gru: [Z R] = σ(X_t [W_xz W_xr] + H_{t-1} [W_hz W_hr] + [b_z b_r]),
- * H̃ = tanh(X_t W_xh + (R ⊙ H_{t-1}) W_hh + b_h), H_t = Z ⊙ H_{t-1} + (1 − Z) ⊙ H̃.
- * Inputs X [T n, d] (time-major rows), the state H0 [n, h] before step 1, the inputs' weights of all
- * three gates side by side, Wx = [W_xz W_xr W_xh] [d, 3h], b = [b_z b_r b_h], and the state's
- * weights of the two gates Whzr = [W_hz W_hr] [h, 2h] and of the candidate W_hh. Returns every H_t
- * stacked in time order, [T n, h].
+ * A GRU layer's weights as its callers hold them: each of W_x·zr (the inputs' weights of the two
+ * gates, [d, 2h]), W_h·zr ([h, 2h]) and b_zr ([2h]) as one tensor or as column blocks side by side
+ * (exercise 33 keeps [W_xz W_xr], chapter 7's layers W_xz and W_xr apart); the candidate's W_xh,
+ * W_hh and b_h. The op joins the blocks inside its forward pass and splits their gradients inside
+ * its backward pass: joined outside, every decoder step of chapter 8 would tape a concat per block
+ * and a split in its gradient (a quarter of the Bahdanau training step).
  */
-export function gruLayer(X: T2, H0: T2, Wx: T2, Whzr: T2, Whh: T2, b: tf.Tensor1D): T2 {
+export interface GruWeights {
+  Wxzr: readonly T2[];
+  Whzr: readonly T2[];
+  bzr: readonly tf.Tensor1D[];
+  Wxh: T2;
+  Whh: T2;
+  bh: tf.Tensor1D;
+}
+
+const join = <R extends tf.Rank>(blocks: readonly tf.Tensor<R>[]): tf.Tensor<R> =>
+  blocks.length === 1 ? blocks[0]! : tf.concat(blocks as tf.Tensor<R>[], -1);
+/** G cut into column blocks as wide as `widths`, each as a gradient function for customOp. */
+function blockGrads(G: tf.Tensor, widths: number[]): (() => tf.Tensor)[] {
+  const parts = widths.length === 1 ? [G] : tf.split(G, widths, -1);
+  return parts.map((p) => () => p);
+}
+const widths = (blocks: readonly tf.Tensor[]) => blocks.map((b) => b.shape[b.rank - 1]!);
+
+/**
+ * d2l's gru: [Z R] = σ(X_t [W_xz W_xr] + H_{t-1} [W_hz W_hr] + [b_z b_r]),
+ * H̃ = tanh(X_t W_xh + (R ⊙ H_{t-1}) W_hh + b_h), H_t = Z ⊙ H_{t-1} + (1 − Z) ⊙ H̃,
+ * over inputs X [T n, d] (time-major rows) from the state H0 [n, h] before step 1. Returns every
+ * H_t stacked in time order, [T n, h].
+ */
+export function gruLayer(X: T2, H0: T2, w: GruWeights): T2 {
   const [n, h] = H0.shape;
   const T = X.shape[0] / n;
+  const blocks = [w.Wxzr, w.Whzr, w.bzr];
   return customOp(
-    [X, H0, Wx, Whzr, Whh, b],
+    [X, H0, ...w.Wxzr, ...w.Whzr, ...w.bzr, w.Wxh, w.Whh, w.bh],
     (save) => {
-      const [XZR, XH2] = tf
-        .split(inputShare(X, doubleLast(Wx, h), doubleLast(b, h)), [2 * h, h], 1)
-        .map((x) => steps(x, T)) as [T2[], T2[]];
-      const Whh2 = tf.mul(Whh, 2);
+      // The inputs' weights of all three gates side by side, the candidate's doubled (tanhFromSigmoid).
+      const Wx2 = tf.concat([...w.Wxzr, tf.mul(w.Wxh, 2)], 1) as T2;
+      const b2 = tf.concat([...w.bzr, tf.mul(w.bh, 2)]) as tf.Tensor1D;
+      const [Whzr, Whh2] = [join(w.Whzr), tf.mul(w.Whh, 2)];
+      const [XZR, XH2] = tf.split(inputShare(X, Wx2, b2), [2 * h, h], 1).map((x) => steps(x, T)) as [T2[], T2[]];
       let H = H0;
       const [Hs, ZRs, Hcs, RHs]: [T2[], T2[], T2[], T2[]] = [[], [], [], []];
       for (let t = 0; t < T; t++) {
@@ -141,11 +176,22 @@ export function gruLayer(X: T2, H0: T2, Wx: T2, Whzr: T2, Whh: T2, b: tf.Tensor1
         RHs.push(RH);
       }
       const [Hall, ZRall, Hcall, RHall] = [Hs, ZRs, Hcs, RHs].map((xs) => tf.concat(xs, 0)) as [T2, T2, T2, T2];
-      save([X, H0, Wx, Whzr, Whh, Hall, ZRall, Hcall, RHall]);
+      save([X, H0, Whzr, w.Whh, Hall, ZRall, Hcall, RHall, w.Wxh, ...w.Wxzr]);
       return Hall;
     },
     (dy, saved) => {
-      const [X, H0, Wx, Whzr, Whh, Hall, ZRall, Hcall, RHall] = saved as T2[] as [T2, T2, T2, T2, T2, T2, T2, T2, T2];
+      const [X, H0, Whzr, Whh, Hall, ZRall, Hcall, RHall, Wxh, ...Wxzr] = saved as T2[] as [
+        T2,
+        T2,
+        T2,
+        T2,
+        T2,
+        T2,
+        T2,
+        T2,
+        T2,
+        ...T2[],
+      ];
       const Hprev = previous(H0, Hall, T);
       const [Zall, Rall] = tf.split(ZRall, 2, 1) as [T2, T2];
       // dA_h = g ⊙ (1 − Z) ⊙ (1 − H̃²); dA_zr = [g ⊙ (H − H̃), dRH ⊙ H] ⊙ σ'.
@@ -168,12 +214,15 @@ export function gruLayer(X: T2, H0: T2, Wx: T2, Whzr: T2, Whh: T2, b: tf.Tensor1
       const [dWxzr, dWhzr, dbzr] = layerGrads(XT, Hprev, dAzrAll);
       const [dWxh, dWhh, dbh] = layerGrads(XT, RHall, dAhAll);
       return [
-        inputGrad(() => tf.concat([dAzrAll, dAhAll], 1), Wx),
+        inputGrad(
+          () => tf.concat([dAzrAll, dAhAll], 1),
+          () => tf.concat([...Wxzr, Wxh], 1),
+        ),
         () => carry!,
-        () => tf.concat([dWxzr, dWxh], 1),
-        () => dWhzr,
+        ...[dWxzr, dWhzr, dbzr].flatMap((G, i) => blockGrads(G, widths(blocks[i]!))),
+        () => dWxh,
         () => dWhh,
-        () => tf.concat([dbzr, dbh]),
+        () => dbh,
       ];
     },
   );
@@ -190,7 +239,7 @@ export function gruSequence(
   Whh: T2,
   bh: tf.Tensor1D,
 ): T2 {
-  return gruLayer(rows(inputs), H0, tf.concat([Wxzr, Wxh], 1), Whzr, Whh, tf.concat([bzr, bh]));
+  return gruLayer(rows(inputs), H0, { Wxzr: [Wxzr], Whzr: [Whzr], bzr: [bzr], Wxh, Whh, bh });
 }
 
 /**
@@ -270,7 +319,17 @@ export function lstmSequence(inputs: tf.Tensor3D, H0: T2, C0: T2, Wx: T2, Wh: T2
       }
       const dAll = tf.concat(dA, 0);
       const [dWx, dWh, db] = layerGrads(tf.transpose(X), previous(H0, Hall, T), dAll);
-      return [inputGrad(() => dAll, Wx), () => carryH!, () => carryC, () => dWx, () => dWh, () => db];
+      return [
+        inputGrad(
+          () => dAll,
+          () => Wx,
+        ),
+        () => carryH!,
+        () => carryC,
+        () => dWx,
+        () => dWh,
+        () => db,
+      ];
     },
   ) as [T2, T2];
   return tf.concat([Hall, CT], 0);
