@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { installWasmSlice } from './ops/wasm-slice';
+import { installWasmKernels } from './ops/wasm-copies';
 
 /**
  * Backend choice, fastest first: TensorFlow with CUDA (@tensorflow/tfjs-node-gpu, when a GPU is
@@ -101,8 +101,9 @@ export async function useBackend(
     await tf.setBackend('cpu');
   }
   await tf.ready();
-  // wasm's Slice copies its whole input: the fix (ops/wasm-slice.ts) applies wherever wasm is registered.
-  installWasmSlice();
+  // wasm's Slice copies its whole input and its Identity copies what it could share: the fixes
+  // (ops/wasm-copies.ts) apply wherever wasm is registered.
+  installWasmKernels();
   chosen = choice;
   return choice;
 }

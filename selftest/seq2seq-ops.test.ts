@@ -2,8 +2,9 @@
  * The ops chapter 7 adds under reference/ops/, on cpu and wasm:
  *   embedding: its value and gradient are those of a one-hot matrix times the weight (tfjs's own
  *     differentiation), on both backends, repeated indices summed;
- *   wasm-slice: slices, splits and unstacks on wasm (the replaced kernels) equal cpu's, at every
- *     rank, axis and offset, float32 and int32;
+ *   wasm-copies: slices, splits and unstacks on wasm (the replaced kernels) equal cpu's, at every
+ *     rank, axis and offset, float32 and int32; a clone (Identity) shares its source's data and
+ *     each keeps it alive for as long as it lives, its memory freed with the last of them;
  *   gru-layer: the GRU layer with its backward pass written out has the value and the gradients of
  *     tfjs's differentiation of the plain loop (gruSequenceAutodiff).
  */
@@ -86,6 +87,28 @@ test("wasm's slices, splits and unstacks equal cpu's at every rank, axis and off
   const cpu = await run('cpu');
   const wasm = await run('wasm');
   cases.forEach((c, i) => expect(wasm[i], JSON.stringify(c)).toEqual(cpu[i]));
+});
+
+test("wasm's clones share their source's data, and the data lives until the last of them is disposed", async () => {
+  await switchBackend('wasm');
+  const buffers = () => tf.engine().backend.numDataIds();
+  const [start, numTensors] = [buffers(), tf.memory().numTensors];
+  const x = tf.tensor2d([1, -2, 3, 4.5], [2, 2]);
+  const y = tf.clone(x);
+  expect(buffers(), 'a clone allocates nothing').toBe(start + 1);
+  x.dispose();
+  expect(Array.from(y.dataSync()), 'the clone outlives its source').toEqual([1, -2, 3, 4.5]);
+  const z = tf.clone(y);
+  z.dispose();
+  expect(Array.from(y.dataSync()), 'the source outlives its clone').toEqual([1, -2, 3, 4.5]);
+  y.dispose();
+  expect([buffers(), tf.memory().numTensors], 'freed with the last').toEqual([start, numTensors]);
+  // What tfjs clones most: the tensors an op saves for its gradient.
+  const w = tf.tensor1d([0.5, 2]);
+  const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(v, v)))(w);
+  expect(Array.from(g.dataSync())).toEqual([1, 4]);
+  tf.dispose([w, g]);
+  expect([buffers(), tf.memory().numTensors], 'nothing leaks through saved tensors').toEqual([start, numTensors]);
 });
 
 test('the GRU layer written out has the value and every gradient of its plain loop, on cpu and wasm', async () => {

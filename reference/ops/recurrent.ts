@@ -22,7 +22,7 @@ type T2 = tf.Tensor2D;
 
 /**
  * A [T n, k] tensor as its T steps of n rows: one SplitV, which on wasm reads through a view of the
- * heap (ops/wasm-slice.ts) instead of copying the whole input once per step.
+ * heap (ops/wasm-copies.ts) instead of copying the whole input once per step.
  */
 const steps = (x: tf.Tensor, T: number): T2[] => (T === 1 ? [x as T2] : (tf.split(x, T, 0) as T2[]));
 

@@ -1,17 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * The wasm backend's Slice, SplitV and Unpack kernels without their full copy of the input.
+ * The wasm backend's kernels that copy more than they need to, replaced.
  *
- * tfjs-backend-wasm 4.22 reads a slice's input with backend.readSync, which copies the WHOLE input
- * out of the wasm heap (HEAPU8.slice) before taking the part asked for: a slice costs the input's
- * size, and splitting [T n, h] into its T steps (tf.split, tf.unstack, the gradient of tf.concat)
- * copies it T times. On the 2-core machine, splitting a [2560, 32] tensor into 10 took 5.3 ms of
- * CPU, one [256, 32] slice of it 0.5 ms (.d2l/scratch/micro.mts): the seq2seq training step spent
- * more time there than in its products. These kernels read the input through a view of the heap
- * instead, after the output is allocated (allocation may grow the heap and move it), and copy only
- * the rows asked for. Values are the same as the original kernels' (selftest/seq2seq-ops.test.ts
- * compares every rank and axis with the cpu backend); strings keep the original path.
+ * Slice, SplitV and Unpack: tfjs-backend-wasm 4.22 reads a slice's input with backend.readSync,
+ * which copies the WHOLE input out of the wasm heap (HEAPU8.slice) before taking the part asked
+ * for: a slice costs the input's size, and splitting [T n, h] into its T steps (tf.split,
+ * tf.unstack, the gradient of tf.concat) copies it T times. On the 2-core machine, splitting a
+ * [2560, 32] tensor into 10 took 5.3 ms of CPU, one [256, 32] slice of it 0.5 ms
+ * (.d2l/scratch/micro.mts): the seq2seq training step spent more time there than in its products.
+ * These kernels read the input through a view of the heap instead, after the output is allocated
+ * (allocation may grow the heap and move it), and copy only what is asked for, in contiguous runs.
+ * Values are the same as the original kernels' (selftest/seq2seq-ops.test.ts compares every rank
+ * and axis with the cpu backend); strings keep the original path.
+ *
+ * Identity: wasm's copies its input, where the cpu and webgl backends share the data and count
+ * references (as wasm's own Reshape does). tfjs clones every tensor an op saves for its gradient
+ * (engine.saveTensorsForBackwardMode, customGrad's save), so on wasm every taped op copied its
+ * saved inputs: 8,500 copies per 8 minibatches of the Bahdanau training step, the recurrent
+ * layers' whole saved sequences on every language-model step. Kernels never write into their
+ * inputs, so sharing is safe, as it is on the other backends.
  */
 interface WasmTensorInfo {
   dataId: object;
@@ -21,6 +29,7 @@ interface WasmTensorInfo {
 
 interface WasmBackend {
   makeOutput(shape: number[], dtype: tf.DataType): WasmTensorInfo;
+  incRef(dataId: object): void;
   typedArrayFromHeap(t: WasmTensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 
@@ -65,8 +74,8 @@ function sliceInfo(x: WasmTensorInfo, begin: number[], size: number[], backend: 
 
 let installed = false;
 
-/** Replaces the three kernels for the wasm backend (once per process; a no-op where wasm is not registered). */
-export function installWasmSlice(): void {
+/** Replaces the four kernels for the wasm backend (once per process; a no-op where wasm is not registered). */
+export function installWasmKernels(): void {
   if (installed) return;
   const original = tf.getKernel('Slice', 'wasm');
   if (!original) return;
@@ -114,10 +123,18 @@ export function installWasmSlice(): void {
       return { dataId, dtype, shape: outShape };
     });
   };
+  const originalIdentity = tf.getKernel('Identity', 'wasm')!.kernelFunc as unknown as (args: unknown) => WasmTensorInfo;
+  const identity = (args: { inputs: { x: WasmTensorInfo }; backend: WasmBackend }) => {
+    const { x } = args.inputs;
+    if (x.dtype === 'string') return originalIdentity(args);
+    args.backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
   for (const [kernelName, kernelFunc] of [
     ['Slice', slice],
     ['SplitV', splitV],
     ['Unpack', unpack],
+    ['Identity', identity],
   ] as const) {
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
