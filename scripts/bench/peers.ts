@@ -107,8 +107,9 @@ export async function peers({ runs, blasThreads }: BenchOptions): Promise<void> 
       peer.push(peerTokensPerSecond(m.peer, blasThreads));
     }
     const [c, p] = [median(course), median(peer)];
+    const spread = (xs: number[]) => `(${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`.padEnd(14);
     console.log(
-      `${m.name.padEnd(62)} course ${c.toFixed(0).padStart(7)}  PyTorch ${p.toFixed(0).padStart(7)} ${m.unit}  ratio ${(c / p).toFixed(2)}`,
+      `${m.name.padEnd(62)} course ${c.toFixed(0).padStart(7)} ${spread(course)} PyTorch ${p.toFixed(0).padStart(7)} ${spread(peer)} ${m.unit}  ratio ${(c / p).toFixed(2)}`,
     );
   }
 }
