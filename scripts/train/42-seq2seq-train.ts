@@ -30,7 +30,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readTranslationCorpus } from '../../fixtures/data/translation-corpus';
 import type { Vocab } from '../../reference/27-vocab';
 import { preprocessNmt, tokenizeNmt } from '../../reference/37-nmt-preprocess';
-import { type NmtData, nmtArrays } from '../../reference/38-nmt-batches';
+import { nmtArrays } from '../../reference/38-nmt-batches';
 import { initSeq2seq, type Seq2SeqParams, seq2seqModel } from '../../reference/40-seq2seq-decoder';
 import type * as Exercise from '../../reference/42-seq2seq-train';
 import { paramLeaves } from '../../reference/42-seq2seq-train';
@@ -40,6 +40,7 @@ import { predictSeq2seqBeam } from '../../reference/45-beam-search';
 import { useBackend } from '../../reference/backend';
 import { readDataNmt } from '../../reference/fra-eng';
 import { loadImplementation } from '../lib/implementation';
+import { expectSeq2seqDuration } from '../lib/seq2seq-duration';
 import { saveLineChart } from '../lib/plot';
 import { progressBar } from '../lib/progress';
 
@@ -90,34 +91,12 @@ console.log(
 );
 
 const init = () => initSeq2seq(srcVocab.length, tgtVocab.length, n('embed'), n('hidden'), n('layers'), seed);
-const take = (d: NmtData, k: number): NmtData =>
-  tf.tidy(() => ({
-    src: d.src.slice(0, k),
-    srcValidLen: d.srcValidLen.slice(0, k),
-    tgt: d.tgt.slice(0, k),
-    tgtValidLen: d.tgtValidLen.slice(0, k),
-  }));
-
-// The expected duration: a timed run of PROBE_STEPS steps, after one untimed step that warms the
-// kernels up (a single timed step, on a loaded machine, misjudged a 6-minute run as 45).
-const PROBE_STEPS = 4;
 {
   const probe = init();
-  const timed = (steps: number) => {
-    const some = take(data, Math.min(pairs, steps * config.batchSize));
-    const t0 = performance.now();
-    tf.dispose(paramLeaves(impl.trainSeq2seq(seq2seqModel, probe, some, { ...config, numEpochs: 1 }).params));
-    const seconds = (performance.now() - t0) / 1000;
-    tf.dispose(Object.values(some));
-    return seconds / Math.ceil(Math.min(pairs, steps * config.batchSize) / config.batchSize);
-  };
-  timed(1);
-  const perStep = timed(PROBE_STEPS);
-  tf.dispose(paramLeaves(probe));
-  const total = perStep * batchesPerEpoch * numEpochs;
-  console.log(
-    `one step takes ${(perStep * 1000).toFixed(0)} ms (the mean of ${PROBE_STEPS}): ${batchesPerEpoch} steps an epoch, about ${total < 120 ? `${total.toFixed(0)} s` : `${(total / 60).toFixed(1)} min`} for ${numEpochs} epochs`,
+  expectSeq2seqDuration(data, { batchSize: config.batchSize, batchesPerEpoch, numEpochs }, (some) =>
+    tf.dispose(paramLeaves(impl.trainSeq2seq(seq2seqModel, probe, some, { ...config, numEpochs: 1 }).params)),
   );
+  tf.dispose(paramLeaves(probe));
 }
 
 const params = init();

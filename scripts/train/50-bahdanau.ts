@@ -22,7 +22,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readTranslationCorpus } from '../../fixtures/data/translation-corpus';
 import type { Vocab } from '../../reference/27-vocab';
 import { preprocessNmt, tokenizeNmt } from '../../reference/37-nmt-preprocess';
-import { type NmtData, nmtArrays } from '../../reference/38-nmt-batches';
+import { nmtArrays } from '../../reference/38-nmt-batches';
 import { type EncoderOutputs, seq2seqEncoder } from '../../reference/39-encoder-decoder';
 import { paramLeaves, type TrainConfig, trainSeq2seq } from '../../reference/42-seq2seq-train';
 import { sourceTokens, translateBatch } from '../../reference/43-greedy-predict';
@@ -33,6 +33,7 @@ import { initSeq2seqAttention, type Seq2SeqAttentionParams } from '../../referen
 import { useBackend } from '../../reference/backend';
 import { saveHeatmap } from '../lib/heatmap';
 import { loadImplementation } from '../lib/implementation';
+import { expectSeq2seqDuration } from '../lib/seq2seq-duration';
 import { saveLineChart } from '../lib/plot';
 import { progressBar } from '../lib/progress';
 
@@ -91,30 +92,12 @@ console.log(
 );
 
 const init = () => initSeq2seqAttention(srcVocab.length, tgtVocab.length, n('embed'), n('hidden'), n('layers'), seed);
-const take = (d: NmtData, k: number): NmtData =>
-  tf.tidy(() => ({
-    src: d.src.slice(0, k),
-    srcValidLen: d.srcValidLen.slice(0, k),
-    tgt: d.tgt.slice(0, k),
-    tgtValidLen: d.tgtValidLen.slice(0, k),
-  }));
-
-// The expected duration: one timed step (the second of two, the first warms the kernels up).
 {
   const probe = init();
-  const one = take(data, config.batchSize);
-  const timed = () => {
-    const t0 = performance.now();
-    tf.dispose(paramLeaves(trainSeq2seq(model, probe, one, { ...config, numEpochs: 1 }).params));
-    return (performance.now() - t0) / 1000;
-  };
-  timed();
-  const perStep = timed();
-  tf.dispose([...paramLeaves(probe), ...Object.values(one)]);
-  const total = perStep * batchesPerEpoch * numEpochs;
-  console.log(
-    `one step takes ${(perStep * 1000).toFixed(0)} ms: ${batchesPerEpoch} steps an epoch, about ${total < 120 ? `${total.toFixed(0)} s` : `${(total / 60).toFixed(1)} min`} for ${numEpochs} epochs (evaluation after it: a minute or two)`,
+  expectSeq2seqDuration(data, { batchSize: config.batchSize, batchesPerEpoch, numEpochs }, (some) =>
+    tf.dispose(paramLeaves(trainSeq2seq(model, probe, some, { ...config, numEpochs: 1 }).params)),
   );
+  tf.dispose(paramLeaves(probe));
 }
 
 const params = init();

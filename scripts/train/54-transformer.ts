@@ -30,7 +30,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readTranslationCorpus } from '../../fixtures/data/translation-corpus';
 import type { Vocab } from '../../reference/27-vocab';
 import { preprocessNmt, tokenizeNmt } from '../../reference/37-nmt-preprocess';
-import { type NmtData, nmtArrays } from '../../reference/38-nmt-batches';
+import { nmtArrays } from '../../reference/38-nmt-batches';
 import { paramLeaves, type TrainConfig, trainSeq2seq } from '../../reference/42-seq2seq-train';
 import { sourceTokens, translateBatch } from '../../reference/43-greedy-predict';
 import { meanBleu } from '../../reference/44-bleu';
@@ -40,8 +40,9 @@ import { initTransformer, type TransformerParams, transformerSeq2seq } from '../
 import { useBackend } from '../../reference/backend';
 import { saveHeatmap } from '../lib/heatmap';
 import { loadImplementation } from '../lib/implementation';
+import { expectSeq2seqDuration } from '../lib/seq2seq-duration';
 import { saveLineChart } from '../lib/plot';
-import { duration, expectDuration, progressBar, timeOnce } from '../lib/progress';
+import { duration, progressBar } from '../lib/progress';
 
 const { module: impl, values } = await loadImplementation<typeof Exercise>('54-transformer', 'transformer.ts', {
   epochs: { type: 'string', default: '10' },
@@ -109,29 +110,12 @@ const init = (): TransformerParams =>
     },
     seed,
   );
-const take = (d: NmtData, k: number): NmtData =>
-  tf.tidy(() => ({
-    src: d.src.slice(0, k),
-    srcValidLen: d.srcValidLen.slice(0, k),
-    tgt: d.tgt.slice(0, k),
-    tgtValidLen: d.tgtValidLen.slice(0, k),
-  }));
-
-// The expected duration: the fastest of three timed calls of 4 steps each (the first warms the
-// kernels up; 4 steps a call, so that trainSeq2seq's own setup is not counted as a step's time).
 {
   const probe = init();
-  const PROBE = 4;
-  const some = take(data, PROBE * config.batchSize);
-  const perCall = timeOnce(() =>
+  expectSeq2seqDuration(data, { batchSize: config.batchSize, batchesPerEpoch, numEpochs }, (some) =>
     tf.dispose(paramLeaves(trainSeq2seq(model, probe, some, { ...config, numEpochs: 1 }).params)),
   );
-  tf.dispose([...paramLeaves(probe), ...Object.values(some)]);
-  expectDuration(
-    [{ name: `${PROBE} training steps`, seconds: perCall, count: Math.ceil((batchesPerEpoch * numEpochs) / PROBE) }],
-    'call',
-  );
-  console.log(`(${batchesPerEpoch} steps an epoch; the evaluation after it takes a minute or two more)`);
+  tf.dispose(paramLeaves(probe));
 }
 
 const params = init();
