@@ -8,14 +8,16 @@ import { customOp } from './custom-op';
  *   - the inputs' share of every gate, X_t W_x + b, is one product for all T steps ([T n, d] by
  *     [d, G]) before the loop, so a step is one product H W_h for all its gates at once;
  *   - the backward pass runs per step only what depends on the step before (the gradient with
- *     respect to H_{t-1} and C_{t-1}); the weight gradients are one product each over all steps
- *     (H_{0..T-1}ᵀ · dA), the gates' derivative factors are computed once for the whole sequence,
+ *     respect to H_{t-1} and C_{t-1}); the gradients of W_x, W_h and b are one product over all
+ *     steps (layerGrads), the gates' derivative factors are computed once for the whole sequence,
  *     and every transposed operand is transposed once, not per step (wasm multiplies transposed
- *     operands slowly: ops/mat-mul.ts).
- * A step of the LSTM's backward pass is then 7 small ops and the GRU's 10, against some 40 in the
- * graph tfjs's autodiff records (scripts/bench/rnn.ts measures both cells and the plain RNN).
- * Tests: selftest/rnn-references.test.ts checks these gradients against tfjs's autodiff of the
- * step-by-step cells.
+ *     operands slowly: ops/mat-mul.ts);
+ *   - the inputs' gradient is computed only when the inputs need one (custom-op.ts): a language
+ *     model's one-hot characters do not.
+ * At d2l's language-model size two thirds of a GRU training step are then products at wasm's
+ * single-thread speed (docs/facts.md); scripts/bench/rnn.ts measures the three cells, and
+ * `npm run bench -- --peers` sets them beside PyTorch. Tests: selftest/rnn-references.test.ts holds
+ * values to float64 and every gradient to finite differences, on every backend present.
  */
 
 type T2 = tf.Tensor2D;
