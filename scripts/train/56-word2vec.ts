@@ -38,7 +38,7 @@ import { makeRng } from '../../reference/random';
 import type * as Exercise from '../../reference/56-negative-sampling';
 import { loadImplementation } from '../lib/implementation';
 import { saveLineChart } from '../lib/plot';
-import { progressBar } from '../lib/progress';
+import { expectDuration, progressBar } from '../lib/progress';
 
 const { module: impl, values } = await loadImplementation<typeof Exercise>(
   '56-negative-sampling',
@@ -116,14 +116,25 @@ const embedV = xavier(1);
 const embedU = xavier(2);
 const optimizer = tf.train.adam(lr);
 const losses: { x: number; y: number }[] = [];
+const numBatches = Math.ceil(centers.length / batchSize);
+// The expected duration, from minibatches PROBE[0] to PROBE[1] of the first epoch, timed as they run
+// (the first ones are slower while V8 compiles tfjs's JavaScript); the bar starts after it is said.
+const PROBE = [5, Math.min(25, numBatches)] as const;
+let probeStart = 0;
+let bar: ReturnType<typeof progressBar> | undefined;
+const newBar = () => progressBar(epochs, 'word2vec epoch', ['loss', 'centers_per_s']);
 const trainStart = performance.now();
 for (let epoch = 0; epoch < epochs; epoch++) {
   const order = makeRng(seed + 100 + epoch).shuffle(Array.from(centers, (_, i) => i));
-  const numBatches = Math.ceil(order.length / batchSize);
-  const bar = progressBar(numBatches, `epoch ${epoch + 1}`, ['loss', 'centers_per_s']);
   const epochStart = performance.now();
   let [lossSum, count] = [0, 0];
   for (let b = 0; b < numBatches; b++) {
+    if (epoch === 0 && b === PROBE[0]) probeStart = performance.now();
+    if (epoch === 0 && b === PROBE[1] && PROBE[1] > PROBE[0]) {
+      const each = (performance.now() - probeStart) / 1000 / (PROBE[1] - PROBE[0]);
+      expectDuration([{ name: 'minibatch', seconds: each, count: epochs * numBatches }], 'run of minibatches');
+      bar = newBar();
+    }
     const idx = order.slice(b * batchSize, (b + 1) * batchSize);
     const batch = impl.batchify(idx.map((i) => [centers[i]!, contexts[i]!, negatives[i]!]));
     const cost = optimizer.minimize(
@@ -143,11 +154,12 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     lossSum += cost!.dataSync()[0]!;
     count += idx.length;
     tf.dispose([cost!, ...Object.values(batch)]);
-    bar.tick({ loss: lossSum / count, centers_per_s: count / ((performance.now() - epochStart) / 1000) });
   }
-  bar.stop();
+  bar ??= newBar();
+  bar.tick({ loss: lossSum / count, centers_per_s: count / ((performance.now() - epochStart) / 1000) });
   losses.push({ x: epoch + 1, y: lossSum / count });
 }
+bar?.stop();
 const seconds = (performance.now() - trainStart) / 1000;
 console.log(
   `loss per epoch ${losses.map((p) => p.y.toFixed(3)).join(', ')}; ${((epochs * centers.length) / seconds).toFixed(0)} centers/s (d2l's "tokens/sec"), ${seconds.toFixed(0)} s`,

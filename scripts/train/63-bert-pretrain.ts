@@ -12,7 +12,7 @@
  *     [--batch 512] [--max-len 64] [--hidden 128] [--ffn 256] [--heads 2] [--blocks 2]
  *     [--lr 0.01] [--paragraphs 12000] [--heldout 300] [--seed 0]
  *
- * It times the first step and prints the expected duration, then one line per group of --every
+ * It times the first step, then steps 3-6, and prints the expected duration, then one line per group of --every
  * steps (plain lines, so a log file or CI shows them too): the mean MLM and NSP losses of the
  * group and the speed. At the end, both losses on held-out pairs (the first --heldout paragraphs
  * of wiki.valid.tokens, with the training vocabulary) before and after training, with the NSP accuracy; the training curves go to
@@ -129,6 +129,8 @@ const mlmCurve: { x: number; y: number }[] = [];
 const nspCurve: { x: number; y: number }[] = [];
 let group = { mlm: 0, nsp: 0, steps: 0, pairs: 0, start: performance.now() };
 start = performance.now();
+const PROBE_TO = 6;
+let probe = start;
 for (let step = 1; step <= steps; step++) {
   const batch = batches.next().value as BertTensors;
   const rows = batch.tokenIds.shape[0];
@@ -143,12 +145,15 @@ for (let step = 1; step <= steps; step++) {
     steps: group.steps + 1,
     pairs: group.pairs + rows,
   };
-  if (step === 1) {
-    const first = seconds(start);
+  // The expected duration: from step 1 alone, then from steps 3 to PROBE_TO (the first steps are
+  // slower while V8 compiles tfjs's JavaScript: step 1 alone overestimated a run by half).
+  const expect = (what: string, each: number) =>
     console.log(
-      `step 1 took ${first.toFixed(2)} s (MLM ${l.mlm.toFixed(3)}, NSP ${l.nsp.toFixed(3)}): ${steps} steps should take about ${fmt(first * steps)}`,
+      `${what} took ${each.toFixed(2)} s a step (MLM ${l.mlm.toFixed(3)}, NSP ${l.nsp.toFixed(3)}): ${steps} steps should take about ${fmt(each * steps)}`,
     );
-  }
+  if (step === 1) expect('step 1', seconds(start));
+  if (step === 2) probe = performance.now();
+  if (step === PROBE_TO && steps > PROBE_TO) expect(`steps 3-${PROBE_TO}`, seconds(probe) / (PROBE_TO - 2));
   if (step % every === 0 || step === steps) {
     const s = seconds(group.start);
     console.log(
