@@ -8,11 +8,12 @@ import * as fc from 'fast-check';
 import { makeRng, type Rng } from '../../reference/random';
 import { anySeed, normalTensor } from './arbitraries';
 import { type Check, type GradientSpec, property } from './checks';
-import { expectTensor } from './compare';
+import { expectClose, expectRowsAreDistributions, expectTensor } from './compare';
+import { CheckFailure, ensure } from './failure';
+import { type Attention64, fromM3, rowLengths } from './float64/attention';
 import { expectGradientClose, numericVjp } from './gradcheck';
-import { CheckFailure } from './failure';
 import type { Subject } from './subject';
-import { TensorData } from './tensor-data';
+import { formatNumber, TensorData } from './tensor-data';
 
 /** validLens as printed in a message. */
 export const showLens = (t: TensorData | null): string => (t === null ? 'null' : JSON.stringify(t.toArray()));
@@ -51,6 +52,35 @@ export async function callAttention(
     output: expectTensor(out.output, `the output of ${fn}`, outputShape),
     attentionWeights: expectTensor(out.attentionWeights, `the attention weights of ${fn}`, weightsShape),
   };
+}
+
+/** An attention layer's output and weights against float64 ones, each failure naming the valid lengths. */
+export function expectAttentionClose(
+  got: { output: TensorData; attentionWeights: TensorData },
+  expected: Attention64,
+  validLens: TensorData | null,
+): void {
+  expectClose(
+    got.attentionWeights,
+    fromM3(expected.weights),
+    `the attention weights (validLens ${showLens(validLens)})`,
+  );
+  expectClose(got.output, fromM3(expected.output), `the output (validLens ${showLens(validLens)})`);
+}
+
+/** Attention weights [b, n, m]: every row a distribution over the valid keys, exactly 0 beyond them. */
+export function expectMaskedDistributions(w: TensorData, validLens: TensorData | null): void {
+  expectRowsAreDistributions(w, 'the attention weights');
+  const [b, n, m] = w.shape as [number, number, number];
+  const lens = rowLengths(validLens, b, n, m);
+  const bad = w.values.findIndex((x, i) => {
+    const [bi, qi, ki] = w.index(i) as [number, number, number];
+    return ki >= lens[bi]![qi]! && x !== 0;
+  });
+  ensure(
+    bad < 0,
+    `the weight at [${w.index(bad).join(', ')}] is ${formatNumber(w.values[bad]!)}, beyond its row's valid length (validLens ${showLens(validLens)}): it must be exactly 0`,
+  );
 }
 
 /**

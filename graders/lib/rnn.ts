@@ -45,6 +45,32 @@ export function callRef<R>(f: (...args: never[]) => unknown, ...args: unknown[])
   return data;
 }
 
+/** One GRU layer's parameters (exercise 33's cell; chapter 7's and 8's layers), in the order drivers pass them. */
+export const GRU_LAYER = ['W_xz', 'W_hz', 'b_z', 'W_xr', 'W_hr', 'b_r', 'W_xh', 'W_hh', 'b_h'] as const;
+
+/** Their shapes for d inputs and h hidden units. */
+export const gruLayerShapes = (d: number, h: number): Record<(typeof GRU_LAYER)[number], number[]> => ({
+  W_xz: [d, h],
+  W_hz: [h, h],
+  b_z: [h],
+  W_xr: [d, h],
+  W_hr: [h, h],
+  b_r: [h],
+  W_xh: [d, h],
+  W_hh: [h, h],
+  b_h: [h],
+});
+
+/** Layers' parameters as one list, layer after layer, each in GRU_LAYER's order (a driver's arguments). */
+export const flatGruLayers = (layers: readonly ParamData[]): TensorData[] =>
+  layers.flatMap((layer) => GRU_LAYER.map((k) => layer[k]!));
+
+/** The layers back from flatGruLayers' list. */
+export const gruLayersOf = (flat: readonly TensorData[]): ParamData[] =>
+  Array.from({ length: flat.length / GRU_LAYER.length }, (_, l) =>
+    Object.fromEntries(GRU_LAYER.map((k, i) => [k, flat[GRU_LAYER.length * l + i]!])),
+  );
+
 /** Normal values times `scale` for each named shape, under the same names. */
 export function drawParams<K extends string>(
   rng: Rng,

@@ -13,7 +13,9 @@ import {
   drawParams,
   flatOutput,
   type ParamData,
+  GRU_LAYER,
   gateBias,
+  gruLayerShapes,
   paramShapes,
   saturatingBias,
   sizeAndSeedBounds,
@@ -21,20 +23,8 @@ import {
   weightDraws,
 } from '../../lib/rnn';
 
-const NAMES = ['W_xz', 'W_hz', 'b_z', 'W_xr', 'W_hr', 'b_r', 'W_xh', 'W_hh', 'b_h', 'W_hq', 'b_q'] as const;
-const shapes = (d: number, h: number, q: number) => ({
-  W_xz: [d, h],
-  W_hz: [h, h],
-  b_z: [h],
-  W_xr: [d, h],
-  W_hr: [h, h],
-  b_r: [h],
-  W_xh: [d, h],
-  W_hh: [h, h],
-  b_h: [h],
-  W_hq: [h, q],
-  b_q: [q],
-});
+const NAMES = [...GRU_LAYER, 'W_hq', 'b_q'] as const;
+const shapes = (d: number, h: number, q: number) => ({ ...gruLayerShapes(d, h), W_hq: [h, q], b_q: [q] });
 
 /** Inputs, a state and parameters of scale 0.5 (gates neither saturated nor linear). */
 const gruCase = seeded((rng) => {

@@ -7,26 +7,21 @@ import { expectClose, expectTensor, FLOAT32 } from '../../lib/compare';
 import { CheckFailure } from '../../lib/failure';
 import { cube, embed64, gruStack64, type Layer64 } from '../../lib/float64/seq2seq';
 import { expectSameData } from '../../lib/nmt';
-import { callRef, drawParams, type ParamData } from '../../lib/rnn';
+import {
+  callRef,
+  drawParams,
+  flatGruLayers,
+  GRU_LAYER,
+  gruLayerShapes,
+  gruLayersOf,
+  type ParamData,
+} from '../../lib/rnn';
 import type { Subject } from '../../lib/subject';
 import { TensorData } from '../../lib/tensor-data';
 
-const NAMES = ['W_xz', 'W_hz', 'b_z', 'W_xr', 'W_hr', 'b_r', 'W_xh', 'W_hh', 'b_h'] as const;
-const layerShapes = (d: number, h: number) => ({
-  W_xz: [d, h],
-  W_hz: [h, h],
-  b_z: [h],
-  W_xr: [d, h],
-  W_hr: [h, h],
-  b_r: [h],
-  W_xh: [d, h],
-  W_hh: [h, h],
-  b_h: [h],
-});
-
 /** L GRU layers on d inputs, weights of scale 0.5 (gates neither saturated nor linear). */
 const drawLayers = (rng: Rng, L: number, d: number, h: number, scale = 0.5): ParamData[] =>
-  Array.from({ length: L }, (_, l) => drawParams(rng, layerShapes(l === 0 ? d : h, h), scale));
+  Array.from({ length: L }, (_, l) => drawParams(rng, gruLayerShapes(l === 0 ? d : h, h), scale));
 
 const tokens = (rng: Rng, n: number, T: number, V: number) =>
   TensorData.int(
@@ -126,7 +121,7 @@ export default defineExercise({
           throw new CheckFailure(`${where} should return { embedding, layers } with ${L} layers`);
         expectClose(got.embedding, expected.embedding, `the embedding of ${where}`);
         expected.layers.forEach((layer, l) =>
-          NAMES.forEach((k) =>
+          GRU_LAYER.forEach((k) =>
             expectClose((got.layers as Record<string, unknown>[])[l]![k], layer[k]!, `layer ${l}'s ${k} of ${where}`),
           ),
         );
@@ -223,15 +218,13 @@ export default defineExercise({
         args: seeded((rng) => {
           const [V, e, h, L, n, T] = [3 + rng.int(2), 2, 2, 2, 2, 2 + rng.int(2)];
           const layers = drawLayers(rng, L, e, h);
-          return [tokens(rng, n, T, V), normalTensor(rng, [V, e]), ...layers.flatMap((p) => NAMES.map((k) => p[k]!))];
+          return [tokens(rng, n, T, V), normalTensor(rng, [V, e]), ...flatGruLayers(layers)];
         }),
         // The embedding and the two layers' nine parameters each.
         wrt: Array.from({ length: 19 }, (_, i) => i + 1),
         forward: (...args) => {
           const [X, embedding, ...flat] = args as TensorData[];
-          const layers = Array.from({ length: flat.length / 9 }, (_, l) =>
-            Object.fromEntries(NAMES.map((k, i) => [k, flat[9 * l + i]!])),
-          ) as Layer64[];
+          const layers = gruLayersOf(flat) as Layer64[];
           const { outputs, state } = gruStack64(layers, embed64(embedding!, X!));
           return TensorData.float(
             [cube(outputs).size + cube(state).size],

@@ -7,22 +7,17 @@ import { defineExercise, example, gradient, property, reference, rejects } from 
 import { expectClose, expectTensor } from '../../lib/compare';
 import { CheckFailure, ensure } from '../../lib/failure';
 import { cube, decoder64, type Layer64, perLayer } from '../../lib/float64/seq2seq';
-import { callRef, drawParams, type ParamData } from '../../lib/rnn';
+import {
+  callRef,
+  drawParams,
+  flatGruLayers,
+  GRU_LAYER,
+  gruLayerShapes,
+  gruLayersOf,
+  type ParamData,
+} from '../../lib/rnn';
 import type { Subject } from '../../lib/subject';
 import { TensorData } from '../../lib/tensor-data';
-
-const NAMES = ['W_xz', 'W_hz', 'b_z', 'W_xr', 'W_hr', 'b_r', 'W_xh', 'W_hh', 'b_h'] as const;
-const layerShapes = (d: number, h: number) => ({
-  W_xz: [d, h],
-  W_hz: [h, h],
-  b_z: [h],
-  W_xr: [d, h],
-  W_hr: [h, h],
-  b_r: [h],
-  W_xh: [d, h],
-  W_hh: [h, h],
-  b_h: [h],
-});
 
 interface DecoderParams {
   embedding: TensorData;
@@ -39,7 +34,7 @@ interface State {
 function decoderParams(rng: Rng, V: number, e: number, h: number, L: number): DecoderParams {
   return {
     embedding: normalTensor(rng, [V, e]),
-    layers: Array.from({ length: L }, (_, l) => drawParams(rng, layerShapes(l === 0 ? e + h : h, h), 0.5)),
+    layers: Array.from({ length: L }, (_, l) => drawParams(rng, gruLayerShapes(l === 0 ? e + h : h, h), 0.5)),
     W_hq: normalTensor(rng, [h, V], 0.5),
     b_q: normalTensor(rng, [V], 0.5),
   };
@@ -139,7 +134,7 @@ export default defineExercise({
           throw new CheckFailure(`${where} should return { embedding, layers, W_hq, b_q } with ${L} layers`);
         expectClose(got.embedding, expected.embedding, `the embedding of ${where}`);
         expected.layers.forEach((layer, l) =>
-          NAMES.forEach((k) =>
+          GRU_LAYER.forEach((k) =>
             expectClose((got.layers as Record<string, unknown>[])[l]![k], layer[k]!, `layer ${l}'s ${k} of ${where}`),
           ),
         );
@@ -242,7 +237,7 @@ export default defineExercise({
         ];
         const enc = {
           embedding: normalTensor(rng, [Vs, e]),
-          layers: Array.from({ length: L }, (_, l) => drawParams(rng, layerShapes(l === 0 ? e : h, h), 0.5)),
+          layers: Array.from({ length: L }, (_, l) => drawParams(rng, gruLayerShapes(l === 0 ? e : h, h), 0.5)),
         };
         return {
           params: { encoder: enc, decoder: decoderParams(rng, Vt, e, h, L) },
@@ -278,16 +273,14 @@ export default defineExercise({
             p.embedding,
             p.W_hq,
             p.b_q,
-            ...p.layers.flatMap((layer) => NAMES.map((k) => layer[k]!)),
+            ...flatGruLayers(p.layers),
           ];
         }),
         // Everything but the tokens: context, H, embedding, W_hq, b_q and the two layers' nine parameters each.
         wrt: Array.from({ length: 23 }, (_, i) => i + 1),
         forward: (...args) => {
           const [X, context, H, embedding, W_hq, b_q, ...flat] = args as TensorData[];
-          const layers = Array.from({ length: flat.length / 9 }, (_, l) =>
-            Object.fromEntries(NAMES.map((k, i) => [k, flat[9 * l + i]!])),
-          ) as Layer64[];
+          const layers = gruLayersOf(flat) as Layer64[];
           const { Y, state } = decoder64(
             { embedding: embedding!, layers, W_hq: W_hq!, b_q: b_q! },
             X!,

@@ -1,10 +1,18 @@
 import * as fc from 'fast-check';
 import type { Rng } from '../../../reference/random';
 import { anySeed, normalTensor, seeded } from '../../lib/arbitraries';
-import { anyLensKind, callAttention, drawLens, dropped, filled, showLens, float64Gradient } from '../../lib/attention';
+import {
+  anyLensKind,
+  callAttention,
+  drawLens,
+  dropped,
+  expectAttentionClose,
+  expectMaskedDistributions,
+  filled,
+  float64Gradient,
+} from '../../lib/attention';
 import { defineExercise, example, property, reference, rejects } from '../../lib/checks';
-import { expectClose, expectRowsAreDistributions } from '../../lib/compare';
-import { ensure } from '../../lib/failure';
+import { expectClose } from '../../lib/compare';
 import {
   additiveAttention64,
   additiveScores64,
@@ -16,7 +24,7 @@ import {
   rowLengths,
 } from '../../lib/float64/attention';
 import type { Subject } from '../../lib/subject';
-import { formatNumber, TensorData } from '../../lib/tensor-data';
+import { TensorData } from '../../lib/tensor-data';
 
 interface Params {
   W_q: TensorData;
@@ -120,34 +128,12 @@ export default defineExercise({
     reference(
       'output and attention weights match w_vᵀ tanh(W_q q + W_k k), masked softmax and average computed in float64',
       seeded((rng) => drawCase(rng)),
-      async (s, c) => {
-        const got = await attention(s, c);
-        const e = expected(c);
-        expectClose(
-          got.attentionWeights,
-          fromM3(e.weights),
-          `the attention weights (validLens ${showLens(c.validLens)})`,
-        );
-        expectClose(got.output, fromM3(e.output), `the output (validLens ${showLens(c.validLens)})`);
-      },
+      async (s, c) => expectAttentionClose(await attention(s, c), expected(c), c.validLens),
     ),
     property(
       'the attention weights are a distribution over the valid keys, exactly 0 beyond them',
       seeded((rng) => drawCase(rng, 1)),
-      async (s, c) => {
-        const { attentionWeights: w } = await attention(s, c);
-        expectRowsAreDistributions(w, 'the attention weights');
-        const [b, n, m] = w.shape as [number, number, number];
-        const lens = rowLengths(c.validLens, b, n, m);
-        const bad = w.values.findIndex((x, i) => {
-          const [bi, qi, ki] = w.index(i) as [number, number, number];
-          return ki >= lens[bi]![qi]! && x !== 0;
-        });
-        ensure(
-          bad < 0,
-          `the weight at [${w.index(bad).join(', ')}] is ${formatNumber(w.values[bad]!)}, beyond its row's valid length (validLens ${showLens(c.validLens)}): it must be exactly 0`,
-        );
-      },
+      async (s, c) => expectMaskedDistributions((await attention(s, c)).attentionWeights, c.validLens),
     ),
     property(
       'in evaluation dropout does nothing; in training the output is dropout(attentionWeights) · V with the mask of 13-dropout from the seed',

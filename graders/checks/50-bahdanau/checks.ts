@@ -10,23 +10,10 @@ import { CheckFailure, ensure } from '../../lib/failure';
 import { additiveAttention64, type M, type M3, mat, rowLengths } from '../../lib/float64/attention';
 import { embed64, gruLayer64, type Layer64 } from '../../lib/float64/seq2seq';
 import { translationCorpus } from '../../lib/nmt';
-import { callRef, drawParams, type ParamData } from '../../lib/rnn';
+import { callRef, drawParams, flatGruLayers, gruLayerShapes, gruLayersOf, type ParamData } from '../../lib/rnn';
 import type { Subject } from '../../lib/subject';
 import { formatNumber, TensorData } from '../../lib/tensor-data';
 import { fromTensor } from '../../lib/tf-interop';
-
-const NAMES = ['W_xz', 'W_hz', 'b_z', 'W_xr', 'W_hr', 'b_r', 'W_xh', 'W_hh', 'b_h'] as const;
-const layerShapes = (d: number, h: number) => ({
-  W_xz: [d, h],
-  W_hz: [h, h],
-  b_z: [h],
-  W_xr: [d, h],
-  W_hr: [h, h],
-  b_r: [h],
-  W_xh: [d, h],
-  W_hh: [h, h],
-  b_h: [h],
-});
 
 interface DecoderParams {
   embedding: TensorData;
@@ -55,7 +42,7 @@ function decoderParams(rng: Rng, V: number, e: number, h: number, L: number, a: 
       W_k: normalTensor(rng, [h, a], 0.8),
       w_v: normalTensor(rng, [a, 1]),
     },
-    layers: Array.from({ length: L }, (_, l) => drawParams(rng, layerShapes(l === 0 ? h + e : h, h), 0.5)),
+    layers: Array.from({ length: L }, (_, l) => drawParams(rng, gruLayerShapes(l === 0 ? h + e : h, h), 0.5)),
     W_hq: normalTensor(rng, [h, V], 0.5),
     b_q: normalTensor(rng, [V], 0.5),
   };
@@ -371,16 +358,14 @@ export default defineExercise({
             p.attention.w_v,
             p.W_hq,
             p.b_q,
-            ...p.layers.flatMap((layer) => NAMES.map((k) => layer[k]!)),
+            ...flatGruLayers(p.layers),
           ];
         }),
         // Everything but the tokens and valid lengths: 8 tensors and the two layers' nine parameters each.
         wrt: Array.from({ length: 26 }, (_, i) => i + 2),
         forward: (...args) => {
           const [X, lens, enc, H, embedding, W_q, W_k, w_v, W_hq, b_q, ...flat] = args as TensorData[];
-          const layers = Array.from({ length: flat.length / 9 }, (_, l) =>
-            Object.fromEntries(NAMES.map((k, i) => [k, flat[9 * l + i]!])),
-          ) as ParamData[];
+          const layers = gruLayersOf(flat) as ParamData[];
           const p = {
             embedding: embedding!,
             attention: { W_q: W_q!, W_k: W_k!, w_v: w_v! },

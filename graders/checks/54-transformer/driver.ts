@@ -14,7 +14,19 @@ const { encoderBlock, decoderBlock } = student as Pick<typeof Reference, 'encode
 type T2 = tf.Tensor2D;
 type T1 = tf.Tensor1D;
 
-const attention = (W_q: T2, W_k: T2, W_v: T2, W_o: T2) => ({ W_q, W_k, W_v, W_o });
+/**
+ * The parameters in the order the checks pass them, read off one group at a time (an object
+ * literal's properties are evaluated in the order they are written).
+ */
+function reader(p: tf.Tensor[]) {
+  let i = 0;
+  const next = <T extends tf.Tensor>() => p[i++] as T;
+  return {
+    attention: () => ({ W_q: next<T2>(), W_k: next<T2>(), W_v: next<T2>(), W_o: next<T2>() }),
+    addNorm: () => ({ gamma: next<T1>(), beta: next<T1>() }),
+    ffn: () => ({ W1: next<T2>(), b1: next<T1>(), W2: next<T2>(), b2: next<T1>() }),
+  };
+}
 
 /** encoderBlock's output in evaluation. */
 export function driveEncoderBlock(
@@ -23,33 +35,9 @@ export function driveEncoderBlock(
   numHeads: number,
   ...p: tf.Tensor[]
 ): tf.Tensor3D {
-  const [W_q, W_k, W_v, W_o, gamma1, beta1, W1, b1, W2, b2, gamma2, beta2] = p as [
-    T2,
-    T2,
-    T2,
-    T2,
-    T1,
-    T1,
-    T2,
-    T1,
-    T2,
-    T1,
-    T1,
-    T1,
-  ];
-  return tf.tidy(() =>
-    encoderBlock(
-      {
-        attention: attention(W_q, W_k, W_v, W_o),
-        addNorm1: { gamma: gamma1, beta: beta1 },
-        ffn: { W1, b1, W2, b2 },
-        addNorm2: { gamma: gamma2, beta: beta2 },
-      },
-      X,
-      validLens,
-      { numHeads },
-    ).output.clone(),
-  );
+  const read = reader(p);
+  const params = { attention: read.attention(), addNorm1: read.addNorm(), ffn: read.ffn(), addNorm2: read.addNorm() };
+  return tf.tidy(() => encoderBlock(params, X, validLens, { numHeads }).output.clone());
 }
 
 /** decoderBlock's output in training without dropout (the causal mask on), from an empty cache. */
@@ -60,36 +48,18 @@ export function driveDecoderBlock(
   numHeads: number,
   ...p: tf.Tensor[]
 ): tf.Tensor3D {
-  const [a1q, a1k, a1v, a1o, g1, be1, a2q, a2k, a2v, a2o, g2, be2, W1, b1, W2, b2, g3, be3] = p as [
-    T2,
-    T2,
-    T2,
-    T2,
-    T1,
-    T1,
-    T2,
-    T2,
-    T2,
-    T2,
-    T1,
-    T1,
-    T2,
-    T1,
-    T2,
-    T1,
-    T1,
-    T1,
-  ];
+  const read = reader(p);
+  const params = {
+    attention1: read.attention(),
+    addNorm1: read.addNorm(),
+    attention2: read.attention(),
+    addNorm2: read.addNorm(),
+    ffn: read.ffn(),
+    addNorm3: read.addNorm(),
+  };
   return tf.tidy(() =>
     decoderBlock(
-      {
-        attention1: attention(a1q, a1k, a1v, a1o),
-        addNorm1: { gamma: g1, beta: be1 },
-        attention2: attention(a2q, a2k, a2v, a2o),
-        addNorm2: { gamma: g2, beta: be2 },
-        ffn: { W1, b1, W2, b2 },
-        addNorm3: { gamma: g3, beta: be3 },
-      },
+      params,
       X,
       { encOutputs, encValidLens, keyValues: null },
       { numHeads, training: true, dropout: 0 },
