@@ -19,7 +19,7 @@ import * as r36 from '../reference/36-bidirectional';
 import { presentBackends, switchBackend, type BackendName } from '../reference/backend';
 import { makeRng, type Rng } from '../reference/random';
 import { birnn64, deepRnn64, gru64, lstm64, rnn64 } from '../graders/lib/float64/rnn';
-import { flatOutput } from '../graders/lib/rnn';
+import { flatOutput, gruLayerShapes } from '../graders/lib/rnn';
 
 const shapesRnn = (d: number, h: number, q: number) => ({
   W_xh: [d, h],
@@ -28,19 +28,7 @@ const shapesRnn = (d: number, h: number, q: number) => ({
   W_hq: [h, q],
   b_q: [q],
 });
-const shapesGru = (d: number, h: number, q: number) => ({
-  W_xz: [d, h],
-  W_hz: [h, h],
-  b_z: [h],
-  W_xr: [d, h],
-  W_hr: [h, h],
-  b_r: [h],
-  W_xh: [d, h],
-  W_hh: [h, h],
-  b_h: [h],
-  W_hq: [h, q],
-  b_q: [q],
-});
+const shapesGru = (d: number, h: number, q: number) => ({ ...gruLayerShapes(d, h), W_hq: [h, q], b_q: [q] });
 const shapesLstm = (d: number, h: number, q: number) =>
   Object.fromEntries([
     ...['i', 'f', 'o', 'c'].flatMap((g) => [

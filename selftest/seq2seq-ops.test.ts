@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type BackendName, switchBackend } from '../reference/backend';
+import { GRU_LAYER, gruLayerShapes } from '../graders/lib/rnn';
 import { embedding } from '../reference/ops/embedding';
 import { gruSequence, gruSequenceAutodiff } from '../reference/ops/gru-layer';
 import { makeRng } from '../reference/random';
@@ -117,19 +118,9 @@ test('the GRU layer written out has the value and every gradient of its plain lo
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const [T, n, d, h] = [4, 3, 5, 6];
-      const shapes: Record<string, number[]> = {
-        W_xz: [d, h],
-        W_hz: [h, h],
-        b_z: [h],
-        W_xr: [d, h],
-        W_hr: [h, h],
-        b_r: [h],
-        W_xh: [d, h],
-        W_hh: [h, h],
-        b_h: [h],
-      };
-      const names = Object.keys(shapes);
-      const ps = names.map((k, i) => tf.randomNormal(shapes[k]!, 0, 0.5, 'float32', 10 + i));
+      const shapes = gruLayerShapes(d, h);
+      const names = GRU_LAYER;
+      const ps = names.map((k, i) => tf.randomNormal(shapes[k], 0, 0.5, 'float32', 10 + i));
       const X = tf.randomNormal([T * n, d], 0, 1, 'float32', 1) as tf.Tensor2D;
       const H0 = tf.randomNormal([n, h], 0, 0.8, 'float32', 2) as tf.Tensor2D;
       const dy = tf.randomNormal([T * n, h], 0, 1, 'float32', 3);
