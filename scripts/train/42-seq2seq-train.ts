@@ -28,9 +28,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { readTranslationCorpus } from '../../fixtures/data/translation-corpus';
-import type { Vocab } from '../../reference/27-vocab';
-import { preprocessNmt, tokenizeNmt } from '../../reference/37-nmt-preprocess';
-import { nmtArrays } from '../../reference/38-nmt-batches';
 import { initSeq2seq, type Seq2SeqParams, seq2seqModel } from '../../reference/40-seq2seq-decoder';
 import type * as Exercise from '../../reference/42-seq2seq-train';
 import { paramLeaves } from '../../reference/42-seq2seq-train';
@@ -40,9 +37,8 @@ import { predictSeq2seqBeam } from '../../reference/45-beam-search';
 import { useBackend } from '../../reference/backend';
 import { readDataNmt } from '../../reference/fra-eng';
 import { loadImplementation } from '../lib/implementation';
-import { expectSeq2seqDuration } from '../lib/seq2seq-duration';
+import { covered, seq2seqRun, trainRun } from '../lib/seq2seq-run';
 import { saveLineChart } from '../lib/plot';
-import { progressBar } from '../lib/progress';
 
 const { module: impl, values } = await loadImplementation<typeof Exercise>('42-seq2seq-train', 'train.ts', {
   epochs: { type: 'string', default: '300' },
@@ -70,19 +66,16 @@ const [numEpochs, numExamples, numSteps, beamSize, seed] = [
 const corpus = values.data !== 'fra-eng';
 
 const trainText = corpus ? readTranslationCorpus('train') : await readDataNmt();
-const { data, srcVocab, tgtVocab } = nmtArrays(trainText, numSteps, numExamples);
-const pairs = data.src.shape[0];
-const validTokens = data.tgtValidLen.sum().dataSync()[0]!;
-const batchesPerEpoch = Math.ceil(pairs / n('batch'));
-const config: Exercise.TrainConfig = {
-  lr: n('lr'),
-  numEpochs,
+const run = seq2seqRun(trainText, {
+  numSteps,
+  numExamples,
   batchSize: n('batch'),
-  theta: 1,
+  lr: n('lr'),
   dropout: n('dropout'),
+  numEpochs,
   seed,
-  bos: tgtVocab.tokenToIdx.get('<bos>')!,
-};
+});
+const { data, srcVocab, tgtVocab, pairs, config } = run;
 console.log(
   `backend ${backend.label}; ${corpus ? 'the course corpus' : "d2l's fra.txt"}: ${pairs} pairs (num_examples ${numExamples}), vocabularies ${srcVocab.length} / ${tgtVocab.length}`,
 );
@@ -90,43 +83,12 @@ console.log(
   `embedding ${n('embed')}, hidden ${n('hidden')}, ${n('layers')} layers, dropout ${config.dropout}, batch ${config.batchSize}, ${numSteps} steps, Adam ${config.lr}, ${numEpochs} epochs, seed ${seed}`,
 );
 
-const init = () => initSeq2seq(srcVocab.length, tgtVocab.length, n('embed'), n('hidden'), n('layers'), seed);
-{
-  const probe = init();
-  expectSeq2seqDuration(data, { batchSize: config.batchSize, batchesPerEpoch, numEpochs }, (some) =>
-    tf.dispose(paramLeaves(impl.trainSeq2seq(seq2seqModel, probe, some, { ...config, numEpochs: 1 }).params)),
-  );
-  tf.dispose(paramLeaves(probe));
-}
-
-const params = init();
-const tty = process.stdout.isTTY === true;
-const bar = tty ? progressBar(numEpochs, 'seq2seq', ['loss', 'tokens_per_s']) : undefined;
-const points: { x: number; y: number }[] = [];
-const start = performance.now();
-let last = start;
-const trained = impl.trainSeq2seq(seq2seqModel, params, data, config, (epoch, loss) => {
-  const now = performance.now();
-  const tokensPerS = validTokens / ((now - last) / 1000);
-  last = now;
-  points.push({ x: epoch + 1, y: loss });
-  if (bar) bar.tick({ loss, tokens_per_s: tokensPerS });
-  else
-    console.log(`epoch ${epoch + 1}/${numEpochs}: loss ${loss.toFixed(4)}, ${tokensPerS.toFixed(0)} target tokens/s`);
-});
-bar?.stop();
-const seconds = (performance.now() - start) / 1000;
-console.log(
-  `loss ${trained.losses.at(-1)?.toFixed(3)}, ${((validTokens * numEpochs) / seconds).toFixed(0)} target tokens/s (valid ones, d2l's count; ${((data.tgt.size * numEpochs) / seconds).toFixed(0)} counting padding), ${seconds.toFixed(0)} s`,
+const { params, trained, points } = trainRun(
+  'seq2seq',
+  run,
+  () => initSeq2seq(srcVocab.length, tgtVocab.length, n('embed'), n('hidden'), n('layers'), seed),
+  (p, d, c, onEpoch) => impl.trainSeq2seq(seq2seqModel, p, d, c, onEpoch),
 );
-
-/** Preprocessed pairs of a text whose every token is in the vocabularies (others would be <unk>). */
-function covered(text: string, limit?: number): { sources: string[]; targets: string[] } {
-  const { source, target } = tokenizeNmt(preprocessNmt(text), limit);
-  const known = (v: Vocab, ts: string[]) => ts.every((t) => v.tokenToIdx.has(t));
-  const keep = source.map((_, i) => i).filter((i) => known(srcVocab, source[i]!) && known(tgtVocab, target[i]!));
-  return { sources: keep.map((i) => source[i]!.join(' ')), targets: keep.map((i) => target[i]!.join(' ')) };
-}
 
 /** Mean BLEU (k = 2) of greedy translations, and the share translated exactly. */
 function score(model: Seq2SeqParams, sources: string[], targets: string[]): { bleu: number; exact: number } {
@@ -142,8 +104,10 @@ function scoreBeam(model: Seq2SeqParams, sources: string[], targets: string[]): 
   return { bleu: meanBleu(preds, targets, 2), exact: preds.filter((p, i) => p === targets[i]).length / preds.length };
 }
 
-const splits: [string, { sources: string[]; targets: string[] }][] = [['training', covered(trainText, numExamples)]];
-if (corpus) splits.push(['held-out', covered(readTranslationCorpus('heldout'))]);
+const splits: [string, { sources: string[]; targets: string[] }][] = [
+  ['training', covered(run, trainText, numExamples)],
+];
+if (corpus) splits.push(['held-out', covered(run, readTranslationCorpus('heldout'))]);
 for (const [name, { sources, targets }] of splits) {
   const s = score(trained.params, sources, targets);
   console.log(

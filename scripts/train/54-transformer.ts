@@ -28,10 +28,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { readTranslationCorpus } from '../../fixtures/data/translation-corpus';
-import type { Vocab } from '../../reference/27-vocab';
-import { preprocessNmt, tokenizeNmt } from '../../reference/37-nmt-preprocess';
-import { nmtArrays } from '../../reference/38-nmt-batches';
-import { paramLeaves, type TrainConfig, trainSeq2seq } from '../../reference/42-seq2seq-train';
+import { paramLeaves, trainSeq2seq } from '../../reference/42-seq2seq-train';
 import { sourceTokens, translateBatch } from '../../reference/43-greedy-predict';
 import { meanBleu } from '../../reference/44-bleu';
 import { beamSearch, type PrefixStep } from '../../reference/45-beam-search';
@@ -40,9 +37,9 @@ import { initTransformer, type TransformerParams, transformerSeq2seq } from '../
 import { useBackend } from '../../reference/backend';
 import { saveHeatmap } from '../lib/heatmap';
 import { loadImplementation } from '../lib/implementation';
-import { expectSeq2seqDuration } from '../lib/seq2seq-duration';
+import { covered, seq2seqRun, trainRun } from '../lib/seq2seq-run';
 import { saveLineChart } from '../lib/plot';
-import { duration, progressBar } from '../lib/progress';
+import { duration } from '../lib/progress';
 
 const { module: impl, values } = await loadImplementation<typeof Exercise>('54-transformer', 'transformer.ts', {
   epochs: { type: 'string', default: '10' },
@@ -79,19 +76,16 @@ const model = transformerSeq2seq(numHeads, numLayers, {
 });
 
 const trainText = readTranslationCorpus('train');
-const { data, srcVocab, tgtVocab } = nmtArrays(trainText, numSteps, numExamples);
-const pairs = data.src.shape[0];
-const validTokens = data.tgtValidLen.sum().dataSync()[0]!;
-const batchesPerEpoch = Math.ceil(pairs / n('batch'));
-const config: TrainConfig = {
-  lr: n('lr'),
-  numEpochs,
+const run = seq2seqRun(trainText, {
+  numSteps,
+  numExamples,
   batchSize: n('batch'),
-  theta: 1,
+  lr: n('lr'),
   dropout: n('dropout'),
+  numEpochs,
   seed,
-  bos: tgtVocab.tokenToIdx.get('<bos>')!,
-};
+});
+const { data, srcVocab, tgtVocab, pairs, config } = run;
 console.log(
   `backend ${backend.label}; the course corpus: ${pairs} pairs (num_examples ${numExamples}), vocabularies ${srcVocab.length} / ${tgtVocab.length}`,
 );
@@ -99,50 +93,22 @@ console.log(
   `Transformer: ${numLayers} layers, hidden ${n('hidden')}, ${numHeads} heads, FFN ${n('ffn')}, dropout ${config.dropout}, batch ${config.batchSize}, ${numSteps} steps, Adam ${config.lr}, ${numEpochs} epochs, seed ${seed}`,
 );
 
-const init = (): TransformerParams =>
-  initTransformer(
-    {
-      srcVocabSize: srcVocab.length,
-      tgtVocabSize: tgtVocab.length,
-      numHiddens: n('hidden'),
-      ffnNumHiddens: n('ffn'),
-      numLayers,
-    },
-    seed,
-  );
-{
-  const probe = init();
-  expectSeq2seqDuration(data, { batchSize: config.batchSize, batchesPerEpoch, numEpochs }, (some) =>
-    tf.dispose(paramLeaves(trainSeq2seq(model, probe, some, { ...config, numEpochs: 1 }).params)),
-  );
-  tf.dispose(paramLeaves(probe));
-}
-
-const params = init();
-const bar = progressBar(numEpochs, 'transformer', ['loss', 'tokens_per_s']);
-const points: { x: number; y: number }[] = [];
-const start = performance.now();
-let last = start;
-const trained = trainSeq2seq(model, params, data, config, (epoch, loss) => {
-  const now = performance.now();
-  const tokensPerS = validTokens / ((now - last) / 1000);
-  last = now;
-  points.push({ x: epoch + 1, y: loss });
-  bar.tick({ loss, tokens_per_s: tokensPerS });
-});
-bar.stop();
-const seconds = (performance.now() - start) / 1000;
-console.log(
-  `loss ${trained.losses.at(-1)?.toFixed(4)}, ${((validTokens * numEpochs) / seconds).toFixed(0)} target tokens/s (valid ones, d2l's count; ${((data.tgt.size * numEpochs) / seconds).toFixed(0)} counting padding), training ${duration(seconds)}`,
+const { params, trained, points } = trainRun(
+  'transformer',
+  run,
+  (): TransformerParams =>
+    initTransformer(
+      {
+        srcVocabSize: srcVocab.length,
+        tgtVocabSize: tgtVocab.length,
+        numHiddens: n('hidden'),
+        ffnNumHiddens: n('ffn'),
+        numLayers,
+      },
+      seed,
+    ),
+  (p, d, c, onEpoch) => trainSeq2seq(model, p, d, c, onEpoch),
 );
-
-/** Preprocessed pairs of a text whose every token is in the vocabularies (others would be <unk>). */
-function covered(text: string, limit?: number): { sources: string[]; targets: string[] } {
-  const { source, target } = tokenizeNmt(preprocessNmt(text), limit);
-  const known = (v: Vocab, ts: string[]) => ts.every((t) => v.tokenToIdx.has(t));
-  const keep = source.map((_, i) => i).filter((i) => known(srcVocab, source[i]!) && known(tgtVocab, target[i]!));
-  return { sources: keep.map((i) => source[i]!.join(' ')), targets: keep.map((i) => target[i]!.join(' ')) };
-}
 
 const greedyOf = (p: TransformerParams, sources: string[]) =>
   translateBatch(model, p, sources, srcVocab, tgtVocab, numSteps).map((t) => t.join(' '));
@@ -186,8 +152,8 @@ function beamOf(p: TransformerParams, src: string): string {
 
 const t0 = performance.now();
 const splits: [string, { sources: string[]; targets: string[] }][] = [
-  ['training', covered(trainText, numExamples)],
-  ['held-out', covered(readTranslationCorpus('heldout'))],
+  ['training', covered(run, trainText, numExamples)],
+  ['held-out', covered(run, readTranslationCorpus('heldout'))],
 ];
 for (const [name, { sources, targets }] of splits) {
   const preds = greedyOf(trained.params, sources);
