@@ -65,7 +65,10 @@ function readCache(): Record<string, string[]> {
   }
 }
 
-/** The compiler went past its time or memory limit (a file with heavy type-level computation). */
+/**
+ * The compiler went past its time or memory limit, or its runtime died on the files (a file with
+ * heavy type-level computation).
+ */
 export class TypecheckLimitError extends Error {
   override name = 'TypecheckLimitError';
 }
@@ -81,8 +84,9 @@ export interface TypecheckLimits {
  * Type-checks the given files with the project's TypeScript (tsgo, the native compiler, ~0.4 s)
  * and returns the errors of each file, in the compiler's words. Results are cached by file
  * content, so an unchanged file is not checked again. Past its limits the compiler is killed and
- * the promise rejects with a TypecheckLimitError: two type-level statements can keep it busy for
- * a minute and a gigabyte.
+ * the promise rejects with a TypecheckLimitError, as it does when the compiler dies: a few
+ * type-level statements can keep it busy for minutes and gigabytes
+ * (fixtures/submissions/typecheck-stall).
  */
 export async function typecheck(files: string[], limits: TypecheckLimits = {}): Promise<Map<string, string[]>> {
   const stamp = courseStamp();
@@ -124,8 +128,12 @@ export async function typecheck(files: string[], limits: TypecheckLimits = {}): 
   const tsc = compilerPath();
   // Single-threaded: it runs beside the student's process and the checks on a small machine.
   const args = ['-p', config, '--pretty', 'false', '--singleThreaded'];
+  // Bytes by multiplication: `memoryMb << 20` is 32-bit and overflows from 2048 MiB, to a negative
+  // number prlimit reads as no limit at all.
   const argv =
-    limits.memoryMb && hasPrlimit() ? ['prlimit', `--as=${limits.memoryMb << 20}`, '--', tsc, ...args] : [tsc, ...args];
+    limits.memoryMb && hasPrlimit()
+      ? ['prlimit', `--as=${limits.memoryMb * 1024 * 1024}`, '--', tsc, ...args]
+      : [tsc, ...args];
   const output = await new Promise<string>((done, fail) => {
     execFile(
       argv[0]!,
@@ -138,6 +146,12 @@ export async function typecheck(files: string[], limits: TypecheckLimits = {}): 
         // A Go runtime out of address space dies with "out of memory" on stderr.
         else if (err && /out of memory|cannot allocate memory/i.test(stderr)) {
           fail(new TypecheckLimitError(`type-checking needed more than ${limits.memoryMb} MiB`));
+        }
+        // Any other death of the Go runtime (a stack overflow, say) exits 2 like a run that found
+        // errors, with none listed: without this it would read as a clean result.
+        else if (err && /^(fatal error|panic): /m.test(stderr)) {
+          const why = /^(fatal error|panic): .*$/m.exec(stderr)![0];
+          fail(new TypecheckLimitError(`the TypeScript compiler died (${why})`));
         }
         // tsc exits non-zero when it finds errors; only a failure to start is a failure here.
         else if (err && typeof err.code !== 'number')
