@@ -31,6 +31,9 @@ function works(argv: string[]): boolean {
   return r.status === 0;
 }
 
+/** prlimit's address-space limit of `memoryMb` MiB, as a command prefix. */
+export const addressSpaceLimit = (memoryMb: number): string[] => ['prlimit', `--as=${memoryMb * 1024 * 1024}`, '--'];
+
 let cached: Map<number, Confinement> | undefined;
 
 export function confinement(memoryMb: number): Confinement {
@@ -65,11 +68,7 @@ export function confinement(memoryMb: number): Confinement {
     "runs as user nobody (cannot write the grader's files)",
     'a separate user (setpriv needs root)',
   );
-  layer(
-    ['prlimit', `--as=${memoryMb * 1024 * 1024}`, '--'],
-    `address space limited to ${memoryMb} MiB`,
-    'a memory limit (prlimit not found)',
-  );
+  layer(addressSpaceLimit(memoryMb), `address space limited to ${memoryMb} MiB`, 'a memory limit (prlimit not found)');
   cached.set(memoryMb, c);
   return c;
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildDir, root, typecheckCacheFile } from '../../bin/project.mjs';
+import { addressSpaceLimit } from './confinement';
 
 /**
  * The native compiler's executable, as typescript's own getExePath finds it. node_modules/.bin/tsc
@@ -128,12 +129,8 @@ export async function typecheck(files: string[], limits: TypecheckLimits = {}): 
   const tsc = compilerPath();
   // Single-threaded: it runs beside the student's process and the checks on a small machine.
   const args = ['-p', config, '--pretty', 'false', '--singleThreaded'];
-  // Bytes by multiplication: `memoryMb << 20` is 32-bit and overflows from 2048 MiB, to a negative
-  // number prlimit reads as no limit at all.
-  const argv =
-    limits.memoryMb && hasPrlimit()
-      ? ['prlimit', `--as=${limits.memoryMb * 1024 * 1024}`, '--', tsc, ...args]
-      : [tsc, ...args];
+  // The address-space limit the student's process gets (confinement.ts).
+  const argv = limits.memoryMb && hasPrlimit() ? [...addressSpaceLimit(limits.memoryMb), tsc, ...args] : [tsc, ...args];
   const output = await new Promise<string>((done, fail) => {
     execFile(
       argv[0]!,
@@ -142,6 +139,7 @@ export async function typecheck(files: string[], limits: TypecheckLimits = {}): 
       (err, stdout, stderr) => {
         rmSync(config, { force: true });
         const beyond = limits.timeoutMs !== undefined ? `${limits.timeoutMs / 1000} s` : 'its limits';
+        const died = /^(fatal error|panic): .*$/m.exec(stderr);
         if (err?.killed || err?.signal) fail(new TypecheckLimitError(`type-checking took longer than ${beyond}`));
         // A Go runtime out of address space dies with "out of memory" on stderr.
         else if (err && /out of memory|cannot allocate memory/i.test(stderr)) {
@@ -149,10 +147,7 @@ export async function typecheck(files: string[], limits: TypecheckLimits = {}): 
         }
         // Any other death of the Go runtime (a stack overflow, say) exits 2 like a run that found
         // errors, with none listed: without this it would read as a clean result.
-        else if (err && /^(fatal error|panic): /m.test(stderr)) {
-          const why = /^(fatal error|panic): .*$/m.exec(stderr)![0];
-          fail(new TypecheckLimitError(`the TypeScript compiler died (${why})`));
-        }
+        else if (err && died) fail(new TypecheckLimitError(`the TypeScript compiler died (${died[0]})`));
         // tsc exits non-zero when it finds errors; only a failure to start is a failure here.
         else if (err && typeof err.code !== 'number')
           fail(new Error(`could not run the TypeScript compiler (${tsc}): ${err.message}`));
